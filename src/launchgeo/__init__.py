@@ -1,0 +1,32 @@
+"""launchgeo: geospatial analysis of ballistic-missile launches.
+
+Conventions: coordinates are (lon, lat) in WGS84 degrees; ranges and distances are in
+kilometres (``range_km``), edge tolerances in metres (``tolerance_m``), azimuths and
+bearings in degrees clockwise from north. Geodesics are computed on the WGS84 ellipsoid with
+pyproj (GeographicLib).
+
+Examples
+--------
+>>> import launchgeo
+>>> launchgeo.get_site("Sunan").lat
+39.22389
+"""
+
+from launchgeo import errors
+from launchgeo.geodesy import azimuth_deg, destination, distance_km, inverse
+from launchgeo.sites import LaunchSite, find_sites, get_site, load_sites
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "LaunchSite",
+    "__version__",
+    "azimuth_deg",
+    "destination",
+    "distance_km",
+    "errors",
+    "find_sites",
+    "get_site",
+    "inverse",
+    "load_sites",
+]

@@ -1,0 +1,101 @@
+"""Argument validation shared by the public functions (private)."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from launchgeo.errors import CoordinateError, RangeError, ValidationError
+
+FloatArray = npt.NDArray[np.float64]
+
+
+def _describe_bad(values: FloatArray, bad: npt.NDArray[np.bool_]) -> str:
+    idx = np.flatnonzero(bad)
+    first = values.ravel()[idx[0]]
+    where = f" (element {idx[0]})" if values.size > 1 else ""
+    more = f" and {idx.size - 1} more" if idx.size > 1 else ""
+    return f"{first!r}{where}{more}"
+
+
+def as_float_array(value: Any, name: str) -> FloatArray:
+    """Return ``value`` as a new float64 array, raising ValidationError for non-numbers."""
+    try:
+        arr = np.array(value, dtype=np.float64)  # always a copy: user input is never modified
+    except (TypeError, ValueError) as exc:
+        raise ValidationError(f"{name} must be a number or an array of numbers, got {value!r}") from exc
+    return arr
+
+
+def check_finite(arr: FloatArray, name: str, error: type[ValidationError] = ValidationError) -> None:
+    """Raise ``error`` if any element is NaN or infinite."""
+    bad = ~np.isfinite(arr)
+    if bad.any():
+        raise error(f"{name} must be finite, got {_describe_bad(arr, bad)}")
+
+
+def lon_lat(lon: Any, lat: Any) -> tuple[FloatArray, FloatArray]:
+    """Validate longitudes and latitudes; longitudes are normalized to [-180, 180)."""
+    lon_arr = as_float_array(lon, "lon")
+    lat_arr = as_float_array(lat, "lat")
+    check_finite(lon_arr, "lon", CoordinateError)
+    check_finite(lat_arr, "lat", CoordinateError)
+    bad = np.abs(lat_arr) > 90.0
+    if bad.any():
+        raise CoordinateError(f"lat must be within [-90, 90] degrees, got {_describe_bad(lat_arr, bad)}")
+    return normalize_lon(lon_arr), lat_arr
+
+
+def normalize_lon(lon: FloatArray) -> FloatArray:
+    """Wrap longitudes to [-180, 180) (values already inside are returned unchanged)."""
+    out = np.array(lon, dtype=np.float64)
+    outside = (out < -180.0) | (out >= 180.0)
+    if outside.any():
+        out[outside] = (out[outside] + 180.0) % 360.0 - 180.0
+    return out
+
+
+def distances_km(value: Any, name: str = "range_km") -> FloatArray:
+    """Validate non-negative finite distances in kilometres."""
+    arr = as_float_array(value, name)
+    check_finite(arr, name, RangeError)
+    bad = arr < 0
+    if bad.any():
+        raise RangeError(f"{name} must be >= 0 km, got {_describe_bad(arr, bad)}")
+    return arr
+
+
+def positive_scalar(value: Any, name: str) -> float:
+    """Validate one finite number > 0."""
+    if isinstance(value, bool):
+        raise ValidationError(f"{name} must be a number > 0, got {value!r}")
+    try:
+        number = float(value)
+    except (TypeError, ValueError) as exc:
+        raise ValidationError(f"{name} must be a number > 0, got {value!r}") from exc
+    if not math.isfinite(number) or number <= 0:
+        raise RangeError(f"{name} must be a finite number > 0, got {value!r}")
+    return number
+
+
+def scalar_range_km(value: Any, name: str = "range_km") -> float:
+    """Validate one finite range >= 0 km."""
+    if isinstance(value, bool):
+        raise ValidationError(f"{name} must be a number of km, got {value!r}")
+    try:
+        number = float(value)
+    except (TypeError, ValueError) as exc:
+        raise ValidationError(f"{name} must be a number of km, got {value!r}") from exc
+    if not math.isfinite(number) or number < 0:
+        raise RangeError(f"{name} must be a finite number >= 0 km, got {value!r}")
+    return number
+
+
+def azimuths_deg(value: Any, name: str = "azimuth_deg") -> FloatArray:
+    """Validate finite azimuths and normalize them to [0, 360)."""
+    arr = as_float_array(value, name)
+    check_finite(arr, name)
+    return np.mod(arr, 360.0)
