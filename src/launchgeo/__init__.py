@@ -14,12 +14,23 @@ Examples
 
 from launchgeo import errors
 from launchgeo.geodesy import azimuth_deg, destination, distance_km, inverse
+from launchgeo.rings import (
+    DEFAULT_TOLERANCE_M,
+    RangeRing,
+    radials,
+    range_band,
+    range_fan,
+    range_ring,
+    range_rings,
+)
 from launchgeo.sites import LaunchSite, find_sites, get_site, load_sites
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "DEFAULT_TOLERANCE_M",
     "LaunchSite",
+    "RangeRing",
     "__version__",
     "azimuth_deg",
     "destination",
@@ -29,4 +40,9 @@ __all__ = [
     "get_site",
     "inverse",
     "load_sites",
+    "radials",
+    "range_band",
+    "range_fan",
+    "range_ring",
+    "range_rings",
 ]

@@ -43,9 +43,11 @@ def _split_at_poles(lon: FloatArray, lat: FloatArray) -> list[tuple[FloatArray, 
                 np.concatenate([head_lat, lat[start : i + 1], [pole]]),
             )
         )
-        head_lon, head_lat = [float(lon[i + 1])], [pole]
-        start = i + 1
-    pieces.append((np.concatenate([head_lon, lon[start:]]), np.concatenate([head_lat, lat[start:]])))
+        head_lon, head_lat = [float(lon[i + 1])], [float(pole)]
+        start = int(i) + 1
+    pieces.append(
+        (np.concatenate([head_lon, lon[start:]]), np.concatenate([head_lat, lat[start:]]))
+    )
     return [p for p in pieces if p[0].size >= 2]
 
 
@@ -100,7 +102,9 @@ def fold_polygon(polygon: BaseGeometry) -> Polygon | MultiPolygon:
     """
     minx, _, maxx, _ = polygon.bounds
     pieces = []
-    for k in range(int(np.floor((minx + 180.0) / 360.0)), int(np.floor((maxx + 180.0) / 360.0)) + 1):
+    for k in range(
+        int(np.floor((minx + 180.0) / 360.0)), int(np.floor((maxx + 180.0) / 360.0)) + 1
+    ):
         frame = box(-180.0 + 360.0 * k, -90.0, 180.0 + 360.0 * k, 90.0)
         part = shapely.intersection(polygon, frame)
         if not part.is_empty:

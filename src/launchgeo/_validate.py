@@ -26,11 +26,15 @@ def as_float_array(value: Any, name: str) -> FloatArray:
     try:
         arr = np.array(value, dtype=np.float64)  # always a copy: user input is never modified
     except (TypeError, ValueError) as exc:
-        raise ValidationError(f"{name} must be a number or an array of numbers, got {value!r}") from exc
+        raise ValidationError(
+            f"{name} must be a number or an array of numbers, got {value!r}"
+        ) from exc
     return arr
 
 
-def check_finite(arr: FloatArray, name: str, error: type[ValidationError] = ValidationError) -> None:
+def check_finite(
+    arr: FloatArray, name: str, error: type[ValidationError] = ValidationError
+) -> None:
     """Raise ``error`` if any element is NaN or infinite."""
     bad = ~np.isfinite(arr)
     if bad.any():
@@ -45,7 +49,9 @@ def lon_lat(lon: Any, lat: Any) -> tuple[FloatArray, FloatArray]:
     check_finite(lat_arr, "lat", CoordinateError)
     bad = np.abs(lat_arr) > 90.0
     if bad.any():
-        raise CoordinateError(f"lat must be within [-90, 90] degrees, got {_describe_bad(lat_arr, bad)}")
+        raise CoordinateError(
+            f"lat must be within [-90, 90] degrees, got {_describe_bad(lat_arr, bad)}"
+        )
     return normalize_lon(lon_arr), lat_arr
 
 

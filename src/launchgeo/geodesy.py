@@ -71,7 +71,8 @@ def destination(lon: Any, lat: Any, azimuth_deg: Any, distance_km: Any) -> tuple
     scalar = all(np.ndim(x) == 0 for x in (lon_a, lat_a, az, dist))
     b = np.broadcast_arrays(lon_a, lat_a, az, dist * 1000.0)
     shape = b[0].shape
-    lon2, lat2, _ = WGS84.fwd(*(np.ascontiguousarray(x, dtype=np.float64).ravel() for x in b))
+    flat = [np.ascontiguousarray(x, dtype=np.float64).ravel() for x in b]
+    lon2, lat2, _ = WGS84.fwd(flat[0], flat[1], flat[2], flat[3])
     lon2 = v.normalize_lon(np.asarray(lon2, dtype=np.float64)).reshape(shape)
     lat2 = np.asarray(lat2, dtype=np.float64).reshape(shape)
     return _out(lon2, scalar), _out(lat2, scalar)
@@ -97,7 +98,8 @@ def inverse(lon1: Any, lat1: Any, lon2: Any, lat2: Any) -> tuple[Any, Any, Any]:
     scalar = all(np.ndim(x) == 0 for x in (lo1, la1, lo2, la2))
     b = np.broadcast_arrays(lo1, la1, lo2, la2)
     shape = b[0].shape
-    az12, az21, dist = WGS84.inv(*(np.ascontiguousarray(x, dtype=np.float64).ravel() for x in b))
+    flat = [np.ascontiguousarray(x, dtype=np.float64).ravel() for x in b]
+    az12, az21, dist = WGS84.inv(flat[0], flat[1], flat[2], flat[3])
     dist_km = np.asarray(dist, dtype=np.float64).reshape(shape) / 1000.0
     az12 = np.mod(np.asarray(az12, dtype=np.float64), 360.0).reshape(shape)
     # pyproj returns the forward azimuth at point 2; report the direction back to point 1.

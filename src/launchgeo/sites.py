@@ -22,11 +22,12 @@ import io
 import math
 from dataclasses import dataclass, field
 from functools import cache
+from typing import Any
 from importlib import resources
 
 from launchgeo.errors import CoordinateError, UnknownSiteError, ValidationError
 
-__all__ = ["LaunchSite", "find_sites", "get_site", "load_sites"]
+__all__ = ["LaunchSite", "find_sites", "get_site", "load_sites", "resolve_center"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,3 +176,35 @@ def find_sites(query: str = "") -> list[LaunchSite]:
     """
     q = _key(query)
     return [s for s in load_sites() if not q or any(q in _key(n) for n in (*s.names, s.note))]
+
+
+def resolve_center(center: object) -> tuple[float, float, str]:
+    """Return (lon, lat, name) for a LaunchSite, a site name, or a (lon, lat) pair.
+
+    Examples
+    --------
+    >>> resolve_center((125.67, 39.22))
+    (125.67, 39.22, '')
+    >>> resolve_center("Sunan")[2]
+    'Pyongyang Sunan International Airport'
+    """
+    if isinstance(center, LaunchSite):
+        return center.lon, center.lat, center.name
+    if isinstance(center, str):
+        site = get_site(center)
+        return site.lon, site.lat, site.name
+    try:
+        pair = tuple(center)  # type: ignore[call-overload]
+        if len(pair) != 2:
+            raise ValueError("not a pair")
+        lon_any: Any = pair[0]
+        lat_any: Any = pair[1]
+        lon_f, lat_f = float(lon_any), float(lat_any)
+    except (TypeError, ValueError) as exc:
+        raise ValidationError(
+            f"center must be a LaunchSite, a site name or a (lon, lat) pair, got {center!r}"
+        ) from exc
+    if isinstance(lon_any, bool) or isinstance(lat_any, bool):
+        raise ValidationError(f"center must hold two numbers (lon, lat), got {center!r}")
+    site = LaunchSite("(lon, lat)", lon=lon_f, lat=lat_f)  # validates both numbers
+    return site.lon, site.lat, ""
