@@ -22,8 +22,8 @@ import io
 import math
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Any
 from importlib import resources
+from typing import Any
 
 from launchgeo.errors import CoordinateError, UnknownSiteError, ValidationError
 
@@ -194,7 +194,7 @@ def resolve_center(center: object) -> tuple[float, float, str]:
         site = get_site(center)
         return site.lon, site.lat, site.name
     try:
-        pair = tuple(center)  # type: ignore[call-overload]
+        pair: tuple[Any, ...] = tuple(center)  # type: ignore[arg-type]
         if len(pair) != 2:
             raise ValueError("not a pair")
         lon_any: Any = pair[0]
