@@ -99,11 +99,11 @@ def inverse(lon1: Any, lat1: Any, lon2: Any, lat2: Any) -> tuple[Any, Any, Any]:
     b = np.broadcast_arrays(lo1, la1, lo2, la2)
     shape = b[0].shape
     flat = [np.ascontiguousarray(x, dtype=np.float64).ravel() for x in b]
-    az12, az21, dist = WGS84.inv(flat[0], flat[1], flat[2], flat[3])
+    az12, az21, dist = WGS84.inv(flat[0], flat[1], flat[2], flat[3], return_back_azimuth=True)
     dist_km = np.asarray(dist, dtype=np.float64).reshape(shape) / 1000.0
     az12 = np.mod(np.asarray(az12, dtype=np.float64), 360.0).reshape(shape)
-    # pyproj returns the forward azimuth at point 2; report the direction back to point 1.
-    back = np.mod(np.asarray(az21, dtype=np.float64) + 180.0, 360.0).reshape(shape)
+    # pyproj (return_back_azimuth=True, its default) gives the direction from point 2 back to 1.
+    back = np.mod(np.asarray(az21, dtype=np.float64), 360.0).reshape(shape)
     return _out(dist_km, scalar), _out(az12, scalar), _out(back, scalar)
 
 
