@@ -223,8 +223,10 @@ def test_band_fan_radials():
     truth = (d <= 13_000) & (((az - 330) % 360) <= 60)
     np.testing.assert_array_equal(fan.contains(lon, lat), truth)
     # Away from the edges the polygon agrees with the exact predicate.
-    edge_dist = np.minimum(np.abs(d - 13_000), np.minimum(np.abs((az - 330 + 180) % 360 - 180),
-                                                        np.abs((az - 30 + 180) % 360 - 180)) * 50)
+    edge_dist = np.minimum(
+        np.abs(d - 13_000),
+        np.minimum(np.abs((az - 330 + 180) % 360 - 180), np.abs((az - 30 + 180) % 360 - 180)) * 50,
+    )
     far = edge_dist > 1.0
     np.testing.assert_array_equal(shapely.contains_xy(fan.geometry, lon, lat)[far], truth[far])
     rad = launchgeo.radials(SUNAN, 13_000, [0.0, 90.0])

@@ -19,7 +19,9 @@ def test_required_sites_have_sources(name):
 
 
 def test_case_insensitive_alias_lookup():
-    assert launchgeo.get_site("SUNAN") is launchgeo.get_site("pyongyang sunan international airport")
+    assert launchgeo.get_site("SUNAN") is launchgeo.get_site(
+        "pyongyang sunan international airport"
+    )
     assert launchgeo.get_site("sunan").lat == pytest.approx(39.22389)
 
 
