@@ -57,7 +57,7 @@ def test_lon_lat_order_is_not_swapped():
 
 
 def test_half_meridian():
-    assert HALF_MERIDIAN_KM == pytest.approx(20003.931458625, abs=1e-6)
+    assert pytest.approx(20003.931458625, abs=1e-6) == HALF_MERIDIAN_KM
 
 
 @pytest.mark.parametrize(

@@ -89,7 +89,7 @@ def assert_ring_correct(ring, n_points=4000, seed=0):
         assert poly.exterior.is_ccw
         assert not any(h.is_ccw for h in poly.interiors)
     minx, miny, maxx, maxy = geom.bounds
-    assert -180 <= minx and maxx <= 180 and -90 <= miny and maxy <= 90
+    assert minx >= -180 and maxx <= 180 and miny >= -90 and maxy <= 90
     lon, lat = random_points(n_points, seed)
     truth = ring.contains(lon, lat)
     d = exact_distance_km(ring.center_lon, ring.center_lat, lon, lat)
@@ -110,7 +110,7 @@ def assert_ring_correct(ring, n_points=4000, seed=0):
      (15_000, True, True)],
 )  # fmt: skip
 def test_regression_large_rings_around_sunan(range_km, north, south):
-    """Shape Tools: invalid at 10,000/13,000 km; AEQD buffer: self-intersection; 15,000 km: complement.
+    """Shape Tools invalid at 10,000/13,000 km; AEQD buffer self-intersects; 15,000 km complement.
 
     Every one of these must be valid, include its polar cap(s), and agree with the exact test.
     """

@@ -7,8 +7,10 @@ import pytest
 import launchgeo
 from launchgeo.errors import CoordinateError, UnknownSiteError
 
-REQUIRED = ["Sunan", "Sohae", "Tongchang-ri", "Tonghae", "Musudan-ri", "Wonsan Kalma", "Sinpo",
-            "Panghyon", "Kusong", "Pukchang", "Hamhung", "Sukchon", "Jangyon", "Mupyong-ni"]  # fmt: skip
+REQUIRED = [
+    "Sunan", "Sohae", "Tongchang-ri", "Tonghae", "Musudan-ri", "Wonsan Kalma", "Sinpo",
+    "Panghyon", "Kusong", "Pukchang", "Hamhung", "Sukchon", "Jangyon", "Mupyong-ni",
+]  # fmt: skip
 
 
 @pytest.mark.parametrize("name", REQUIRED)
