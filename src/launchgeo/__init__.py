@@ -15,6 +15,16 @@ Examples
 from launchgeo import errors
 from launchgeo.geodesy import azimuth_deg, destination, distance_km, inverse
 from launchgeo.sites import LaunchSite, find_sites, get_site, load_sites
+from launchgeo.statements import (
+    BearingPrecision,
+    ImpactEstimate,
+    Landmark,
+    describe_point,
+    find_impact_descriptions,
+    get_landmark,
+    load_landmarks,
+    parse_impact_description,
+)
 
 __version__ = "0.1.0"
 
@@ -29,4 +39,16 @@ __all__ = [
     "get_site",
     "inverse",
     "load_sites",
+]
+
+# statements (issue 4, item 3): Japan's impact statements, both ways.
+__all__ += [
+    "BearingPrecision",
+    "ImpactEstimate",
+    "Landmark",
+    "describe_point",
+    "find_impact_descriptions",
+    "get_landmark",
+    "load_landmarks",
+    "parse_impact_description",
 ]
