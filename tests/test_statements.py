@@ -267,6 +267,33 @@ def test_widened_region_adds_landmark_uncertainty():
         est.widened_region(-1.0)
 
 
+def test_direct_construction_computes_point_and_region():
+    oga = get_landmark("Oga Peninsula")
+    est = ImpactEstimate("custom", oga, 250.0, 225.0, 275.0, 270.0, 258.75, 281.25)
+    ref = parse_impact_description("about 250 km west of the Oga Peninsula")
+    assert (est.lon, est.lat) == (ref.lon, ref.lat)
+    assert est.region.equals(ref.region)
+
+
+@pytest.mark.parametrize(
+    ("args", "exc", "match"),
+    [
+        ((300.0, 225.0, 275.0, None, None, None), RangeError, "must lie within"),
+        ((-1.0, -2.0, 275.0, None, None, None), RangeError, "distance_km must be"),
+        ((250.0, 225.0, 275.0, 270.0, None, None), ValidationError, "all be set or all None"),
+        ((250.0, 225.0, 275.0, 90.0, 258.75, 281.25), ValidationError, "bearing_deg 90.0"),
+    ],
+)
+def test_direct_construction_validates(args, exc, match):
+    with pytest.raises(exc, match=match):
+        ImpactEstimate("custom", get_landmark("Oga"), *args)
+
+
+def test_reversed_range_is_a_parse_error():
+    with pytest.raises(ParseError, match="runs backwards"):
+        parse_impact_description("about 250-200 km west of Okushiri Island")
+
+
 def test_estimate_is_frozen():
     est = parse_impact_description("about 200 km west of Okushiri Island")
     with pytest.raises(dataclasses.FrozenInstanceError):
@@ -467,11 +494,13 @@ def test_every_event_description(shared_dir: Path):
         except UnknownLandmarkError as exc:
             assert "not a reference point" in str(exc), text
             outcome["area or launch reference"] += 1
+            print(f"  {row['date']} not located: {str(exc).split(':')[0]}")
             continue
         except ParseError:
             outcome["no '<distance> <direction> of <landmark>' statement"] += 1
             continue
         outcome["parsed"] += 1
+        print(f"  {row['date']} parsed: {est.text!r} -> ({est.lon}, {est.lat})")
         assert est.region.is_valid and not est.region.is_empty
         if est.lon is not None:
             assert est.contains(est.lon, est.lat)

@@ -162,8 +162,8 @@ class Landmark:
     aliases: tuple[str, ...] = ()
     name_ja: tuple[str, ...] = ()
     uncertainty_km: float = 0.0
-    source: str = ""
-    note: str = ""
+    source: str = field(default="", repr=False)
+    note: str = field(default="", repr=False)
 
     def __post_init__(self) -> None:
         if not isinstance(self.name, str) or not self.name.strip():
@@ -198,12 +198,32 @@ class Landmark:
 class ImpactEstimate:
     """An impact located by a statement: point, stated figures and the rounding region.
 
-    ``bearing_*`` are ``None`` (and ``lon``/``lat`` are ``None``) for statements without a
-    direction ("about 300 km from the Oki Islands"); their region is a full annulus.
-    ``bearing_min_deg`` > ``bearing_max_deg`` when the interval wraps through north.
-    ``region`` is a polygon in (lon, lat) whose vertices lie exactly on the geodesic
-    boundary (spaced at most 0.25 degrees of azimuth and 5 km of distance apart); its
-    straight edges stray from the true boundary by under 100 m at 2,000 km (tested).
+    Usually made by :func:`parse_impact_description`; constructing one directly computes
+    the point and region from the figures.
+
+    Attributes
+    ----------
+    text : str
+        The statement as matched ("about 250 km west of the Oga Peninsula").
+    landmark : Landmark
+        The reference point.
+    distance_km, distance_min_km, distance_max_km : float
+        Stated distance (midpoint of a stated range) and the interval its rounding allows.
+    bearing_deg, bearing_min_deg, bearing_max_deg : float or None
+        Stated direction from the landmark, degrees clockwise from north, and its interval;
+        ``bearing_min_deg`` > ``bearing_max_deg`` when the interval wraps through north.
+        ``None`` for statements without a direction ("about 300 km from the Oki Islands").
+    unit : str
+        Unit of the stated figure: ``km``, ``nmi`` or ``mi`` (all attributes are in km).
+    lon, lat : float or None
+        The point at the stated distance and bearing (WGS84 geodesic); ``None`` without a
+        bearing.
+    region : shapely.Polygon or shapely.MultiPolygon
+        Points allowed by the rounding: the geodesic annular sector of the distance and
+        bearing intervals (a full annulus without a bearing), in (lon, lat), counter-
+        clockwise, split at +-180 degrees. Vertices lie exactly on the geodesic boundary,
+        at most 0.25 degrees of azimuth and 5 km of distance apart; the straight edges
+        stray from the true boundary by under 100 m at 2,250 km (tested).
     """
 
     text: str
@@ -211,13 +231,59 @@ class ImpactEstimate:
     distance_km: float
     distance_min_km: float
     distance_max_km: float
-    bearing_deg: float | None
-    bearing_min_deg: float | None
-    bearing_max_deg: float | None
-    lon: float | None
-    lat: float | None
+    bearing_deg: float | None = None
+    bearing_min_deg: float | None = None
+    bearing_max_deg: float | None = None
     unit: str = "km"
-    region: Polygon | MultiPolygon = field(default_factory=Polygon, repr=False, compare=False)
+    lon: float | None = field(init=False)
+    lat: float | None = field(init=False)
+    region: Polygon | MultiPolygon = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.landmark, Landmark):
+            raise ValidationError(f"landmark must be a Landmark, got {self.landmark!r}")
+        if self.unit not in _KM_PER_UNIT:
+            raise ValidationError(f"unit must be one of {sorted(_KM_PER_UNIT)}, got {self.unit!r}")
+        d, lo, hi = (
+            v.scalar_range_km(getattr(self, name), name)
+            for name in ("distance_km", "distance_min_km", "distance_max_km")
+        )
+        if not lo <= d <= hi:
+            raise RangeError(
+                f"distance_km {d} must lie within [distance_min_km, distance_max_km] = [{lo}, {hi}]"
+            )
+        bearings = (self.bearing_deg, self.bearing_min_deg, self.bearing_max_deg)
+        if any(b is None for b in bearings) and not all(b is None for b in bearings):
+            raise ValidationError(
+                f"bearing_deg, bearing_min_deg, bearing_max_deg must all be set or all None, "
+                f"got {bearings!r}"
+            )
+        for name, value in (("distance_km", d), ("distance_min_km", lo), ("distance_max_km", hi)):
+            object.__setattr__(self, name, value)
+        lon = lat = None
+        if self.bearing_deg is not None:
+            brg, bmin, bmax = (
+                float(v.azimuths_deg(b, n))
+                for b, n in zip(
+                    bearings, ("bearing_deg", "bearing_min_deg", "bearing_max_deg"), strict=True
+                )
+            )
+            if not _in_arc(np.asarray(brg), bmin, bmax):
+                raise ValidationError(
+                    f"bearing_deg {brg} must lie within [bearing_min_deg, bearing_max_deg] = "
+                    f"[{bmin}, {bmax}] (clockwise)"
+                )
+            for name, value in (
+                ("bearing_deg", brg), ("bearing_min_deg", bmin), ("bearing_max_deg", bmax)
+            ):  # fmt: skip
+                object.__setattr__(self, name, value)
+            lon, lat = destination(self.landmark.lon, self.landmark.lat, brg, d)
+        object.__setattr__(self, "lon", lon)
+        object.__setattr__(self, "lat", lat)
+        region = _sector(
+            self.landmark.lon, self.landmark.lat, lo, hi, self.bearing_min_deg, self.bearing_max_deg
+        )
+        object.__setattr__(self, "region", region)
 
     @property
     def compass_point(self) -> str | None:
@@ -551,7 +617,6 @@ def _estimate(
     dmax = (hi + _halfwidth(d2 or d1)) * scale
     dist = (lo + hi) / 2.0 * scale
     bearing = bmin = bmax = None
-    lon = lat = None
     if direction is not None:
         idx = _direction_index(direction)
         bearing = idx * 22.5
@@ -560,8 +625,6 @@ def _estimate(
         else:
             half = 11.25
         bmin, bmax = (bearing - half) % 360.0, (bearing + half) % 360.0
-        lon, lat = destination(landmark.lon, landmark.lat, bearing, dist)
-    region = _sector(landmark.lon, landmark.lat, max(dmin, 0.0), dmax, bmin, bmax)
     return ImpactEstimate(
         text=statement.strip(),
         landmark=landmark,
@@ -571,10 +634,7 @@ def _estimate(
         bearing_deg=bearing,
         bearing_min_deg=bmin,
         bearing_max_deg=bmax,
-        lon=lon,
-        lat=lat,
         unit=unit,
-        region=region,
     )
 
 
