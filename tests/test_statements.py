@@ -24,16 +24,13 @@ from launchgeo.errors import (
     ValidationError,
 )
 from launchgeo.geodesy import destination, inverse
+from launchgeo.landmarks import Landmark, _key, get_landmark, load_landmarks
 from launchgeo.statements import (
     BearingPrecision,
     ImpactEstimate,
-    Landmark,
     _halfwidth,
-    _key,
     describe_point,
     find_impact_descriptions,
-    get_landmark,
-    load_landmarks,
     parse_impact_description,
 )
 

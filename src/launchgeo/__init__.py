@@ -14,15 +14,13 @@ Examples
 
 from launchgeo import errors
 from launchgeo.geodesy import azimuth_deg, destination, distance_km, inverse
+from launchgeo.landmarks import Landmark, get_landmark, load_landmarks
 from launchgeo.sites import LaunchSite, find_sites, get_site, load_sites
 from launchgeo.statements import (
     BearingPrecision,
     ImpactEstimate,
-    Landmark,
     describe_point,
     find_impact_descriptions,
-    get_landmark,
-    load_landmarks,
     parse_impact_description,
 )
 
