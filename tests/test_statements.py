@@ -68,6 +68,8 @@ EXAMPLES = [
      157.5, 146.25, 168.75),
     ("about 100 km to the north of Tsushima", "Tsushima", 100, 75, 125, 0, 348.75, 11.25),
     ("120 km due west of Sado", "Sado Island", 120, 115, 125, 270, 258.75, 281.25),
+    ("about 200 km west off the coast of Akita", "Akita Prefecture", 200, 175, 225, 270, 258.75,
+     281.25),
     ("about 50 km northwest off Cape Tappi", "Cape Tappi", 50, 25, 75, 315, 303.75, 326.25),
     ("舳倉島の北北西およそ250キロ", "Hegura-jima", 250, 225, 275, 337.5, 326.25, 348.75),
     ("北海道渡島大島の西方約２００ｋｍ", "Oshima-Oshima", 200, 175, 225, 270, 258.75, 281.25),
@@ -443,6 +445,10 @@ def test_describe_point(lon, lat, text):
 
 
 def test_describe_point_uses_given_landmarks_and_large_figures():
+    oga = get_landmark("Oga Peninsula")
+    est = parse_impact_description("about 250 km west of the Oga Peninsula")
+    assert describe_point(est.lon, est.lat) == "about 250 km north of Hegura-jima"
+    assert describe_point(est.lon, est.lat, landmarks=[oga]) == est.text
     erimo = get_landmark("Cape Erimo")
     lon, lat = destination(erimo.lon, erimo.lat, 91.0, 1234.0)
     assert describe_point(lon, lat, landmarks=[erimo]) == "about 1,200 km east of Cape Erimo"

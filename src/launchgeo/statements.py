@@ -322,7 +322,7 @@ def _english_re() -> re.Pattern[str]:
         rf"(?P<qual>{_QUAL})?(?<![\d.,])(?P<d1>{_NUM})"
         rf"(?:\s*(?:-|–|—|to|~|〜)\s*(?P<d2>{_NUM}))?\s*(?:{_UNITS})(?![^\W\d_])\.?"
         rf"\s+(?:(?:to\s+the|due)\s+)?(?:(?P<dir>{_dir_pattern()})\s+)?"
-        r"(?P<prep>of|from|off)\b\s*",
+        r"(?P<prep>of|from|off)\b\s*(?:(?:the\s+)?coast\s+of\s+)?",
         re.IGNORECASE,
     )
 
@@ -656,6 +656,8 @@ def describe_point(
     100 km, 50 km below 1,000 km and 100 km beyond, so that :func:`parse_impact_description`
     of the text gives a region containing the point; the direction is the nearest of the
     16 compass points. A point within 0.5 km of the landmark is described as "at <landmark>".
+    Japan sometimes names a landmark that is not the nearest (an impact 250 km west of the
+    Oga Peninsula is nearer Hegura-jima); pass ``landmarks=[...]`` to choose the reference.
 
     Raises
     ------
