@@ -3,17 +3,25 @@
 Conventions: coordinates are (lon, lat) in WGS84 degrees; ranges and distances are in
 kilometres (``range_km``), edge tolerances in metres (``tolerance_m``), azimuths and
 bearings in degrees clockwise from north. Geodesics are computed on the WGS84 ellipsoid with
-pyproj (GeographicLib).
+pyproj (GeographicLib). Submodules: ``launchgeo.plotting`` (maps, imported on demand),
+``launchgeo.errors`` (exceptions and warnings).
 
 Examples
 --------
 >>> import launchgeo
->>> launchgeo.get_site("Sunan").lat
-39.22389
+>>> ring = launchgeo.range_ring(launchgeo.get_site("Sunan"), 650)
+>>> ring.geometry.is_valid, ring.max_edge_error_m <= ring.tolerance_m
+(True, True)
 """
 
 from launchgeo import errors
-from launchgeo.geodesy import azimuth_deg, destination, distance_km, inverse
+from launchgeo.geodesy import (
+    azimuth_deg,
+    destination,
+    distance_km,
+    inverse,
+)
+from launchgeo.landmarks import Landmark, get_landmark, load_landmarks
 from launchgeo.rings import (
     DEFAULT_TOLERANCE_M,
     RangeRing,
@@ -23,23 +31,43 @@ from launchgeo.rings import (
     range_ring,
     range_rings,
 )
-from launchgeo.sites import LaunchSite, find_sites, get_site, load_sites
+from launchgeo.sites import (
+    LaunchSite,
+    find_sites,
+    get_site,
+    load_sites,
+)
+from launchgeo.statements import (
+    BearingPrecision,
+    ImpactEstimate,
+    describe_point,
+    find_impact_descriptions,
+    parse_impact_description,
+)
 
 __version__ = "0.1.0"
 
 __all__ = [
     "DEFAULT_TOLERANCE_M",
+    "BearingPrecision",
+    "ImpactEstimate",
+    "Landmark",
     "LaunchSite",
     "RangeRing",
     "__version__",
     "azimuth_deg",
+    "describe_point",
     "destination",
     "distance_km",
     "errors",
+    "find_impact_descriptions",
     "find_sites",
+    "get_landmark",
     "get_site",
     "inverse",
+    "load_landmarks",
     "load_sites",
+    "parse_impact_description",
     "radials",
     "range_band",
     "range_fan",
