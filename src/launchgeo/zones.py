@@ -65,7 +65,6 @@ import numpy.typing as npt
 import shapely
 
 from launchgeo import _zone_io as zio
-from launchgeo._validate import _describe_bad
 from launchgeo._zone_index import BoundaryDistance, GridIndex
 from launchgeo.errors import CoordinateError, DataError, UnknownZoneError, ValidationError
 
@@ -133,6 +132,13 @@ def _check_bbox(bbox: Any) -> tuple[float, float, float, float]:
             f"lon_max - lon_min <= 360 and -90 <= lat_min < lat_max <= 90; got {bbox!r}"
         )
     return (x0, y0, x1, y1)
+
+
+def _describe_bad(values: npt.NDArray[np.float64], bad: npt.NDArray[np.bool_]) -> str:
+    idx = np.flatnonzero(bad)
+    where = f" (element {idx[0]})" if values.size > 1 else ""
+    more = f" and {idx.size - 1} more" if idx.size > 1 else ""
+    return f"{float(values[idx[0]])!r}{where}{more}"
 
 
 def _points(
@@ -527,8 +533,8 @@ class Zones:
             lon_f, lat_f, _ = _points(lon, lat)
             i = int(np.flatnonzero(no_data.ravel())[0])
             raise CoordinateError(
-                f"point ({lon_f[i]!r}, {lat_f[i]!r}) (element {i}) is outside the zones' coverage "
-                f"{self.coverage_bbox}; in_eez cannot answer there"
+                f"point ({float(lon_f[i])!r}, {float(lat_f[i])!r}) (element {i}) is outside the "
+                f"zones' coverage {self.coverage_bbox}; in_eez cannot answer there"
             )
         lut = np.zeros(len(self._vocab_arr), dtype=bool)
         lut[zones] = True
@@ -651,6 +657,8 @@ def load_zones(
         if coverage_bbox is not None:
             raise ValidationError("coverage_bbox applies to a file path, not to the embedded zones")
         return _embedded()
+    if coverage_bbox is not None:
+        coverage_bbox = _check_bbox(coverage_bbox)  # fail before reading a large file
     path = Path(path)
     zf = zio.read_zone_file(path)
     records = list(zf.records)
