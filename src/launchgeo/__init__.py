@@ -44,6 +44,7 @@ from launchgeo.statements import (
     find_impact_descriptions,
     parse_impact_description,
 )
+from launchgeo.zones import Zones, ZonesInfo, load_zones
 
 __version__ = "0.1.0"
 
@@ -54,6 +55,8 @@ __all__ = [
     "Landmark",
     "LaunchSite",
     "RangeRing",
+    "Zones",
+    "ZonesInfo",
     "__version__",
     "azimuth_deg",
     "describe_point",
@@ -67,6 +70,7 @@ __all__ = [
     "inverse",
     "load_landmarks",
     "load_sites",
+    "load_zones",
     "parse_impact_description",
     "radials",
     "range_band",
