@@ -15,6 +15,12 @@ Examples
 """
 
 from launchgeo import errors
+from launchgeo.assessment import (
+    LaunchAssessment,
+    MinRange,
+    assess_launch,
+    min_range_to,
+)
 from launchgeo.geodesy import (
     azimuth_deg,
     destination,
@@ -22,6 +28,12 @@ from launchgeo.geodesy import (
     inverse,
 )
 from launchgeo.landmarks import Landmark, get_landmark, load_landmarks
+from launchgeo.reports import (
+    ReportCheck,
+    Statement,
+    assess_events,
+    check_report,
+)
 from launchgeo.rings import (
     DEFAULT_TOLERANCE_M,
     RangeRing,
@@ -53,12 +65,19 @@ __all__ = [
     "BearingPrecision",
     "ImpactEstimate",
     "Landmark",
+    "LaunchAssessment",
     "LaunchSite",
+    "MinRange",
     "RangeRing",
+    "ReportCheck",
+    "Statement",
     "Zones",
     "ZonesInfo",
     "__version__",
+    "assess_events",
+    "assess_launch",
     "azimuth_deg",
+    "check_report",
     "describe_point",
     "destination",
     "distance_km",
@@ -71,6 +90,7 @@ __all__ = [
     "load_landmarks",
     "load_sites",
     "load_zones",
+    "min_range_to",
     "parse_impact_description",
     "radials",
     "range_band",
