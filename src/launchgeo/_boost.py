@@ -81,7 +81,9 @@ def _segment(
     return state
 
 
-def fly(dv: float, chi_f: float, *, burn_time_s: float, exhaust_speed: float, vertical_rise_s: float) -> Flight:
+def fly(
+    dv: float, chi_f: float, *, burn_time_s: float, exhaust_speed: float, vertical_rise_s: float
+) -> Flight:
     """Fly the powered phase with ideal velocity ``dv`` and final pitch ``chi_f``, then coast."""
     r0 = k.EARTH_RADIUS_M
     tau = burn_time_s / (1.0 - math.exp(-dv / exhaust_speed))
@@ -123,7 +125,11 @@ def fit_test(
     guess: tuple[float, float],
 ) -> tuple[float, float, Flight]:
     """Ideal velocity and final pitch that reproduce a test's apogee and ground range."""
-    opts = {"burn_time_s": burn_time_s, "exhaust_speed": exhaust_speed, "vertical_rise_s": vertical_rise_s}
+    opts = {
+        "burn_time_s": burn_time_s,
+        "exhaust_speed": exhaust_speed,
+        "vertical_rise_s": vertical_rise_s,
+    }
 
     def residual(x: np.ndarray) -> np.ndarray:
         if not (0.1 < x[0] < 30.0 and -60.0 < x[1] < 90.0):  # outside the physical domain
@@ -133,7 +139,9 @@ def fit_test(
             return np.array([1e3, 1e3])
         return np.array([f.apogee_m / apogee_m - 1.0, f.range_m / range_m - 1.0])
 
-    sol = optimize.root(residual, np.array([guess[0] / 1000.0, math.degrees(guess[1])]), method="hybr")
+    sol = optimize.root(
+        residual, np.array([guess[0] / 1000.0, math.degrees(guess[1])]), method="hybr"
+    )
     if not sol.success or np.max(np.abs(residual(sol.x))) > 1e-7:
         raise TrajectoryError(
             f"the boost model found no powered flight with apogee {apogee_m / 1000:.1f} km and "
@@ -146,12 +154,16 @@ def fit_test(
 def max_range(
     dv: float, *, burn_time_s: float, exhaust_speed: float, vertical_rise_s: float
 ) -> tuple[float, Flight]:
-    """Final pitch that maximizes the ground range for ideal velocity ``dv``, and that flight.
+    """Find the final pitch that maximizes the ground range for ideal velocity ``dv``.
 
     When some pitch puts the warhead on an orbit or beyond the antipode, the returned flight has
     an infinite range (the caller flags it).
     """
-    opts = {"burn_time_s": burn_time_s, "exhaust_speed": exhaust_speed, "vertical_rise_s": vertical_rise_s}
+    opts = {
+        "burn_time_s": burn_time_s,
+        "exhaust_speed": exhaust_speed,
+        "vertical_rise_s": vertical_rise_s,
+    }
 
     def neg(chi_deg: float) -> float:
         f = fly(dv, math.radians(chi_deg), **opts)

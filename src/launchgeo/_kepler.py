@@ -78,7 +78,7 @@ def time_between(nu1: FloatArray, nu2: FloatArray, a: FloatArray, e: FloatArray)
 
 
 def impact_anomaly(c: Conic, r2: FloatArray) -> FloatArray:
-    """True anomaly of the first descending crossing of radius r2 after burnout.
+    """Return the true anomaly of the first descending crossing of radius r2 after burnout.
 
     NaN where the conic never comes down to r2 (callers check this and raise).
     """
@@ -108,7 +108,9 @@ def state_on_arc(c: Conic, nu: FloatArray) -> tuple[FloatArray, FloatArray, Floa
     return r, speed, gamma
 
 
-def min_energy(v: FloatArray, r1: FloatArray, r2: FloatArray) -> tuple[FloatArray, FloatArray, FloatArray]:
+def min_energy(
+    v: FloatArray, r1: FloatArray, r2: FloatArray
+) -> tuple[FloatArray, FloatArray, npt.NDArray[np.bool_]]:
     """Maximum range angle for speed v, its flight-path angle, and whether the antipode is reached.
 
     For a fixed energy (fixed semi-major axis a) the range is greatest when the empty focus lies
@@ -138,7 +140,11 @@ def min_energy_speed(psi: FloatArray, r1: FloatArray, r2: FloatArray) -> FloatAr
 
 
 def bisect(
-    func: Callable[[FloatArray], FloatArray], lo: FloatArray, hi: FloatArray, *, iterations: int = 200
+    func: Callable[[FloatArray], FloatArray],
+    lo: FloatArray,
+    hi: FloatArray,
+    *,
+    iterations: int = 200,
 ) -> FloatArray:
     """Vectorized bisection for a root of ``func`` (decreasing or increasing) in [lo, hi]."""
     lo = np.array(lo, dtype=np.float64)

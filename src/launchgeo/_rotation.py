@@ -79,7 +79,7 @@ def _wrap(angle: float) -> float:
 
 
 def aim(lon: float, lat: float, speed: float, gamma: float, bearing: float) -> RotatingShot:
-    """The shot with flight-path angle ``gamma`` whose Earth-fixed impact lies on ``bearing``."""
+    """Find the shot with flight-path angle ``gamma`` landing on the Earth-fixed ``bearing``."""
 
     def miss(azimuth: float) -> float:
         shot = shoot(lon, lat, speed, gamma, azimuth)
@@ -97,8 +97,10 @@ def aim(lon: float, lat: float, speed: float, gamma: float, bearing: float) -> R
     return RotatingShot(math.nan, math.nan, math.nan, math.nan, gamma, math.nan, math.nan)
 
 
-def max_range_toward(lon: float, lat: float, speed: float, bearing: float) -> tuple[RotatingShot, bool]:
-    """The longest shot along an Earth-fixed bearing for this Earth-relative burnout speed.
+def max_range_toward(
+    lon: float, lat: float, speed: float, bearing: float
+) -> tuple[RotatingShot, bool]:
+    """Find the longest shot along an Earth-fixed bearing for this Earth-relative burnout speed.
 
     Returns the shot and whether the inertial speed reaches the antipode (Q >= 1), in which
     case every point is reachable and the returned shot is only the best sub-orbital one found.
@@ -112,8 +114,12 @@ def max_range_toward(lon: float, lat: float, speed: float, bearing: float) -> tu
     values = np.array([neg_range(g) for g in grid])
     i = int(np.argmin(values))
     lo, hi = grid[max(i - 1, 0)], grid[min(i + 1, grid.size - 1)]
-    res = optimize.minimize_scalar(neg_range, bounds=(lo, hi), method="bounded", options={"xatol": 1e-5})
+    res = optimize.minimize_scalar(
+        neg_range, bounds=(lo, hi), method="bounded", options={"xatol": 1e-5}
+    )
     shot = aim(lon, lat, speed, math.radians(float(res.x)), bearing)
-    r_vec, v_vec = inertial_state(lon, lat, speed, 0.0, shot.azimuth if math.isfinite(shot.azimuth) else bearing)
+    _, v_vec = inertial_state(
+        lon, lat, speed, 0.0, shot.azimuth if math.isfinite(shot.azimuth) else bearing
+    )
     q_flat = float(v_vec @ v_vec) * k.EARTH_RADIUS_M / k.MU_M3_S2
     return shot, q_flat >= 1.0

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 from typing import Any
 
 import numpy as np
@@ -56,7 +56,7 @@ EARTH_RADIUS_KM = k.EARTH_RADIUS_M / 1000.0
 _HALF_CIRCUMFERENCE_KM = math.pi * EARTH_RADIUS_KM
 
 
-class AtAntipode(str, Enum):
+class AtAntipode(StrEnum):
     """What ``equivalent_max_range_km`` does when the energy reaches every point on the globe."""
 
     RAISE = "raise"
@@ -129,11 +129,13 @@ class BoostModel:
 
     def __post_init__(self) -> None:
         for name in ("burn_time_s", "exhaust_speed_km_s", "vertical_rise_s"):
-            object.__setattr__(self, name, v.positive_scalar(getattr(self, name), f"BoostModel {name}"))
+            object.__setattr__(
+                self, name, v.positive_scalar(getattr(self, name), f"BoostModel {name}")
+            )
         if self.burn_time_s <= 2.0 * self.vertical_rise_s:
             raise ValidationError(
-                f"BoostModel burn_time_s must exceed twice vertical_rise_s ({2 * self.vertical_rise_s} s), "
-                f"got {self.burn_time_s}"
+                "BoostModel burn_time_s must exceed twice vertical_rise_s "
+                f"({2 * self.vertical_rise_s} s), got {self.burn_time_s}"
             )
 
 
@@ -174,7 +176,9 @@ class RotatingEarth:
         try:
             lon, lat = self.site
         except (TypeError, ValueError) as exc:
-            raise ValidationError(f"site must be a LaunchSite or (lon, lat), got {self.site!r}") from exc
+            raise ValidationError(
+                f"site must be a LaunchSite or (lon, lat), got {self.site!r}"
+            ) from exc
         return float(lon), float(lat)
 
 
@@ -216,12 +220,21 @@ def _out(arr: np.ndarray, scalar: bool) -> Any:
     return arr
 
 
+def _describe(values: Any, bad: np.ndarray) -> str:
+    """Describe the first offending value (a plain number), its index and the count of others."""
+    arr = np.asarray(values, dtype=np.float64)
+    idx = np.flatnonzero(bad)
+    where = f" (element {idx[0]})" if arr.size > 1 else ""
+    more = f" and {idx.size - 1} more" if idx.size > 1 else ""
+    return f"{float(arr.ravel()[idx[0]])!r}{where}{more}"
+
+
 def _positive(value: Any, name: str) -> np.ndarray:
     arr = v.as_float_array(value, name)
     v.check_finite(arr, name, RangeError)
     bad = arr <= 0
     if bad.any():
-        raise RangeError(f"{name} must be > 0, got {v._describe_bad(arr, bad)}")
+        raise RangeError(f"{name} must be > 0, got {_describe(arr, bad)}")
     return arr
 
 
@@ -235,7 +248,7 @@ def _ground_range(value: Any) -> np.ndarray:
     if bad.any():
         raise RangeError(
             f"range_km must not exceed half the circumference of the {EARTH_RADIUS_KM:.0f} km "
-            f"sphere ({_HALF_CIRCUMFERENCE_KM:.1f} km), got {v._describe_bad(arr, bad)}"
+            f"sphere ({_HALF_CIRCUMFERENCE_KM:.1f} km), got {_describe(arr, bad)}"
         )
     return arr
 
@@ -262,8 +275,9 @@ def _speeds(burnout_speed_km_s: Any, r1: np.ndarray) -> np.ndarray:
     if bad.any():
         shown = np.broadcast_to(speed, bad.shape) / 1000.0
         raise TrajectoryError(
-            f"burnout_speed_km_s must be below escape speed ({float(np.min(escape)) / 1000:.3f} km/s "
-            f"at the surface): no ballistic arc returns, got {v._describe_bad(shown, bad)}"
+            "burnout_speed_km_s must be below escape speed "
+            f"({float(np.min(escape)) / 1000:.3f} km/s at the surface): no ballistic arc returns, "
+            f"got {_describe(shown, bad)}"
         )
     return speed
 
@@ -277,7 +291,9 @@ def _arc(
     return BallisticArc(
         burnout_speed_km_s=_out(np.broadcast_to(speed, r2.shape) / 1000.0, scalar),
         flight_path_angle_deg=_out(np.broadcast_to(np.degrees(gamma), r2.shape), scalar),
-        burnout_altitude_km=_out(np.broadcast_to((r1 - k.EARTH_RADIUS_M) / 1000.0, r2.shape), scalar),
+        burnout_altitude_km=_out(
+            np.broadcast_to((r1 - k.EARTH_RADIUS_M) / 1000.0, r2.shape), scalar
+        ),
         range_km=_out(range_km, scalar),
         apogee_km=_out((arc.apogee_r - k.EARTH_RADIUS_M) / 1000.0, scalar),
         flight_time_s=_out(arc.time_s, scalar),
@@ -285,8 +301,10 @@ def _arc(
     )
 
 
-def minimum_energy_trajectory(burnout_speed_km_s: Any, *, burnout_altitude_km: Any = 0.0) -> BallisticArc:
-    """The maximum-range (minimum-energy) arc for a burnout speed.
+def minimum_energy_trajectory(
+    burnout_speed_km_s: Any, *, burnout_altitude_km: Any = 0.0
+) -> BallisticArc:
+    """Compute the maximum-range (minimum-energy) arc for a burnout speed.
 
     Parameters
     ----------
@@ -318,7 +336,7 @@ def minimum_energy_trajectory(burnout_speed_km_s: Any, *, burnout_altitude_km: A
     r1 = k.EARTH_RADIUS_M + alt * 1000.0
     speed = _speeds(burnout_speed_km_s, r1)
     speed, r1 = np.broadcast_arrays(speed, r1)
-    psi, gamma, antipode = k.min_energy(speed, r1, np.full(r1.shape, k.EARTH_RADIUS_M))
+    _, gamma, antipode = k.min_energy(speed, r1, np.full(r1.shape, k.EARTH_RADIUS_M))
     return _arc(speed, gamma, r1, antipode, np.ndim(speed) == 0)
 
 
@@ -348,7 +366,7 @@ def minimum_energy_range_km(burnout_speed_km_s: Any, *, burnout_altitude_km: Any
     if flags.any():
         speeds = np.broadcast_to(np.asarray(arc.burnout_speed_km_s), flags.shape)
         raise TrajectoryError(
-            f"burnout_speed_km_s {v._describe_bad(np.asarray(speeds, dtype=float), flags)} reaches every "
+            f"burnout_speed_km_s {_describe(np.asarray(speeds, dtype=float), flags)} reaches every "
             "point of the sphere (at or above circular speed): no maximum range; "
             "minimum_energy_trajectory() returns the flagged result"
         )
@@ -373,7 +391,7 @@ def minimum_energy_speed_km_s(range_km: Any, *, burnout_altitude_km: Any = 0.0) 
 def ballistic_arc(
     burnout_speed_km_s: Any, flight_path_angle_deg: Any, *, burnout_altitude_km: Any = 0.0
 ) -> BallisticArc:
-    """The free-flight arc from a burnout state down to the surface.
+    """Compute the free-flight arc from a burnout state down to the surface.
 
     Raises
     ------
@@ -397,7 +415,7 @@ def ballistic_arc(
     bad = (gamma_deg < 0) | (gamma_deg >= 90)
     if bad.any():
         raise TrajectoryError(
-            f"flight_path_angle_deg must be within [0, 90), got {v._describe_bad(gamma_deg, bad)}"
+            f"flight_path_angle_deg must be within [0, 90), got {_describe(gamma_deg, bad)}"
         )
     speed, gamma, r1 = np.broadcast_arrays(speed, np.radians(gamma_deg), r1)
     arc = k.free_flight(speed, gamma, r1, np.full(r1.shape, k.EARTH_RADIUS_M))
@@ -405,9 +423,15 @@ def ballistic_arc(
     if orbit.any():
         raise TrajectoryError(
             "the burnout state is an orbit that never comes back to the surface "
-            f"(burnout_speed_km_s {v._describe_bad(speed / 1000.0, orbit)})"
+            f"(burnout_speed_km_s {_describe(speed / 1000.0, orbit)})"
         )
     return _arc(speed, gamma, r1, np.zeros(r1.shape, dtype=bool), np.ndim(speed) == 0)
+
+
+def _arc_from(fields: np.ndarray, flags: np.ndarray, scalar: bool) -> BallisticArc:
+    """Build a BallisticArc from six stacked field arrays and the antipode flags."""
+    f = [_out(fields[i], scalar) for i in range(6)]
+    return BallisticArc(f[0], f[1], f[2], f[3], f[4], f[5], reaches_antipode=_out(flags, scalar))
 
 
 def _boost_fits(
@@ -415,8 +439,8 @@ def _boost_fits(
 ) -> tuple[BallisticArc, BallisticArc, np.ndarray]:
     """Fit the boost model to each case (a Python loop: a few root solves per case)."""
     shape = apogee_km.shape
-    fields = np.full((2, 6) + shape, np.nan)
-    flags = np.zeros((2,) + shape, dtype=bool)
+    fields = np.full((2, 6, *shape), np.nan)
+    flags = np.zeros((2, *shape), dtype=bool)
     ideal = np.full(shape, np.nan)
     opts = {
         "burn_time_s": model.burn_time_s,
@@ -446,21 +470,19 @@ def _boost_fits(
                 f.time_s,
             )
     scalar = len(shape) == 0
-    arcs = [
-        BallisticArc(*(_out(fields[j, i], scalar) for i in range(6)), reaches_antipode=_out(flags[j], scalar))
-        for j in range(2)
-    ]
-    return arcs[0], arcs[1], ideal
+    return _arc_from(fields[0], flags[0], scalar), _arc_from(fields[1], flags[1], scalar), ideal
 
 
 def _rotating_standard(speed_m_s: np.ndarray, rotation: RotatingEarth) -> BallisticArc:
     lon, lat = rotation.lon_lat
     shape = speed_m_s.shape
-    out = np.full((6,) + shape, np.nan)
+    out = np.full((6, *shape), np.nan)
     flags = np.zeros(shape, dtype=bool)
     for idx in np.ndindex(shape):
         speed = float(speed_m_s[idx])
-        shot, reach = _rotation.max_range_toward(lon, lat, speed, math.radians(rotation.bearing_deg))
+        shot, reach = _rotation.max_range_toward(
+            lon, lat, speed, math.radians(rotation.bearing_deg)
+        )
         if not math.isfinite(shot.range_m) and not reach:
             raise TrajectoryError(
                 f"no sub-orbital shot found toward bearing {rotation.bearing_deg} deg for burnout "
@@ -475,8 +497,7 @@ def _rotating_standard(speed_m_s: np.ndarray, rotation: RotatingEarth) -> Ballis
             shot.apogee_m / 1000.0,
             shot.time_s,
         )
-    scalar = len(shape) == 0
-    return BallisticArc(*(_out(out[i], scalar) for i in range(6)), reaches_antipode=_out(flags, scalar))
+    return _arc_from(out, flags, len(shape) == 0)
 
 
 def _fit_time(psi: np.ndarray, time_s: np.ndarray, r1: np.ndarray) -> np.ndarray:
@@ -493,7 +514,7 @@ def _fit_time(psi: np.ndarray, time_s: np.ndarray, r1: np.ndarray) -> np.ndarray
     bad = time_s <= t_lo
     if bad.any():
         raise TrajectoryError(
-            f"flight_time_s {v._describe_bad(time_s, bad)} is too short for the range: even a "
+            f"flight_time_s {_describe(time_s, bad)} is too short for the range: even a "
             f"grazing arc takes {float(np.min(t_lo[bad])):.0f} s"
         )
     return k.bisect(lambda r: flight_time(r) - time_s, lo, hi, iterations=80)
@@ -568,10 +589,16 @@ def fit_lofted_test(
     rng = _ground_range(range_km)
     alt = _altitude(burnout_altitude_km)
     if rotation is not None and np.any(alt != 0):
-        raise ValidationError("rotation is modelled for surface burnout only; leave burnout_altitude_km at 0")
-    reported = np.array(np.nan) if flight_time_s is None else _positive(flight_time_s, "flight_time_s")
+        raise ValidationError(
+            "rotation is modelled for surface burnout only; leave burnout_altitude_km at 0"
+        )
+    reported = (
+        np.array(np.nan) if flight_time_s is None else _positive(flight_time_s, "flight_time_s")
+    )
     apo = None if apogee_km is None else _positive(apogee_km, "apogee_km")
-    shape = np.broadcast_shapes(rng.shape, alt.shape, reported.shape, () if apo is None else apo.shape)
+    shape = np.broadcast_shapes(
+        rng.shape, alt.shape, reported.shape, () if apo is None else apo.shape
+    )
     scalar = len(shape) == 0
     rng, alt, reported = (np.broadcast_to(x, shape) for x in (rng, alt, reported))
     r1 = k.EARTH_RADIUS_M + alt * 1000.0
@@ -590,7 +617,7 @@ def fit_lofted_test(
             low = apo <= alt
             if low.any():
                 raise TrajectoryError(
-                    f"apogee_km {v._describe_bad(apo, low)} must be above the burnout altitude "
+                    f"apogee_km {_describe(apo, low)} must be above the burnout altitude "
                     f"({float(np.max(alt[low])):g} km): no ballistic arc climbs after burnout"
                 )
             apogee_r = k.EARTH_RADIUS_M + apo * 1000.0
@@ -646,7 +673,7 @@ def equivalent_max_range_km(
     >>> equivalent_max_range_km(6518.2, 1002.3)
     Traceback (most recent call last):
     ...
-    launchgeo.errors.TrajectoryError: the fitted burnout energy reaches every point of the sphere ...
+    launchgeo.errors.TrajectoryError: the fitted burnout energy reaches every point ...
     >>> round(equivalent_max_range_km(6518.2, 1002.3, at_antipode="cap"))
     20015
     """
@@ -667,8 +694,8 @@ def equivalent_max_range_km(
     if mode is AtAntipode.RAISE and flags.any():
         idx = np.flatnonzero(flags)
         raise TrajectoryError(
-            f"the fitted burnout energy reaches every point of the sphere for case(s) {idx.tolist()} "
-            "(burnout speed at or above circular speed): there is no maximum range; pass "
-            "at_antipode='cap' or use fit_lofted_test() for the flagged result"
+            "the fitted burnout energy reaches every point of the sphere for case(s) "
+            f"{idx.tolist()} (burnout speed at or above circular speed): there is no maximum "
+            "range; pass at_antipode='cap' or use fit_lofted_test() for the flagged result"
         )
     return fit.standard.range_km
