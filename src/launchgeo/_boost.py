@@ -152,12 +152,19 @@ def fit_test(
 
 
 def max_range(
-    dv: float, *, burn_time_s: float, exhaust_speed: float, vertical_rise_s: float
+    dv: float,
+    *,
+    burn_time_s: float,
+    exhaust_speed: float,
+    vertical_rise_s: float,
+    min_burnout_altitude_m: float = 0.0,
 ) -> tuple[float, Flight]:
     """Find the final pitch that maximizes the ground range for ideal velocity ``dv``.
 
-    When some pitch puts the warhead on an orbit or beyond the antipode, the returned flight has
-    an infinite range (the caller flags it).
+    The pitch is restricted to flights that burn out at or above ``min_burnout_altitude_m`` (the
+    model has no drag, so without this bound the optimum skims the atmosphere). When some pitch
+    puts the warhead on an orbit or beyond the antipode, the returned flight has an infinite
+    range (the caller flags it).
     """
     opts = {
         "burn_time_s": burn_time_s,
@@ -170,11 +177,23 @@ def max_range(
         psi_total = f.range_m / k.EARTH_RADIUS_M
         return -min(psi_total, 2.0 * math.pi) if math.isfinite(psi_total) else -2.0 * math.pi
 
-    # Coarse scan first: the range is unimodal in chi_f but flat near the top.
-    grid = np.linspace(0.0, 80.0, 17)
+    def altitude_margin(chi_deg: float) -> float:
+        return fly(dv, math.radians(chi_deg), **opts).burnout_altitude_m - min_burnout_altitude_m
+
+    # The burnout altitude grows with the final pitch: find the lowest admissible pitch.
+    chi_lo, chi_hi = 0.0, 80.0
+    if altitude_margin(chi_lo) < 0:
+        if altitude_margin(chi_hi) < 0:
+            raise TrajectoryError(
+                f"no pitch program reaches the minimum burnout altitude "
+                f"{min_burnout_altitude_m / 1000:.0f} km with this boost model"
+            )
+        chi_lo = float(optimize.brentq(altitude_margin, chi_lo, chi_hi, xtol=1e-6))
+    # Coarse scan first: the range is unimodal in the final pitch but flat near the top.
+    grid = np.linspace(chi_lo, chi_hi, 17)
     values = np.array([neg(g) for g in grid])
     i = int(np.argmin(values))
     lo, hi = grid[max(i - 1, 0)], grid[min(i + 1, grid.size - 1)]
     res = optimize.minimize_scalar(neg, bounds=(lo, hi), method="bounded", options={"xatol": 1e-4})
-    chi = math.radians(float(res.x))
+    chi = math.radians(float(res.x)) if neg(float(res.x)) <= values[i] else math.radians(grid[i])
     return chi, fly(dv, chi, **opts)

@@ -81,7 +81,11 @@ class BallisticArc:
     apogee_km : float or numpy.ndarray
         Highest altitude reached.
     flight_time_s : float or numpy.ndarray
-        Time from burnout to impact (from launch when the arc comes from a boost model).
+        Time from launch to impact (burnout is at launch unless a boost model was used).
+    burnout_range_km : float or numpy.ndarray
+        Ground range covered before burnout (0 without a boost model).
+    burnout_time_s : float or numpy.ndarray
+        Time of burnout after launch (0 without a boost model).
     reaches_antipode : bool or numpy.ndarray
         True where the energy suffices to reach every point of the sphere (the range is then
         meaningless as a "maximum"); the arc fields then describe the antipodal shot.
@@ -93,6 +97,8 @@ class BallisticArc:
     range_km: Any
     apogee_km: Any
     flight_time_s: Any
+    burnout_range_km: Any
+    burnout_time_s: Any
     reaches_antipode: Any
 
 
@@ -116,6 +122,10 @@ class BoostModel:
         Effective exhaust speed (km/s); 2.8 km/s is a storable-liquid-propellant value (Isp ~285 s).
     vertical_rise_s : float
         Duration of the vertical rise before pitch-over (s).
+    min_burnout_altitude_km : float
+        Lowest burnout altitude allowed on the standard trajectory (km). The model has no drag, so
+        without this bound the range-maximizing flight would skim the atmosphere; real ICBMs burn
+        out well above the sensible atmosphere (150 km is a conservative floor).
 
     Examples
     --------
@@ -126,8 +136,11 @@ class BoostModel:
     burn_time_s: float
     exhaust_speed_km_s: float = 2.8
     vertical_rise_s: float = 10.0
+    min_burnout_altitude_km: float = 150.0
 
     def __post_init__(self) -> None:
+        alt = v.scalar_range_km(self.min_burnout_altitude_km, "min_burnout_altitude_km")
+        object.__setattr__(self, "min_burnout_altitude_km", alt)
         for name in ("burn_time_s", "exhaust_speed_km_s", "vertical_rise_s"):
             object.__setattr__(
                 self, name, v.positive_scalar(getattr(self, name), f"BoostModel {name}")
@@ -297,6 +310,8 @@ def _arc(
         range_km=_out(range_km, scalar),
         apogee_km=_out((arc.apogee_r - k.EARTH_RADIUS_M) / 1000.0, scalar),
         flight_time_s=_out(arc.time_s, scalar),
+        burnout_range_km=_out(np.zeros(r2.shape), scalar),
+        burnout_time_s=_out(np.zeros(r2.shape), scalar),
         reaches_antipode=_out(np.broadcast_to(antipode, r2.shape), scalar),
     )
 
@@ -429,9 +444,9 @@ def ballistic_arc(
 
 
 def _arc_from(fields: np.ndarray, flags: np.ndarray, scalar: bool) -> BallisticArc:
-    """Build a BallisticArc from six stacked field arrays and the antipode flags."""
-    f = [_out(fields[i], scalar) for i in range(6)]
-    return BallisticArc(f[0], f[1], f[2], f[3], f[4], f[5], reaches_antipode=_out(flags, scalar))
+    """Build a BallisticArc from eight stacked field arrays and the antipode flags."""
+    f = [_out(fields[i], scalar) for i in range(8)]
+    return BallisticArc(f[0], f[1], f[2], f[3], f[4], f[5], f[6], f[7], _out(flags, scalar))
 
 
 def _boost_fits(
@@ -439,7 +454,7 @@ def _boost_fits(
 ) -> tuple[BallisticArc, BallisticArc, np.ndarray]:
     """Fit the boost model to each case (a Python loop: a few root solves per case)."""
     shape = apogee_km.shape
-    fields = np.full((2, 6, *shape), np.nan)
+    fields = np.full((2, 8, *shape), np.nan)
     flags = np.zeros((2, *shape), dtype=bool)
     ideal = np.full(shape, np.nan)
     opts = {
@@ -456,7 +471,9 @@ def _boost_fits(
         # Start from the vacuum fit plus a typical gravity loss of 0.4 g per second of burn.
         guess = (float(v0) + 4.0 * model.burn_time_s, float(g0))
         dv, _, test = _boost.fit_test(h_m, d_m, guess=guess, **opts)
-        _, best = _boost.max_range(dv, **opts)
+        _, best = _boost.max_range(
+            dv, min_burnout_altitude_m=model.min_burnout_altitude_km * 1000.0, **opts
+        )
         ideal[idx] = dv / 1000.0
         for j, f in enumerate((test, best)):
             reach = not math.isfinite(f.range_m) or f.range_m >= math.pi * k.EARTH_RADIUS_M
@@ -468,6 +485,8 @@ def _boost_fits(
                 _HALF_CIRCUMFERENCE_KM if reach else f.range_m / 1000.0,
                 f.apogee_m / 1000.0 if math.isfinite(f.apogee_m) else math.inf,
                 f.time_s,
+                f.burnout_range_m / 1000.0,
+                model.burn_time_s,
             )
     scalar = len(shape) == 0
     return _arc_from(fields[0], flags[0], scalar), _arc_from(fields[1], flags[1], scalar), ideal
@@ -476,7 +495,7 @@ def _boost_fits(
 def _rotating_standard(speed_m_s: np.ndarray, rotation: RotatingEarth) -> BallisticArc:
     lon, lat = rotation.lon_lat
     shape = speed_m_s.shape
-    out = np.full((6, *shape), np.nan)
+    out = np.full((8, *shape), np.nan)
     flags = np.zeros(shape, dtype=bool)
     for idx in np.ndindex(shape):
         speed = float(speed_m_s[idx])
@@ -496,6 +515,8 @@ def _rotating_standard(speed_m_s: np.ndarray, rotation: RotatingEarth) -> Ballis
             _HALF_CIRCUMFERENCE_KM if reach else shot.range_m / 1000.0,
             shot.apogee_m / 1000.0,
             shot.time_s,
+            0.0,
+            0.0,
         )
     return _arc_from(out, flags, len(shape) == 0)
 
