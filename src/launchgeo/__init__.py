@@ -16,6 +16,23 @@ from launchgeo import errors
 from launchgeo.geodesy import azimuth_deg, destination, distance_km, inverse
 from launchgeo.sites import LaunchSite, find_sites, get_site, load_sites
 
+# --- trajectory estimates, ground tracks and overflights (issue 6) ---
+from launchgeo.tracks import GroundTrack, ZoneClassifier, ZonePass, ground_track, overflights
+from launchgeo.trajectory import (
+    BallisticArc,
+    BoostModel,
+    LoftedFit,
+    RotatingEarth,
+    ballistic_arc,
+    equivalent_max_range_km,
+    fit_lofted_test,
+    minimum_energy_range_km,
+    minimum_energy_speed_km_s,
+    minimum_energy_trajectory,
+)
+
+# --- end trajectory ---
+
 __version__ = "0.1.0"
 
 __all__ = [
@@ -29,4 +46,21 @@ __all__ = [
     "get_site",
     "inverse",
     "load_sites",
+    # --- trajectory (issue 6) ---
+    "BallisticArc",
+    "BoostModel",
+    "GroundTrack",
+    "LoftedFit",
+    "RotatingEarth",
+    "ZoneClassifier",
+    "ZonePass",
+    "ballistic_arc",
+    "equivalent_max_range_km",
+    "fit_lofted_test",
+    "ground_track",
+    "minimum_energy_range_km",
+    "minimum_energy_speed_km_s",
+    "minimum_energy_trajectory",
+    "overflights",
+    # --- end trajectory ---
 ]

@@ -82,7 +82,7 @@ def impact_anomaly(c: Conic, r2: FloatArray) -> FloatArray:
 
     NaN where the conic never comes down to r2 (callers check this and raise).
     """
-    with np.errstate(invalid="ignore"):
+    with np.errstate(invalid="ignore", divide="ignore"):  # e = 0: a circle, never comes down
         cos_nu2 = (c.p / r2 - 1.0) / c.e
         nu2 = 2.0 * np.pi - np.arccos(np.where(np.abs(cos_nu2) <= 1.0, cos_nu2, np.nan))
     # A burnout already past apogee (nu1 < 0) meets r2 on the same revolution, one turn earlier.
@@ -129,6 +129,12 @@ def min_energy(
     ux = (r2 * np.cos(psi) - r1) / np.maximum(chord, 1e-300)
     uy = r2 * np.sin(psi) / np.maximum(chord, 1e-300)
     gamma = np.arctan2(uy, 1.0 - ux)
+    # At the antipode (psi = pi) the empty focus sits where circles of radii 2a - r1 about the
+    # burnout point and 2a - r2 about the impact point meet (on the forward side).
+    d1, d2, span = 2.0 * a - r1, 2.0 * a - r2, r1 + r2
+    x = (d1 * d1 - d2 * d2 + span * span) / (2.0 * span)
+    y = np.sqrt(np.maximum(d1 * d1 - x * x, 0.0))
+    gamma = np.where(antipode, np.arctan2(y, d1 + x), gamma)
     return psi, gamma, antipode
 
 

@@ -477,7 +477,7 @@ def _boost_fits(
         ideal[idx] = dv / 1000.0
         for j, f in enumerate((test, best)):
             reach = not math.isfinite(f.range_m) or f.range_m >= math.pi * k.EARTH_RADIUS_M
-            flags[j][idx] = reach
+            flags[(j, *idx)] = reach
             fields[j, :, *idx] = (
                 f.burnout_speed / 1000.0,
                 math.degrees(f.burnout_gamma),
@@ -529,7 +529,8 @@ def _fit_time(psi: np.ndarray, time_s: np.ndarray, r1: np.ndarray) -> np.ndarray
         speed, gamma = k.fit_apogee(apogee_r, psi, r1, r2)
         return np.asarray(k.free_flight(speed, gamma, r1, r2).time_s, dtype=np.float64)
 
-    lo = np.maximum(r1, r2) * (1.0 + 1e-9)
+    # Apogee at least 1 km above the higher end: below that the grazing arcs are ill-conditioned.
+    lo = np.maximum(r1, r2) + 1000.0
     hi = np.full(lo.shape, k.EARTH_RADIUS_M + 1e8)  # 100,000 km apogee: days of flight
     t_lo = flight_time(lo)
     bad = time_s <= t_lo
