@@ -60,15 +60,18 @@ def test_textbook_minimum_energy(
 
 @pytest.mark.parametrize("speed", [row[0] for row in TEXTBOOK])
 def test_closed_forms_agree(speed: float) -> None:
-    """sin(psi/2) = Q/(2-Q), gamma* = (pi - psi)/4, h_a = R/2 (sin + cos - 1)(psi/2), symmetric time."""
+    """Closed forms: sin(psi/2) = Q/(2-Q), gamma* = (pi - psi)/4, apogee, symmetric time."""
     q = speed**2 * R / MU_KM
     psi = 2.0 * math.asin(q / (2.0 - q))
     arc = minimum_energy_trajectory(speed)
     assert arc.range_km == pytest.approx(R * psi, rel=1e-12)
-    assert math.radians(arc.flight_path_angle_deg) == pytest.approx((math.pi - psi) / 4.0, rel=1e-10)
+    assert math.radians(arc.flight_path_angle_deg) == pytest.approx(
+        (math.pi - psi) / 4.0, rel=1e-10
+    )
     h_a = R / 2.0 * (math.sin(psi / 2) + math.cos(psi / 2) - 1.0)
     assert arc.apogee_km == pytest.approx(h_a, rel=1e-9)
-    # BMW 6.2-21/22: t = 2 sqrt(a^3/mu) (pi - E1 + e sin E1), cos E1 = (e - cos(psi/2)) / (1 - e cos(psi/2))
+    # BMW 6.2-21/22: t = 2 sqrt(a^3/mu) (pi - E1 + e sin E1),
+    # cos E1 = (e - cos(psi/2)) / (1 - e cos(psi/2))
     a = R / (2.0 - q)
     g = (math.pi - psi) / 4.0
     e = math.sqrt(1.0 + q * (q - 2.0) * math.cos(g) ** 2)
@@ -126,7 +129,9 @@ def integrate(r0: np.ndarray, v0: np.ndarray, t_max: float) -> tuple[float, np.n
 
 @settings(max_examples=25, deadline=None)
 @given(st.floats(1.0, 7.8), st.floats(5.0, 85.0))
-def test_arc_matches_numerical_integration_and_conserves_energy(speed: float, gamma_deg: float) -> None:
+def test_arc_matches_numerical_integration_and_conserves_energy(
+    speed: float, gamma_deg: float
+) -> None:
     arc = ballistic_arc(speed, gamma_deg)
     g = math.radians(gamma_deg)
     r0 = np.array([R, 0.0, 0.0])
@@ -157,7 +162,9 @@ def test_range_symmetry(speed: float, gamma_deg: float) -> None:
     psi_deg = math.degrees(arc.range_km / R)
     other = 90.0 - psi_deg / 2.0 - gamma_deg
     if 0.5 < other < 89.5:
-        assert ballistic_arc(speed, other).range_km == pytest.approx(arc.range_km, rel=1e-8, abs=1e-6)
+        assert ballistic_arc(speed, other).range_km == pytest.approx(
+            arc.range_km, rel=1e-8, abs=1e-6
+        )
     c = _kepler.conic(np.array(speed * 1e3), np.array(math.radians(gamma_deg)), np.array(R * 1e3))
     r2, v2, g2 = _kepler.state_on_arc(c, c.nu1 + math.radians(psi_deg))
     assert float(r2) == pytest.approx(R * 1e3, rel=1e-12)
@@ -209,7 +216,9 @@ def test_vacuum_cases_match_reference_table(shared_dir: Path) -> None:
     for row in rows:
         if not (row["apogee_km"] and row["range_km"]) or "toward" in row["case"]:
             continue
-        est = equivalent_max_range_km(float(row["apogee_km"]), float(row["range_km"]), at_antipode="cap")
+        est = equivalent_max_range_km(
+            float(row["apogee_km"]), float(row["range_km"]), at_antipode="cap"
+        )
         assert est == pytest.approx(float(row["our_estimate_km"]), abs=1.0), row["case"]
         checked += 1
     assert checked >= 15
@@ -260,7 +269,7 @@ def test_rotating_shot_matches_inertial_integration() -> None:
 
 
 def test_boost_model_reduces_the_gap_to_ucs() -> None:
-    """Hwasong-14 2017-07-28 (UCS: 10,400 km): vacuum 7,961 km; boost with a 240 s burn ~10,200 km."""
+    """Hwasong-14 2017-07-28 (UCS: 10,400 km): vacuum 7,961 km; a 240 s boost gives ~10,200 km."""
     fit = fit_lofted_test(3700.0, 1000.0, flight_time_s=47 * 60, boost=BoostModel(240.0))
     assert fit.method == "boost"
     assert fit.test.apogee_km == pytest.approx(3700.0, rel=1e-6)
@@ -275,7 +284,11 @@ def test_boost_model_reduces_the_gap_to_ucs() -> None:
 @pytest.mark.parametrize(
     ("call", "error", "match"),
     [
-        (lambda: equivalent_max_range_km(0.0, 1000.0), RangeError, "apogee_km must be > 0, got 0.0"),
+        (
+            lambda: equivalent_max_range_km(0.0, 1000.0),
+            RangeError,
+            "apogee_km must be > 0, got 0.0",
+        ),
         (lambda: equivalent_max_range_km(-5.0, 1000.0), RangeError, "apogee_km must be > 0"),
         (lambda: equivalent_max_range_km(3700.0, 0.0), RangeError, "range_km must be > 0"),
         (lambda: equivalent_max_range_km(3700.0, -1.0), RangeError, "range_km must be > 0"),
