@@ -26,6 +26,7 @@ from launchgeo.trajectory import (
     ballistic_arc,
     equivalent_max_range_km,
     fit_lofted_test,
+    maximum_range_toward,
     minimum_energy_range_km,
     minimum_energy_speed_km_s,
     minimum_energy_trajectory,
@@ -46,7 +47,10 @@ __all__ = [
     "get_site",
     "inverse",
     "load_sites",
-    # --- trajectory (issue 6) ---
+]
+
+# --- trajectory (issue 6) ---
+__all__ += [
     "BallisticArc",
     "BoostModel",
     "GroundTrack",
@@ -58,9 +62,11 @@ __all__ = [
     "equivalent_max_range_km",
     "fit_lofted_test",
     "ground_track",
+    "maximum_range_toward",
     "minimum_energy_range_km",
     "minimum_energy_speed_km_s",
     "minimum_energy_trajectory",
     "overflights",
-    # --- end trajectory ---
 ]
+# --- end trajectory ---
+

@@ -46,6 +46,7 @@ __all__ = [
     "circular_speed_km_s",
     "equivalent_max_range_km",
     "fit_lofted_test",
+    "maximum_range_toward",
     "minimum_energy_range_km",
     "minimum_energy_speed_km_s",
     "minimum_energy_trajectory",
@@ -519,6 +520,39 @@ def _rotating_standard(speed_m_s: np.ndarray, rotation: RotatingEarth) -> Ballis
             0.0,
         )
     return _arc_from(out, flags, len(shape) == 0)
+
+
+def maximum_range_toward(burnout_speed_km_s: Any, rotation: RotatingEarth) -> BallisticArc:
+    """Compute the longest flight along an Earth-fixed bearing from a site on the rotating Earth.
+
+    The Earth-relative burnout speed is fixed; the flight-path angle is optimized and the launch
+    azimuth chosen so that the Earth-fixed impact lies on the bearing (FORMULAS §6). The flight
+    is solved exactly in the inertial frame (a Kepler arc) with surface burnout at the site.
+
+    Parameters
+    ----------
+    burnout_speed_km_s : float or array_like
+        Earth-relative burnout speed.
+    rotation : RotatingEarth
+        Launch site and Earth-fixed bearing.
+
+    Returns
+    -------
+    BallisticArc
+        ``range_km`` is the Earth-fixed great-circle distance from the site on the sphere;
+        ``reaches_antipode`` flags speeds whose inertial speed reaches circular speed.
+
+    Examples
+    --------
+    >>> east = maximum_range_toward(7.2622, RotatingEarth((125.2, 40.0), 90.0))
+    >>> west = maximum_range_toward(7.2622, RotatingEarth((125.2, 40.0), 270.0))
+    >>> round(east.range_km), round(west.range_km)  # 10,400 km without rotation
+    (12378, 9273)
+    """
+    if not isinstance(rotation, RotatingEarth):
+        raise ValidationError(f"rotation must be a RotatingEarth, got {type(rotation).__name__}")
+    speed = _speeds(burnout_speed_km_s, np.array(k.EARTH_RADIUS_M))
+    return _rotating_standard(speed, rotation)
 
 
 def _fit_time(psi: np.ndarray, time_s: np.ndarray, r1: np.ndarray) -> np.ndarray:
