@@ -30,7 +30,7 @@ from launchgeo import _kepler as k
 from launchgeo import _validate as v
 from launchgeo._antimeridian import line_geometry
 from launchgeo.errors import ValidationError
-from launchgeo.geodesy import WGS84
+from launchgeo.geodesy import HALF_MERIDIAN_KM, destination, distance_km
 from launchgeo.sites import LaunchSite
 from launchgeo.trajectory import BallisticArc
 
@@ -191,16 +191,8 @@ class ZonePass:
 
 
 def _fwd(lon: float, lat: float, bearing_deg: float, distance_km: FloatArray) -> tuple[Any, Any]:
-    d = np.asarray(distance_km, dtype=np.float64)
-    flat = d.ravel()
-    lo, la, _ = WGS84.fwd(
-        np.full(flat.shape, lon),
-        np.full(flat.shape, lat),
-        np.full(flat.shape, bearing_deg),
-        flat * 1000.0,
-    )
-    lo = v.normalize_lon(np.asarray(lo, dtype=np.float64)).reshape(d.shape)
-    return lo, np.asarray(la, dtype=np.float64).reshape(d.shape)
+    """Points at distances along the geodesic (arrays in, arrays out; 0-d gives floats)."""
+    return destination(lon, lat, bearing_deg, distance_km)
 
 
 def _flight_profile(arc: BallisticArc, fraction: FloatArray) -> tuple[FloatArray, FloatArray]:
@@ -295,7 +287,7 @@ def ground_track(
     lon0, lat0 = float(lon_a), float(lat_a)
     bearing = float(v.azimuths_deg(bearing_deg, "bearing_deg"))
     rng = v.scalar_range_km(range_km)
-    if rng <= 0 or rng > 20003.931458623:
+    if rng <= 0 or rng > HALF_MERIDIAN_KM:
         raise ValidationError(f"range_km must be within (0, 20003.93] km, got {range_km!r}")
     tol = v.positive_scalar(tolerance_m, "tolerance_m")
     if trajectory is not None:
@@ -311,8 +303,8 @@ def ground_track(
         ulon = np.unwrap(lon, period=360.0)
         chord_lon = 0.5 * (ulon[:-1] + ulon[1:])
         chord_lat = 0.5 * (lat[:-1] + lat[1:])
-        _, _, err = WGS84.inv(mlon, mlat, v.normalize_lon(chord_lon), chord_lat)
-        split = np.asarray(err) > tol
+        err_m = distance_km(mlon, mlat, chord_lon, chord_lat) * 1000.0
+        split = np.asarray(err_m) > tol
         if not split.any():
             break
         dist = np.sort(np.concatenate([dist, mid_d[split]]))

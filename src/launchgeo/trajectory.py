@@ -709,8 +709,8 @@ def equivalent_max_range_km(
 ) -> Any:
     """How far a lofted test's missile could fly on a standard (maximum-range) trajectory, km.
 
-    Non-rotating, airless, burnout on the surface by default; see :func:`fit_lofted_test` for the
-    methods and options, and :func:`fit_lofted_test` for the fitted arcs behind the number.
+    Non-rotating, airless, burnout on the surface by default. :func:`fit_lofted_test` describes
+    the methods and options and returns the fitted arcs behind the number.
 
     Parameters
     ----------
