@@ -13,7 +13,7 @@ Model (all assumptions are deliberate simplifications, stated in ``docs/trajecto
 The same missile (same ``dv``, burn time and exhaust speed) flies the lofted test and the
 standard trajectory; only the pitch program differs. A lofted shot climbs steeply and loses more
 of its ``dv`` to gravity (about ``g t sin(gamma)``) than a flat, range-maximizing one, which is why
-a same-burnout-energy extrapolation under-predicts the range (FORMULAS.md §8).
+a same-burnout-energy extrapolation under-predicts the range (docs/trajectory.md).
 
 The powered phase is integrated with a fixed-step classical Runge-Kutta scheme (deterministic and
 smooth in the parameters, which keeps the root finders well behaved); 400 steps over a few

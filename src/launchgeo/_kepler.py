@@ -176,7 +176,7 @@ def fit_apogee(
     The apogee lies at true anomaly pi, so p = r_a (1 - e); burnout (ascending) and impact
     (descending) anomalies follow from r = p / (1 + e cos nu). The range angle decreases
     monotonically in e from 2 pi (perigee grazing the lower of r1, r2) to 0 (a vertical shot),
-    so e is found by bisection. For r1 = r2 this reproduces the closed form of FORMULAS §5.
+    so e is found by bisection. For r1 = r2 this reproduces the closed form for a symmetric arc.
     """
 
     def anomalies(e: FloatArray) -> tuple[FloatArray, FloatArray]:

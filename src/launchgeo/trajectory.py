@@ -1,7 +1,7 @@
 """Ballistic trajectory estimates: minimum-energy ranges, lofted-test fits, rotation, boost phase.
 
 The model is two-body (point-mass gravity, no drag) over a sphere of radius 6,371 km (the
-textbook convention; FORMULAS of Bate, Mueller & White 1971, ch. 6), non-rotating unless a
+textbook convention of Bate, Mueller & White 1971, ch. 6), non-rotating unless a
 :class:`RotatingEarth` is given, with burnout on the surface unless ``burnout_altitude_km`` or a
 :class:`BoostModel` says otherwise. Computations are in SI units inside; arguments and results
 carry their units in their names (``burnout_speed_km_s``, ``apogee_km``, ``flight_time_s``).
@@ -213,7 +213,7 @@ class LoftedFit:
         The flight time passed in (NaN when none was given).
     time_gap_s : float or numpy.ndarray
         Reported minus modelled launch-to-impact time (NaN when no time was given). A positive gap
-        of a few minutes on the vacuum model is the missing boost phase (FORMULAS §5).
+        of a few minutes on the vacuum model is the missing boost phase.
     ideal_velocity_km_s : float or numpy.ndarray
         Rocket-equation velocity of the boost model (NaN without one).
     """
@@ -270,7 +270,7 @@ def _ground_range(value: Any) -> np.ndarray:
 def circular_speed_km_s(altitude_km: Any = 0.0) -> Any:
     """Circular orbital speed at an altitude above the model sphere, km/s.
 
-    A surface burnout at or above this speed reaches every point (FORMULAS §3).
+    A surface burnout at or above this speed reaches every point.
 
     Examples
     --------
@@ -327,7 +327,7 @@ def minimum_energy_trajectory(
     burnout_speed_km_s : float or array_like
         Burnout speed, > 0 and below escape speed.
     burnout_altitude_km : float or array_like
-        Burnout altitude; impact is on the surface (the asymmetric arc of FORMULAS §3).
+        Burnout altitude; impact is on the surface (an asymmetric arc).
 
     Returns
     -------
@@ -360,7 +360,8 @@ def minimum_energy_range_km(burnout_speed_km_s: Any, *, burnout_altitude_km: Any
     """Maximum ground range (km) of a burnout speed on a non-rotating, airless sphere.
 
     For burnout on the surface this is BMW eq. 6.2-20, ``sin(psi/2) = Q / (2 - Q)`` with
-    ``Q = v**2 R / mu``; with a burnout altitude the empty-focus construction of FORMULAS §3.
+    ``Q = v**2 R / mu``; with a burnout altitude, the empty-focus construction (see
+    ``docs/trajectory.md``).
 
     Raises
     ------
@@ -526,7 +527,7 @@ def maximum_range_toward(burnout_speed_km_s: Any, rotation: RotatingEarth) -> Ba
     """Compute the longest flight along an Earth-fixed bearing from a site on the rotating Earth.
 
     The Earth-relative burnout speed is fixed; the flight-path angle is optimized and the launch
-    azimuth chosen so that the Earth-fixed impact lies on the bearing (FORMULAS §6). The flight
+    azimuth chosen so that the Earth-fixed impact lies on the bearing. The flight
     is solved exactly in the inertial frame (a Kepler arc) with surface burnout at the site.
 
     Parameters
@@ -587,7 +588,7 @@ def fit_lofted_test(
 ) -> LoftedFit:
     """Fit a lofted test with a ballistic model and fly the same missile on a standard trajectory.
 
-    Methods (FORMULAS §5):
+    Methods (``docs/trajectory.md``):
 
     * ``apogee`` (default): the free-flight arc through burnout, the reported apogee and the
       reported ground range (closed form for surface burnout); the standard trajectory is the
@@ -610,7 +611,8 @@ def fit_lofted_test(
     flight_time_s : float, array_like or None
         Reported launch-to-impact time.
     burnout_altitude_km : float or array_like
-        Burnout altitude for both flights (vacuum methods; FORMULAS §5 shows it lowers the range).
+        Burnout altitude for both flights (vacuum methods). Under the same-energy assumption a
+        higher burnout lowers the equivalent range.
     boost : BoostModel or None
         Powered-flight model; excludes ``burnout_altitude_km`` and ``rotation``.
     rotation : RotatingEarth or None
