@@ -275,3 +275,25 @@ def test_2017_sunan_overflies_oshima_peninsula(
     land = [p for p in overflights(track, zones) if p.kind == "land"]
     assert land and 139.8 < land[0].entry_lon < 140.3 and 41.4 < land[0].entry_lat < 41.9
     assert land[0].entry_altitude_km is not None and land[0].entry_altitude_km > 400
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.floats(-0.5, 0.5), st.floats(-0.5, 0.5), st.floats(75.0, 105.0))
+def test_overflight_boundaries_bracket_label_changes(
+    lon0: float, lat0: float, bearing: float
+) -> None:
+    """20 m before an entry the label differs, 20 m after it matches (and mirrored at exit)."""
+    zones = synthetic_island()
+    track = ground_track((lon0, lat0), bearing, 400.0)
+    passes = overflights(track, zones)
+    assert passes, "every track in this family crosses the island's sea"
+    for p in passes:
+        probe = np.array([p.entry_distance_km + 0.02, p.exit_distance_km - 0.02])
+        lon, lat = track.position(probe)
+        assert list(zones.classify(lon, lat)) == [p.label, p.label]
+        outside = [
+            d for d in (p.entry_distance_km - 0.02, p.exit_distance_km + 0.02) if 0 < d < 400
+        ]
+        if outside:
+            lon, lat = track.position(np.array(outside))
+            assert all(lab != p.label for lab in zones.classify(lon, lat))
