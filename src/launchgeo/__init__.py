@@ -58,6 +58,24 @@ from launchgeo.statements import (
 )
 from launchgeo.zones import Zones, ZonesInfo, load_zones
 
+# --- trajectory estimates, ground tracks and overflights (issue 6) ---
+from launchgeo.tracks import GroundTrack, ZoneClassifier, ZonePass, ground_track, overflights
+from launchgeo.trajectory import (
+    BallisticArc,
+    BoostModel,
+    LoftedFit,
+    RotatingEarth,
+    ballistic_arc,
+    equivalent_max_range_km,
+    fit_lofted_test,
+    maximum_range_toward,
+    minimum_energy_range_km,
+    minimum_energy_speed_km_s,
+    minimum_energy_trajectory,
+)
+
+# --- end trajectory ---
+
 __version__ = "0.1.0"
 
 __all__ = [
@@ -98,3 +116,25 @@ __all__ = [
     "range_ring",
     "range_rings",
 ]
+
+# --- trajectory (issue 6) ---
+__all__ += [
+    "BallisticArc",
+    "BoostModel",
+    "GroundTrack",
+    "LoftedFit",
+    "RotatingEarth",
+    "ZoneClassifier",
+    "ZonePass",
+    "ballistic_arc",
+    "equivalent_max_range_km",
+    "fit_lofted_test",
+    "ground_track",
+    "maximum_range_toward",
+    "minimum_energy_range_km",
+    "minimum_energy_speed_km_s",
+    "minimum_energy_trajectory",
+    "overflights",
+]
+# --- end trajectory ---
+
