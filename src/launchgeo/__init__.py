@@ -56,10 +56,13 @@ from launchgeo.statements import (
     find_impact_descriptions,
     parse_impact_description,
 )
-from launchgeo.zones import Zones, ZonesInfo, load_zones
-
-# --- trajectory estimates, ground tracks and overflights (issue 6) ---
-from launchgeo.tracks import GroundTrack, ZoneClassifier, ZonePass, ground_track, overflights
+from launchgeo.tracks import (
+    GroundTrack,
+    ZoneClassifier,
+    ZonePass,
+    ground_track,
+    overflights,
+)
 from launchgeo.trajectory import (
     BallisticArc,
     BoostModel,
@@ -73,42 +76,57 @@ from launchgeo.trajectory import (
     minimum_energy_speed_km_s,
     minimum_energy_trajectory,
 )
-
-# --- end trajectory ---
+from launchgeo.zones import Zones, ZonesInfo, load_zones
 
 __version__ = "0.1.0"
 
 __all__ = [
     "DEFAULT_TOLERANCE_M",
+    "BallisticArc",
     "BearingPrecision",
+    "BoostModel",
+    "GroundTrack",
     "ImpactEstimate",
     "Landmark",
     "LaunchAssessment",
     "LaunchSite",
+    "LoftedFit",
     "MinRange",
     "RangeRing",
     "ReportCheck",
+    "RotatingEarth",
     "Statement",
+    "ZoneClassifier",
+    "ZonePass",
     "Zones",
     "ZonesInfo",
     "__version__",
     "assess_events",
     "assess_launch",
     "azimuth_deg",
+    "ballistic_arc",
     "check_report",
     "describe_point",
     "destination",
     "distance_km",
+    "equivalent_max_range_km",
     "errors",
     "find_impact_descriptions",
     "find_sites",
+    "fit_lofted_test",
     "get_landmark",
     "get_site",
+    "ground_track",
     "inverse",
     "load_landmarks",
     "load_sites",
     "load_zones",
+    "maximum_range_toward",
     "min_range_to",
+    "minimum_energy_range_km",
+    "minimum_energy_speed_km_s",
+    "minimum_energy_trajectory",
+    "overflights",
     "parse_impact_description",
     "radials",
     "range_band",
@@ -116,25 +134,3 @@ __all__ = [
     "range_ring",
     "range_rings",
 ]
-
-# --- trajectory (issue 6) ---
-__all__ += [
-    "BallisticArc",
-    "BoostModel",
-    "GroundTrack",
-    "LoftedFit",
-    "RotatingEarth",
-    "ZoneClassifier",
-    "ZonePass",
-    "ballistic_arc",
-    "equivalent_max_range_km",
-    "fit_lofted_test",
-    "ground_track",
-    "maximum_range_toward",
-    "minimum_energy_range_km",
-    "minimum_energy_speed_km_s",
-    "minimum_energy_trajectory",
-    "overflights",
-]
-# --- end trajectory ---
-
