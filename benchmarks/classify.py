@@ -46,9 +46,9 @@ MR_FILE = ROOT.parent / "shared" / "reference" / "eez" / "eez_v12_eastasia_pacif
 WINDOW = (120.0, 25.0, 150.0, 50.0)
 
 
-def get_zones(path: str | None) -> tuple[Zones, str]:
+def get_zones(path: str | None, land: str | None) -> tuple[Zones, str]:
     if path:
-        return load_zones(path, land=None), path
+        return load_zones(path, land=land), f"{path} (land: {land})"
     try:
         return load_zones(), "launchgeo embedded zones"
     except DataError:
@@ -120,10 +120,11 @@ def main() -> None:
     ap.add_argument("--boundary-n", type=int, default=100_000, help="points within 1 m of edges")
     ap.add_argument("--sjoin-n", type=int, default=1_000_000, help="sjoin subsample size")
     ap.add_argument("--zones", default=None, help="zones file (default: embedded)")
+    ap.add_argument("--land", default=None, help="land file for a Marine Regions --zones file")
     ap.add_argument("--seed", type=int, default=20260928)
     args = ap.parse_args()
 
-    zones, what = get_zones(args.zones)
+    zones, what = get_zones(args.zones, args.land)
     t = time.perf_counter()
     zones.classify(130.0, 35.0)  # builds the grid index once (as load_zones() users pay once)
     build_s = time.perf_counter() - t

@@ -15,11 +15,14 @@ Examples
 from launchgeo import errors
 from launchgeo.geodesy import azimuth_deg, destination, distance_km, inverse
 from launchgeo.sites import LaunchSite, find_sites, get_site, load_sites
+from launchgeo.zones import Zones, ZonesInfo, load_zones
 
 __version__ = "0.1.0"
 
 __all__ = [
     "LaunchSite",
+    "Zones",
+    "ZonesInfo",
     "__version__",
     "azimuth_deg",
     "destination",
@@ -29,4 +32,5 @@ __all__ = [
     "get_site",
     "inverse",
     "load_sites",
+    "load_zones",
 ]

@@ -29,8 +29,6 @@ from collections.abc import Sequence
 import numpy as np
 import numpy.typing as npt
 import shapely
-from scipy import ndimage
-from scipy.spatial import cKDTree
 
 from launchgeo.geodesy import WGS84
 
@@ -162,6 +160,8 @@ class GridIndex:
         return out
 
     def _label_pure(self, mixed: npt.NDArray[np.bool_]) -> None:
+        from scipy import ndimage  # lazy: keep `import launchgeo` light
+
         runs, nruns = ndimage.label(~mixed)  # 4-connectivity
         cell = np.empty(self.ny * self.nx, dtype=np.int32)
         if nruns:
@@ -283,6 +283,8 @@ class BoundaryDistance:
         self.lon_a, self.lat_a = lon_a, lat_a
         self.lon_b = segs[rep, 0] + (segs[rep, 2] - segs[rep, 0]) * t1
         self.lat_b = segs[rep, 1] + (segs[rep, 3] - segs[rep, 1]) * t1
+        from scipy.spatial import cKDTree
+
         self.tree = cKDTree(_ecef_unit(lon_a, lat_a))
         self.k = min(k, lon_a.size)
 
