@@ -546,9 +546,12 @@ class Zones:
 
         Negative inside the zone (closed: a point on the boundary is at 0), positive outside.
         The boundary is the zone geometry's, edges straight in (lon, lat) as for
-        :meth:`classify`; distances are accurate to well under 0.1 km (see
-        ``launchgeo._zone_index.BoundaryDistance``). The first call for a label builds a
-        search tree over its densified boundary.
+        :meth:`classify`. Error: at most 50 m by construction (the boundary is densified
+        every 0.1 km), and within 2 m in practice: points within 2 km of the boundary are
+        refined to sub-metre, farther ones err by at most 0.01 km^2 / (8 d) (1.25 m at
+        d = 1 km); tests check it against brute force to 10 m. The first call for a label
+        builds a search tree over its densified boundary (about a second for Japan's EEZ);
+        then roughly 20,000 points/s.
 
         Examples
         --------
