@@ -389,6 +389,11 @@ class Zones:
             crs="EPSG:4326",
         )
 
+    @property
+    def __geo_interface__(self) -> dict[str, Any]:
+        """The zones as a GeoJSON FeatureCollection (one feature per zone, EPSG:4326)."""
+        return dict(self.to_geodataframe().__geo_interface__)
+
     # -- classification ----------------------------------------------------------------------
     def _grid(self) -> GridIndex:
         if self._index is None:
