@@ -253,7 +253,7 @@ def read_zone_file(path: Path) -> ZoneFile:
 def _own_records(gdf: Any, path: Path) -> tuple[ZoneRecord, ...]:
     labels = [str(x) for x in gdf["label"]]
     geoms = _polygonal(gdf.geometry, path, [repr(x) for x in labels])
-    names = [str(x) if x is not None and x == x else "" for x in gdf.get("name", [""] * len(gdf))]
+    names = [_text(x) for x in gdf.get("name", [""] * len(gdf))]
     rows = []
     for i, label in enumerate(labels):
         try:

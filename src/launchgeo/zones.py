@@ -76,6 +76,7 @@ import numpy.typing as npt
 import shapely
 
 from launchgeo import _zone_io as zio
+from launchgeo._validate import _describe_bad
 from launchgeo._zone_index import BoundaryDistance, GridIndex
 from launchgeo.errors import CoordinateError, DataError, UnknownZoneError, ValidationError
 
@@ -145,17 +146,14 @@ def _check_bbox(bbox: Any) -> tuple[float, float, float, float]:
     return (x0, y0, x1, y1)
 
 
-def _describe_bad(values: npt.NDArray[np.float64], bad: npt.NDArray[np.bool_]) -> str:
-    idx = np.flatnonzero(bad)
-    where = f" (element {idx[0]})" if values.size > 1 else ""
-    more = f" and {idx.size - 1} more" if idx.size > 1 else ""
-    return f"{float(values[idx[0]])!r}{where}{more}"
-
-
 def _points(
     lon: Any, lat: Any
 ) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64], tuple[int, ...]]:
-    """Validate coordinates without copying float64 input; return flat views and the shape."""
+    """Validate coordinates without copying float64 input; return flat views and the shape.
+
+    Unlike ``_validate.lon_lat`` this never copies float64 input (classify takes 10^7 points
+    within a memory budget) and accepts lon in [-180, 360] without normalizing it.
+    """
     try:
         lon_a = np.asarray(lon, dtype=np.float64)
         lat_a = np.asarray(lat, dtype=np.float64)
