@@ -238,6 +238,8 @@ class Zones:
         self._labels = tuple(r.label for r in recs)
         if len(set(self._labels)) != len(self._labels):
             raise DataError(f"zones from {info.source!r} repeat a label")
+        if len(self._labels) > 32_000:  # codes are int16
+            raise DataError(f"zones from {info.source!r} hold {len(self._labels)} labels (> 32000)")
         self._kinds = tuple(r.kind for r in recs)
         self._states = tuple(r.states for r in recs)
         self._names = tuple(r.name for r in recs)
