@@ -95,7 +95,8 @@ def main() -> int:
     failures = 0
     for r in rows:
         excused = r[4] <= NEAR_KM or 0 < r[5] < 1
-        mark = "" if r[2] == r[3] else ("  <- near boundary" if excused else "  <- DISAGREES")
+        why = "near the boundary" if r[4] <= NEAR_KM else "rounding region straddles the boundary"
+        mark = "" if r[2] == r[3] else (f"  <- {why}" if excused else "  <- DISAGREES")
         failures += r[2] != r[3] and not excused
         print(f"{r[0]:<11} {r[2]:<8} {r[3]:<8} {r[4]:>14.1f} {r[5]:>12.0%}  {r[1]}{mark}")
     far = [r for r in rows if r[4] > NEAR_KM]

@@ -135,10 +135,18 @@ def _possessive(state: str) -> str:
     return _STATE_ADJ.get(state, f"{state}'s")
 
 
-def _in_state_eez(label: object, state: str) -> bool:
-    """True for the state's own EEZ or territorial sea (not shared or disputed areas)."""
+_DISPUTED_KINDS = ("overlapping_claim", "joint_regime")
+
+
+def _in_state_eez(label: object, state: str, *, disputed: bool = False) -> bool:
+    """True for the state's own EEZ or territorial sea.
+
+    With ``disputed``, also for overlapping claims and joint regimes that name the state.
+    """
     text = str(label)
-    return _state_of(text) == (state,) and _kind_of(text) in ("eez", "territorial_sea")
+    if _state_of(text) == (state,) and _kind_of(text) in ("eez", "territorial_sea"):
+        return True
+    return disputed and state in _state_of(text) and _kind_of(text) in _DISPUTED_KINDS
 
 
 def _state_of(label: str) -> tuple[str, ...]:
@@ -151,9 +159,12 @@ def _kind_of(label: str) -> str:
     return label.split(":", 1)[1] if ":" in label else label
 
 
-def _eez_labels(zones: Any, state: str) -> list[str]:
-    """Labels of a state's EEZ as Japan's statements use the term (EEZ + territorial sea)."""
-    return [lab for lab in (f"{state}:eez", f"{state}:territorial_sea") if lab in set(zones.labels)]
+def _eez_labels(zones: Any, state: str, *, disputed: bool = False) -> list[str]:
+    """Labels of a state's EEZ as Japan's statements use the term (EEZ + territorial sea).
+
+    With ``disputed``, also the overlapping claims and joint regimes naming the state.
+    """
+    return [lab for lab in zones.labels if _in_state_eez(lab, state, disputed=disputed)]
 
 
 def _zone_source(zones: Any) -> str:
@@ -246,29 +257,20 @@ class LaunchAssessment:
     arc_lines: tuple[Any, ...] = field(default=(), repr=False, compare=False)
     overflown: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False, compare=False)
 
-    def reaches(self, state: str) -> bool:
-        """True if some bearing at this range ends in the state's own EEZ or territorial sea."""
-        return any(_in_state_eez(z, state) for z in self.arcs["zone"])
+    def reaches(self, state: str, *, disputed: bool = False) -> bool:
+        """True if some bearing at this range ends in the state's own EEZ or territorial sea.
 
-    def bearings_in(self, state: str) -> list[tuple[float, float]]:
+        With ``disputed=True`` overlapping claims and joint regimes naming the state count too.
+        """
+        return any(_in_state_eez(z, state, disputed=disputed) for z in self.arcs["zone"])
+
+    def bearings_in(self, state: str, *, disputed: bool = False) -> list[tuple[float, float]]:
         """Bearing intervals (from, to) ending in the state's own EEZ or territorial sea.
 
-        Adjacent arcs (e.g. EEZ then territorial sea) are merged into one interval.
+        Adjacent arcs (e.g. EEZ then territorial sea) are merged into one interval. With
+        ``disputed=True`` overlapping claims and joint regimes naming the state count too.
         """
-        rows = self.arcs
-        hit = [_in_state_eez(z, state) for z in rows["zone"]]
-        intervals: list[list[float]] = []
-        for is_hit, a, b in zip(hit, rows["bearing_from_deg"], rows["bearing_to_deg"], strict=True):
-            if not is_hit:
-                continue
-            if intervals and abs(intervals[-1][1] - a) < 1e-9:
-                intervals[-1][1] = b
-            else:
-                intervals.append([a, b])
-        if len(intervals) > 1 and abs(intervals[-1][1] - intervals[0][0]) < 1e-9:
-            intervals[0][0] = intervals[-1][0]
-            intervals.pop()
-        return [(float(a), float(b)) for a, b in intervals]
+        return _intervals(self.arcs, lambda z: _in_state_eez(z, state, disputed=disputed))
 
     def to_geodataframe(self) -> gpd.GeoDataFrame:
         """The arcs as LineStrings (split at +-180) with the columns of :attr:`arcs`, EPSG:4326."""
@@ -373,7 +375,7 @@ def _min_range(lon0: float, lat0: float, geom: Any, label: str) -> MinRange:
     return MinRange(label, best[0] / 1000.0, best[1] % 360.0, best[2], best[3])
 
 
-def min_range_to(center: Any, zone: str, *, zones: Any = None) -> MinRange:
+def min_range_to(center: Any, zone: str, *, zones: Any = None, disputed: bool = False) -> MinRange:
     """Shortest geodesic range from ``center`` to a zone, and the bearing that reaches it.
 
     Parameters
@@ -383,6 +385,8 @@ def min_range_to(center: Any, zone: str, *, zones: Any = None) -> MinRange:
     zone : str
         A zone label such as ``"JPN:eez"``, or ``"JPN"`` for the state's EEZ together with its
         territorial sea (what Japan's statements mean by "Japan's EEZ").
+    disputed : bool
+        With a state code: also count overlapping claims and joint regimes naming the state.
     zones : Zones, optional
         Zone data; the embedded default when omitted.
 
@@ -401,7 +405,7 @@ def min_range_to(center: Any, zone: str, *, zones: Any = None) -> MinRange:
             )
         geom = zones.geometry(zone)
     else:
-        labels = _eez_labels(zones, zone)
+        labels = _eez_labels(zones, zone, disputed=disputed)
         if not labels:
             raise UnknownZoneError(f"no EEZ or territorial sea for state {zone!r} in the zone data")
         geom = shapely.union_all([zones.geometry(lab) for lab in labels])
@@ -522,6 +526,24 @@ def assess_launch(
     return assessment
 
 
+def _intervals(arcs: pd.DataFrame, hit: Any) -> list[tuple[float, float]]:
+    """Clockwise bearing intervals of consecutive arcs whose zone satisfies ``hit``."""
+    intervals: list[list[float]] = []
+    for zone, a, b in zip(
+        arcs["zone"], arcs["bearing_from_deg"], arcs["bearing_to_deg"], strict=True
+    ):
+        if not hit(zone):
+            continue
+        if intervals and abs(intervals[-1][1] - a) < 1e-9:
+            intervals[-1][1] = b
+        else:
+            intervals.append([a, b])
+    if len(intervals) > 1 and abs(intervals[-1][1] - intervals[0][0]) < 1e-9:
+        intervals[0][0] = intervals[-1][0]
+        intervals.pop()
+    return [(float(a), float(b)) for a, b in intervals]
+
+
 def _fmt_interval(a: float, b: float) -> str:
     width = (b - a) % 360.0
     mid = (a + width / 2.0) % 360.0
@@ -533,7 +555,9 @@ def _summary(a: LaunchAssessment) -> str:
     eez = f"{_possessive(state)} EEZ"
     lines = []
     site = a.site
-    intervals = a.bearings_in(state)
+    # Intervals over the state's EEZ, territorial sea or land (an island such as Tsushima inside
+    # an interval does not split it).
+    intervals = _intervals(a.arcs, lambda z: _in_state_eez(z, state) or str(z) == f"{state}:land")
     if not intervals:
         lines.append(
             f"A {a.range_km:,.0f} km flight from {site} cannot reach {eez} on any bearing."
@@ -559,8 +583,16 @@ def _summary(a: LaunchAssessment) -> str:
             f"The nearest point of {eez} (including its territorial sea) is "
             f"{m.range_km:,.0f} km away, on bearing {m.bearing_deg:.0f}°."
         )
+    for label in sorted({str(z) for z in a.arcs["zone"]}):
+        if state in _state_of(label) and _kind_of(label) in _DISPUTED_KINDS:
+            spans = "; ".join(_fmt_interval(lo, hi) for lo, hi in _intervals(a.arcs, label.__eq__))
+            claimant = _STATE_NAMES.get(state, state)
+            lines.append(
+                f"It also reaches {describe_label(label)} (claimed by {claimant} as part of its "
+                f"EEZ) on bearings {spans}."
+            )
     # Where the other bearings end.
-    other = a.arcs[[not _in_state_eez(z, state) for z in a.arcs["zone"]]]
+    other = a.arcs[[not _in_state_eez(z, state, disputed=True) for z in a.arcs["zone"]]]
     if len(other):
         by_zone = other.groupby("zone")["share"].sum().sort_values(ascending=False)
         top = [f"{describe_label(str(z))} {s:.0%}" for z, s in by_zone.items() if s >= 0.01]
@@ -571,9 +603,9 @@ def _summary(a: LaunchAssessment) -> str:
         rel = ""
         if dist is not None:
             rel = (
-                f", {abs(dist):,.0f} km {'inside' if dist < 0 else 'outside'} {eez}'s boundary"
+                f", {abs(dist):,.0f} km {'inside' if dist < 0 else 'outside'} the boundary of {eez}"
                 if abs(dist) >= 1
-                else f", within 1 km of {eez}'s boundary"
+                else f", within 1 km of the boundary of {eez}"
             )
         lines.append(
             f"On bearing {a.bearing_deg:.0f}° the impact point is {a.impact_lat:.2f}° N, "

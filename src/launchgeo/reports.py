@@ -185,8 +185,9 @@ def check_report(
     zones = _zones_or_default(zones)
     lo_km, hi_km = max(r_km - tol, 0.0), r_km + tol
     assessment = assess_launch((lon0, lat0), r_km, zones=zones, eez_state=eez_state)
-    inside_bearings = assessment.bearings_in(eez_state)
-    nearest = min_range_to((lon0, lat0), eez_state, zones=zones)
+    # Disputed areas the state claims count for both statements: its own view and the other's.
+    inside_bearings = assessment.bearings_in(eez_state, disputed=True)
+    nearest = min_range_to((lon0, lat0), eez_state, zones=zones, disputed=True)
     if stmt is Statement.INSIDE:
         bearings = inside_bearings
         ok = nearest.range_km <= hi_km
@@ -198,8 +199,8 @@ def check_report(
             f"{lo_km:,.0f}–{hi_km:,.0f} km"
         )
     elif stmt is Statement.OUTSIDE:
-        bearings = _complement(inside_bearings)
-        ok = bool(bearings) or any(not _in_state_eez(z, eez_state) for z in assessment.arcs["zone"])
+        bearings = _complement(assessment.bearings_in(eez_state))
+        ok = bool(bearings)
         reason = (
             "some bearings at this range end outside the EEZ"
             if ok
@@ -217,6 +218,7 @@ def check_report(
         if est.lon is not None and est.lat is not None:
             label = str(np.asarray(zones.classify([est.lon], [est.lat]))[0])
             in_eez = _in_state_eez(label, eez_state)
+            disputed = not in_eez and _in_state_eez(label, eez_state, disputed=True)
             fields.update(impact_zone=label, impact_in_eez=in_eez)
             if _eez_labels(zones, eez_state):
                 from launchgeo.assessment import _eez_signed_distance_km
@@ -224,7 +226,11 @@ def check_report(
                 fields["impact_eez_distance_km"] = _eez_signed_distance_km(
                     zones, est.lon, est.lat, eez_state
                 )
-            if stmt is not Statement.UNKNOWN and in_eez != (stmt is Statement.INSIDE):
+            if (
+                stmt is not Statement.UNKNOWN
+                and not disputed
+                and in_eez != (stmt is Statement.INSIDE)
+            ):
                 dist = fields.get("impact_eez_distance_km")
                 near = f" ({abs(dist):.0f} km from the boundary)" if dist is not None else ""
                 reason += (
