@@ -518,7 +518,7 @@ def assess_launch(
         **result,
     )
     over: dict[str, tuple[str, ...]] = {}
-    for a, b in assessment.bearings_in(eez_state):
+    for a, b in _reach_intervals(assessment.arcs, eez_state):
         width = (b - a) % 360.0
         samples = [(a + f * width) % 360.0 for f in (0.1, 0.5, 0.9)]
         over[f"{a:.1f}-{b:.1f}"] = _overflown_states(lon0, lat0, samples, r_km, zones)
@@ -542,6 +542,11 @@ def _intervals(arcs: pd.DataFrame, hit: Any) -> list[tuple[float, float]]:
         intervals[0][0] = intervals[-1][0]
         intervals.pop()
     return [(float(a), float(b)) for a, b in intervals]
+
+
+def _reach_intervals(arcs: pd.DataFrame, state: str) -> list[tuple[float, float]]:
+    """Intervals ending in the state's EEZ, territorial sea or land (islands do not split them)."""
+    return _intervals(arcs, lambda z: _in_state_eez(z, state) or str(z) == f"{state}:land")
 
 
 def _fmt_interval(a: float, b: float) -> str:
