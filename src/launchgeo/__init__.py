@@ -13,13 +13,24 @@ Examples
 """
 
 from launchgeo import errors
+from launchgeo.distributions import Normal, Uniform
+from launchgeo.fastgeod import FastForward
 from launchgeo.geodesy import azimuth_deg, destination, distance_km, inverse
 from launchgeo.sites import LaunchSite, find_sites, get_site, load_sites
+from launchgeo.uncertainty import (
+    ImpactProbability,
+    impact_probability,
+    impact_probability_from_statement,
+)
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "FastForward",
+    "ImpactProbability",
     "LaunchSite",
+    "Normal",
+    "Uniform",
     "__version__",
     "azimuth_deg",
     "destination",
@@ -27,6 +38,8 @@ __all__ = [
     "errors",
     "find_sites",
     "get_site",
+    "impact_probability",
+    "impact_probability_from_statement",
     "inverse",
     "load_sites",
 ]
