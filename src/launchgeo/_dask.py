@@ -53,8 +53,6 @@ def run_dask(
     client: Any,
 ) -> list[ChunkResult]:
     """Run the chunks as dask tasks; return their results in chunk order."""
-    from distributed import as_completed
-
     dclient, owned = _client(client)
     try:
         plan_f = dclient.scatter(plan, broadcast=True)
@@ -63,13 +61,16 @@ def run_dask(
             dclient.submit(run_chunk, plan_f, r, zones_f, return_samples, pure=False)
             for r in ranges
         ]
-        results: dict[Any, ChunkResult] = {}
-        for fut in as_completed(futures):
+        # Collected in submission order (the client need not be the default one, which
+        # distributed.as_completed would require); chunks finish roughly in that order anyway.
+        results = []
+        for fut in futures:
             res = fut.result()
-            results[fut.key] = res
+            results.append(res)
             if progress is not None:
                 progress(res.n)
-        return [results[f.key] for f in futures]
+            fut.release()
+        return results
     finally:
         if owned:
             dclient.close()

@@ -202,7 +202,9 @@ def wilson_interval(successes: int, n: int, level: float = 0.95) -> tuple[float,
     denom = 1.0 + z * z / n
     centre = (p + z * z / (2 * n)) / denom
     half = z / denom * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n))
-    return max(0.0, centre - half), min(1.0, centre + half)
+    low = 0.0 if successes == 0 else max(0.0, centre - half)  # exact ends, no rounding fuzz
+    high = 1.0 if successes == n else min(1.0, centre + half)
+    return low, high
 
 
 def _result(
@@ -360,8 +362,6 @@ def impact_probability(
     launchgeo.errors.ValidationError: Normal sigma must be >= 0, got -1.0
     """
     lon, lat = _center(center)
-    bearing_s = parse(bearing_deg, "bearing_deg")
-    range_s = parse(range_km, "range_km", nonnegative=True)
     if isinstance(n, bool) or not isinstance(n, int | np.integer) or n <= 0:
         raise ValidationError(f"n must be an integer > 0, got {n!r}")
     if (
@@ -379,6 +379,8 @@ def impact_probability(
         valid = ", ".join(repr(e.value) for e in Engine)
         raise ValidationError(f"engine must be one of {valid}, got {engine!r}") from None
     entropy = _seed_entropy(seed)
+    bearing_s = parse(bearing_deg, "bearing_deg")
+    range_s = parse(range_km, "range_km", nonnegative=True)  # may warn: after the errors
     table = None
     if sigma == 0.0:
         b_dom, r_dom = _table_domains(bearing_s, range_s)
