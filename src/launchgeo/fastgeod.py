@@ -13,11 +13,11 @@ of cells. On each cell the end point is the biquadratic polynomial in (bearing, 
 interpolates :meth:`pyproj.Geod.fwd` at the cell's 3 x 3 nodes (corners, edge midpoints and
 centre; nodes are shared with the neighbouring cells, so the surface is continuous).
 Evaluating a sample is a look-up of its cell's nine coefficients per coordinate and a few
-multiply-adds: no trigonometry. When every node lies within 75 degrees of the equator the
-table interpolates longitude (unwrapped within each cell, so the antimeridian is harmless)
-and latitude directly. Otherwise it interpolates the unit normal vector in Earth-centred
-coordinates and converts it back with two ``arctan2`` calls (slower, but regular at the
-poles). Output longitudes are normalized to [-180, 180).
+multiply-adds: no trigonometry. A cell whose nodes all lie within 60 degrees of the equator
+interpolates longitude (unwrapped within the cell, so the antimeridian is harmless) and
+latitude directly. A cell nearer a pole interpolates the unit normal vector in
+Earth-centred coordinates instead, and its samples are converted back with two ``arctan2``
+calls (slower, but regular at the poles). Output longitudes are normalized to [-180, 180).
 
 The error bound
 ---------------
@@ -68,7 +68,7 @@ FloatArray = npt.NDArray[np.float64]
 #: Factor applied to the largest checked error to give :attr:`FastForward.error_bound_m`.
 SAFETY_FACTOR: float = 2.0
 
-_POLAR_LAT_DEG = 75.0  # above this latitude anywhere in the table, interpolate ECEF vectors
+_POLAR_LAT_DEG = 60.0  # cells with a node above this latitude interpolate ECEF vectors
 _BLOCK = 16384  # samples evaluated at once (keeps temporaries in cache)
 _MAX_CELLS = 2_000_000
 _MAX_ITERATIONS = 12
@@ -132,8 +132,9 @@ class FastForward:
         Number of check points (eight per cell).
     cells : (int, int)
         Number of cells along bearing and along range.
-    mode : {"lonlat", "ecef"}
-        What the table interpolates (see the module documentation).
+    mode : {"lonlat", "ecef", "mixed"}
+        What the cells interpolate: longitude and latitude, the normal vector (cells with a
+        node above 60 degrees of latitude), or some of each.
 
     Raises
     ------
@@ -154,6 +155,7 @@ class FastForward:
     """
 
     __slots__ = (
+        "_polar",
         "_table",
         "bearing_deg",
         "cells",
@@ -219,21 +221,29 @@ class FastForward:
         bb, rr = np.meshgrid(bear, rng, indexing="ij")
         lon, lat = self._true(bb, rr)
         self.cells = (na, ns)
-        self.mode = "ecef" if float(np.abs(lat).max()) > _POLAR_LAT_DEG else "lonlat"
-        if self.mode == "ecef":
-            phi, lam = np.radians(lat), np.radians(lon)
-            comps = [np.cos(phi) * np.cos(lam), np.cos(phi) * np.sin(lam), np.sin(phi)]
-        else:
-            comps = [lon, lat]
+        blocks_lat = sliding_window_view(lat, (3, 3))[::2, ::2]  # (na, ns, 3, 3)
+        polar = (np.abs(blocks_lat) > _POLAR_LAT_DEG).any(axis=(2, 3))
+        self._polar = polar.ravel()
+        n_polar = int(polar.sum())
+        self.mode = "lonlat" if n_polar == 0 else "ecef" if n_polar == polar.size else "mixed"
+        phi, lam = np.radians(lat), np.radians(lon)
+        xyz = [np.cos(phi) * np.cos(lam), np.cos(phi) * np.sin(lam), np.sin(phi)]
         coefs = []
-        for k, comp in enumerate(comps):
-            blocks = sliding_window_view(comp, (3, 3))[::2, ::2]  # (na, ns, 3, 3)
-            if self.mode == "lonlat" and k == 0:  # unwrap longitude around each cell's centre
+        for k, comp in enumerate((lon, lat)):
+            blocks = sliding_window_view(comp, (3, 3))[::2, ::2]
+            if k == 0:  # unwrap longitude around each cell's centre
                 centre = blocks[:, :, 1:2, 1:2]
                 blocks = centre + ((blocks - centre + 180.0) % 360.0 - 180.0)
-            coef = np.einsum("pa,ijab,qb->pqij", _LAGRANGE, blocks, _LAGRANGE)
-            coefs.append(coef.reshape(9, na * ns))
-        self._table = np.ascontiguousarray(np.concatenate(coefs))
+            if n_polar:  # polar cells hold x, y (and z below) instead of lon, lat
+                vec = sliding_window_view(xyz[k], (3, 3))[::2, ::2]
+                blocks = np.where(polar[:, :, None, None], vec, blocks)
+            coefs.append(np.einsum("pa,ijab,qb->pqij", _LAGRANGE, blocks, _LAGRANGE))
+        if n_polar:
+            vec = sliding_window_view(xyz[2], (3, 3))[::2, ::2]
+            coefs.append(np.einsum("pa,ijab,qb->pqij", _LAGRANGE, vec, _LAGRANGE))
+        self._table = np.ascontiguousarray(
+            np.concatenate([c.reshape(9, na * ns) for c in coefs])
+        )
 
     def _check(self) -> tuple[float, float, float, int]:
         """Largest errors (m) along bearing, along range and overall, and the point count."""
@@ -385,7 +395,7 @@ class FastForward:
         (b0, b1), (r0, r1) = self.bearing_deg, self.range_km
         na, ns = self.cells
         table = self._table
-        ecef = self.mode == "ecef"
+        polar = self._polar if self.mode != "lonlat" else None
         lon = np.empty(bear.size)
         lat = np.empty(bear.size)
         for start in range(0, bear.size, _BLOCK):
@@ -407,13 +417,21 @@ class FastForward:
             fa *= ns
             fa += fs
             idx = fa.astype(np.intp)
-            vals = [_horner(table, 9 * k, idx, u, w) for k in range(3 if ecef else 2)]
-            if ecef:
-                x, y, z = vals
-                la = np.degrees(np.arctan2(z, np.sqrt(x * x + y * y)))
-                lo = np.degrees(np.arctan2(y, x))
-            else:
-                lo, la = vals
+            lo = _horner(table, 0, idx, u, w)
+            la = _horner(table, 9, idx, u, w)
+            if self.mode == "ecef":  # every cell polar: no selection needed
+                z = _horner(table, 18, idx, u, w)
+                lo, la = (
+                    np.degrees(np.arctan2(la, lo)),
+                    np.degrees(np.arctan2(z, np.sqrt(lo * lo + la * la))),
+                )
+            elif polar is not None:
+                sel = np.flatnonzero(polar.take(idx))
+                if sel.size:  # polar cells: (lo, la) are (x, y) of the normal vector; add z
+                    x, y = lo[sel], la[sel]
+                    z = _horner(table, 18, idx[sel], u[sel], w[sel])
+                    la[sel] = np.degrees(np.arctan2(z, np.sqrt(x * x + y * y)))
+                    lo[sel] = np.degrees(np.arctan2(y, x))
             lo -= 360.0 * (lo >= 180.0)
             lo += 360.0 * (lo < -180.0)
             lon[start:stop] = lo
