@@ -222,7 +222,9 @@ class FastForward:
         lon, lat = self._true(bb, rr)
         self.cells = (na, ns)
         blocks_lat = sliding_window_view(lat, (3, 3))[::2, ::2]  # (na, ns, 3, 3)
-        polar = (np.abs(blocks_lat) > _POLAR_LAT_DEG).any(axis=(2, 3))
+        polar: npt.NDArray[np.bool_] = np.asarray(
+            (np.abs(blocks_lat) > _POLAR_LAT_DEG).any(axis=(2, 3))
+        )
         self._polar = polar.ravel()
         n_polar = int(polar.sum())
         self.mode = "lonlat" if n_polar == 0 else "ecef" if n_polar == polar.size else "mixed"
