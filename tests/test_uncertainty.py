@@ -126,14 +126,16 @@ def test_seed_none_is_recorded_and_reproduces():
     assert _run(seed=np.random.SeedSequence(a.seed), n=5000) == a
 
 
-def test_samples_match_the_counts_and_pyproj():
-    r = _run(n=20_000, return_samples=True)
+@pytest.mark.parametrize("n", [20_000, 150_000])  # exact pyproj, then the FastForward table
+def test_samples_match_the_counts_and_pyproj(n):
+    r = _run(n=n, return_samples=True)
     s = r.samples
     assert list(s.columns) == ["bearing_deg", "range_km", "lon", "lat", "label"]
     assert s["label"].value_counts().to_dict() == dict(r.counts)
     lon, lat, _ = WGS84.fwd(np.full(len(s), SUNAN[0]), np.full(len(s), SUNAN[1]),
                             s["bearing_deg"].to_numpy(), s["range_km"].to_numpy() * 1e3)
     assert np.max(WGS84.inv(s["lon"], s["lat"], lon, lat)[2]) <= r.error_bound_m <= 1.0
+    assert (r.error_bound_m > 0) == (n >= launchgeo.uncertainty.EXACT_BELOW_N)
     assert s["range_km"].mean() == pytest.approx(600, abs=3)
     assert _run(n=100).samples is None
 

@@ -116,7 +116,13 @@ def impact_points(
         lon = np.asarray(lon, dtype=np.float64)
         lon = lon - 360.0 * (lon >= 180.0) + 360.0 * (lon < -180.0)
         return lon, np.asarray(lat, dtype=np.float64)
-    assert plan.table is not None
+    if plan.table is None:  # small runs: exact pyproj from the fixed origin
+        n = bearing.size
+        lon, lat, _ = WGS84.fwd(np.full(n, plan.lon), np.full(n, plan.lat), bearing,
+                                range_km * 1000.0)
+        lon = np.asarray(lon, dtype=np.float64)
+        lon = lon - 360.0 * (lon >= 180.0) + 360.0 * (lon < -180.0)
+        return lon, np.asarray(lat, dtype=np.float64)
     lo, _ = plan.table.bearing_deg
     reduced = lo + _wrap360(bearing - lo)
     return plan.table.forward(reduced, range_km, outside="exact")

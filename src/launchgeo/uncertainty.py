@@ -66,6 +66,9 @@ __all__ = [
 #: Default number of samples per chunk (16 RNG blocks of 65,536).
 DEFAULT_CHUNK_SIZE = 16 * RNG_BLOCK
 
+#: Below this many samples pyproj is faster than building a FastForward table: exact runs.
+EXACT_BELOW_N = 100_000
+
 
 class Engine(StrEnum):
     """Where the chunks run."""
@@ -123,8 +126,9 @@ class ImpactProbability:
     confidence_level : float
         Level of the intervals (0.95).
     error_bound_m : float
-        Position error bound of the fast-forward table (0 when every sample was computed
-        exactly, as with ``site_sigma_km > 0``).
+        Position error bound of the fast-forward table; 0 when every sample was computed
+        exactly with pyproj (``n < 100,000``, where that is faster than building a table, or
+        ``site_sigma_km > 0``).
     inputs : Mapping[str, str]
         Human-readable description of the inputs (site, range, bearing, site sigma).
     samples : pandas.DataFrame or None
@@ -329,7 +333,8 @@ def impact_probability(
     return_samples : bool, optional
         Keep every sample in ``result.samples`` (memory: about 60 bytes per sample).
     tolerance_m : float, optional
-        Position error allowed for the fast-forward table (default 1 m).
+        Position error allowed for the fast-forward table (default 1 m). Runs with
+        ``n < 100,000`` use exact pyproj instead (faster than building a table).
 
     Returns
     -------
@@ -382,7 +387,7 @@ def impact_probability(
     bearing_s = parse(bearing_deg, "bearing_deg")
     range_s = parse(range_km, "range_km", nonnegative=True)  # may warn: after the errors
     table = None
-    if sigma == 0.0:
+    if sigma == 0.0 and n >= EXACT_BELOW_N:
         b_dom, r_dom = _table_domains(bearing_s, range_s)
         table = FastForward(lon, lat, bearing_deg=b_dom, range_km=r_dom, tolerance_m=tolerance_m)
     plan = Plan(lon, lat, bearing_s, range_s, sigma, int(n), entropy, table)
