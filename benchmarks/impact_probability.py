@@ -171,7 +171,8 @@ def main() -> None:
         for i, k in enumerate(idx[:10]):
             near = shapely.ops.nearest_points(edges, shapely.Point(lon_e[i], lat_e[i]))[0]
             edge_m = WGS84.inv(lon_e[i], lat_e[i], near.x, near.y)[2]
-            print(f"  sample {k}: launchgeo {samples['label'].iloc[k]!r}, naive {labels[k]!r}; "
+            fast_label, naive_label = str(samples["label"].iloc[k]), str(labels[k])
+            print(f"  sample {k}: launchgeo {fast_label!r}, naive {naive_label!r}; "
                   f"exact point {edge_m:.2f} m from a zone boundary, fast point {moved[i]:.2f} m "
                   "from the exact one")
     print(f"{'label':<28} {'launchgeo':>10} {'naive':>10} {'95% interval (launchgeo)':>26}")
