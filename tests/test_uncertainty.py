@@ -276,7 +276,7 @@ def test_result_is_frozen_and_summarizes():
     text = r.summary()
     assert "10,000 samples (seed 11" in text
     for label, p in r.probabilities.items():
-        assert f"{p:.3f}" in text and label in text
+        assert f"{p:.4f}" in text and label in text
     p, (_, high) = r.probability_of(["east", "west"])
     assert p == 1.0 and high == 1.0
 

@@ -167,23 +167,23 @@ class ImpactProbability:
         --------
         >>> print(_example_result().summary())  # doctest: +NORMALIZE_WHITESPACE
         Impact probabilities from 1,000 samples (seed 7; 95% Wilson intervals)
-          label                 probability  95% interval     samples
-          JPN:eez                     0.850  [0.827, 0.871]       850
-          high_seas                   0.100  [0.083, 0.120]       100
-          JPN:territorial_sea         0.050  [0.038, 0.065]        50
+          label                 probability  95% interval       samples
+          JPN:eez                    0.8500  [0.8266, 0.8707]       850
+          high_seas                  0.1000  [0.0829, 0.1202]       100
+          JPN:territorial_sea        0.0500  [0.0381, 0.0653]        50
         """
         level = f"{self.confidence_level:.0%}"
         width = max([len("label"), *(len(k) for k in self.counts)])
         lines = [
             f"Impact probabilities from {self.n:,} samples (seed {self.seed}; {level} Wilson "
             "intervals)",
-            f"  {'label':<{width}}  probability  {level + ' interval':<15}  samples",
+            f"  {'label':<{width}}  probability  {level + ' interval':<17}  samples",
         ]
         for label in sorted(self.counts, key=lambda k: (-self.counts[k], k)):
             low, high = self.confidence_intervals[label]
             lines.append(
-                f"  {label:<{width}}  {self.probabilities[label]:11.3f}  "
-                f"[{low:.3f}, {high:.3f}]  {self.counts[label]:8,d}"
+                f"  {label:<{width}}  {self.probabilities[label]:11.4f}  "
+                f"[{low:.4f}, {high:.4f}]  {self.counts[label]:8,d}"
             )
         return "\n".join(lines)
 
