@@ -18,7 +18,7 @@ import numpy.typing as npt
 
 from launchgeo.distributions import _Sampler
 from launchgeo.fastgeod import FastForward, _wrap360
-from launchgeo.geodesy import WGS84
+from launchgeo.geodesy import destination
 
 __all__ = [
     "RNG_BLOCK",
@@ -107,22 +107,11 @@ def impact_points(
     """Impact points of the samples: the fast table, or exact pyproj with a moving site."""
     if east_km is not None and north_km is not None:
         # The origin moves with every sample, so no fixed-origin table applies: exact pyproj.
-        n = bearing.size
         site_az = np.degrees(np.arctan2(east_km, north_km))
-        site_lon, site_lat, _ = WGS84.fwd(
-            np.full(n, plan.lon), np.full(n, plan.lat), site_az, np.hypot(east_km, north_km) * 1e3
-        )
-        lon, lat, _ = WGS84.fwd(site_lon, site_lat, bearing, range_km * 1000.0)
-        lon = np.asarray(lon, dtype=np.float64)
-        lon = lon - 360.0 * (lon >= 180.0) + 360.0 * (lon < -180.0)
-        return lon, np.asarray(lat, dtype=np.float64)
+        site_lon, site_lat = destination(plan.lon, plan.lat, site_az, np.hypot(east_km, north_km))
+        return destination(site_lon, site_lat, bearing, range_km)
     if plan.table is None:  # small runs: exact pyproj from the fixed origin
-        n = bearing.size
-        lon, lat, _ = WGS84.fwd(np.full(n, plan.lon), np.full(n, plan.lat), bearing,
-                                range_km * 1000.0)
-        lon = np.asarray(lon, dtype=np.float64)
-        lon = lon - 360.0 * (lon >= 180.0) + 360.0 * (lon < -180.0)
-        return lon, np.asarray(lat, dtype=np.float64)
+        return destination(plan.lon, plan.lat, bearing, range_km)
     lo, _ = plan.table.bearing_deg
     reduced = lo + _wrap360(bearing - lo)
     return plan.table.forward(reduced, range_km, outside="exact")

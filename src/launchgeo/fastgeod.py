@@ -404,18 +404,10 @@ class FastForward:
             stop = min(start + _BLOCK, bear.size)
             ta = _wrap360(bear[start:stop] - b0)
             ta *= na / (b1 - b0)
-            fa = np.floor(ta)
-            np.minimum(fa, na - 1, out=fa)
-            u = ta - fa
-            u *= 2.0
-            u -= 1.0
+            fa, u = _locate(ta, na)
             ts = rng[start:stop] - r0
             ts *= ns / (r1 - r0)
-            fs = np.floor(ts)
-            np.minimum(fs, ns - 1, out=fs)
-            w = ts - fs
-            w *= 2.0
-            w -= 1.0
+            fs, w = _locate(ts, ns)
             fa *= ns
             fa += fs
             idx = fa.astype(np.intp)
@@ -439,6 +431,16 @@ class FastForward:
             lon[start:stop] = lo
             lat[start:stop] = la
         return lon, lat
+
+
+def _locate(t: FloatArray, n: int) -> tuple[FloatArray, FloatArray]:
+    """Cell (as float, clipped to n - 1) and cell coordinate in [-1, 1] of t in [0, n]."""
+    cell = np.floor(t)
+    np.minimum(cell, n - 1, out=cell)
+    local = t - cell
+    local *= 2.0
+    local -= 1.0
+    return cell, local
 
 
 def _wrap360(angle: FloatArray) -> FloatArray:

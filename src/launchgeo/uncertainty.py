@@ -251,6 +251,12 @@ def _center(center: Any) -> tuple[float, float]:
     return float(lon_a), float(lat_a)
 
 
+def _positive_int(value: Any, name: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int | np.integer) or value <= 0:
+        raise ValidationError(f"{name} must be an integer > 0, got {value!r}")
+    return int(value)
+
+
 def _seed_entropy(seed: Any) -> int:
     if seed is None:
         seed = np.random.SeedSequence()  # fresh entropy, recorded in the result
@@ -367,17 +373,9 @@ def impact_probability(
     launchgeo.errors.ValidationError: Normal sigma must be >= 0, got -1.0
     """
     lon, lat = _center(center)
-    if isinstance(n, bool) or not isinstance(n, int | np.integer) or n <= 0:
-        raise ValidationError(f"n must be an integer > 0, got {n!r}")
-    if (
-        isinstance(chunk_size, bool)
-        or not isinstance(chunk_size, int | np.integer)
-        or chunk_size <= 0
-    ):
-        raise ValidationError(f"chunk_size must be an integer > 0, got {chunk_size!r}")
-    sigma = float(site_sigma_km)
-    if not math.isfinite(sigma) or sigma < 0:
-        raise ValidationError(f"site_sigma_km must be a finite number >= 0, got {site_sigma_km!r}")
+    n = _positive_int(n, "n")
+    chunk_size = _positive_int(chunk_size, "chunk_size")
+    sigma = v.scalar_range_km(site_sigma_km, "site_sigma_km")
     try:
         engine_e = Engine(engine)
     except ValueError:
@@ -390,15 +388,15 @@ def impact_probability(
     if sigma == 0.0 and n >= EXACT_BELOW_N:
         b_dom, r_dom = _table_domains(bearing_s, range_s)
         table = FastForward(lon, lat, bearing_deg=b_dom, range_km=r_dom, tolerance_m=tolerance_m)
-    plan = Plan(lon, lat, bearing_s, range_s, sigma, int(n), entropy, table)
-    chunk = -(-int(chunk_size) // RNG_BLOCK) * RNG_BLOCK
-    ranges = chunk_ranges(int(n), chunk)
+    plan = Plan(lon, lat, bearing_s, range_s, sigma, n, entropy, table)
+    chunk = -(-chunk_size // RNG_BLOCK) * RNG_BLOCK
+    ranges = chunk_ranges(n, chunk)
 
     bar = None
     if progress:
         from tqdm.auto import tqdm
 
-        bar = tqdm(total=int(n), unit="sample", unit_scale=True, desc="impact_probability")
+        bar = tqdm(total=n, unit="sample", unit_scale=True, desc="impact_probability")
     try:
         if engine_e is Engine.NUMPY:
             chunks = list(run_numpy(plan, ranges, zones, return_samples,
