@@ -21,6 +21,8 @@ from launchgeo.assessment import (
     assess_launch,
     min_range_to,
 )
+from launchgeo.distributions import Normal, Uniform
+from launchgeo.fastgeod import FastForward
 from launchgeo.geodesy import (
     azimuth_deg,
     destination,
@@ -76,6 +78,11 @@ from launchgeo.trajectory import (
     minimum_energy_speed_km_s,
     minimum_energy_trajectory,
 )
+from launchgeo.uncertainty import (
+    ImpactProbability,
+    impact_probability,
+    impact_probability_from_statement,
+)
 from launchgeo.zones import Zones, ZonesInfo, load_zones
 
 __version__ = "0.1.0"
@@ -85,17 +92,21 @@ __all__ = [
     "BallisticArc",
     "BearingPrecision",
     "BoostModel",
+    "FastForward",
     "GroundTrack",
     "ImpactEstimate",
+    "ImpactProbability",
     "Landmark",
     "LaunchAssessment",
     "LaunchSite",
     "LoftedFit",
     "MinRange",
+    "Normal",
     "RangeRing",
     "ReportCheck",
     "RotatingEarth",
     "Statement",
+    "Uniform",
     "ZoneClassifier",
     "ZonePass",
     "Zones",
@@ -117,6 +128,8 @@ __all__ = [
     "get_landmark",
     "get_site",
     "ground_track",
+    "impact_probability",
+    "impact_probability_from_statement",
     "inverse",
     "load_landmarks",
     "load_sites",
