@@ -208,6 +208,18 @@ class ImpactEstimate:
         object.__setattr__(self, "region", region)
 
     @property
+    def distance_interval_km(self) -> tuple[float, float]:
+        """(min, max) distance from the landmark allowed by the rounding, in km."""
+        return (self.distance_min_km, self.distance_max_km)
+
+    @property
+    def bearing_interval_deg(self) -> tuple[float, float]:
+        """(min, max) bearing from the landmark, clockwise; (0, 360) without a direction."""
+        if self.bearing_min_deg is None or self.bearing_max_deg is None:
+            return (0.0, 360.0)
+        return (self.bearing_min_deg, self.bearing_max_deg)
+
+    @property
     def compass_point(self) -> str | None:
         """The stated direction written out ("north-northwest"), or None."""
         if self.bearing_deg is None:

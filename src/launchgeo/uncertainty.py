@@ -51,6 +51,7 @@ from launchgeo.distributions import Uniform, _Sampler, parse
 from launchgeo.errors import ValidationError
 from launchgeo.fastgeod import FastForward
 from launchgeo.geodesy import HALF_MERIDIAN_KM
+from launchgeo.sites import resolve_center
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -236,19 +237,8 @@ def _result(
 
 
 def _center(center: Any) -> tuple[float, float]:
-    if hasattr(center, "lon") and hasattr(center, "lat"):
-        lon, lat = center.lon, center.lat
-    else:
-        try:
-            lon, lat = center
-        except (TypeError, ValueError):
-            raise ValidationError(
-                f"center must be a LaunchSite or a (lon, lat) pair, got {center!r}"
-            ) from None
-    lon_a, lat_a = v.lon_lat(lon, lat)
-    if lon_a.ndim or lat_a.ndim:
-        raise ValidationError(f"center must be one point, got {center!r}")
-    return float(lon_a), float(lat_a)
+    lon, lat, _ = resolve_center(center)
+    return lon, lat
 
 
 def _positive_int(value: Any, name: str) -> int:
