@@ -155,12 +155,12 @@ def test_okushiri_100_km_west_is_japanese_eez() -> None:
 
 
 def test_central_sea_of_japan() -> None:
-    """134°E 40.5°N is on Russia's side of the Japan-Russia median line.
+    """134°E 40.5°N is Russian EEZ, not high seas.
 
-    Geodesically the point is 286 km from Russia's coast (near Nakhodka) and 326 km from Japan's
-    nearest land (Hegura-jima), within 200 nm of both and nearer to Russia: RUS:eez.  Marine
-    Regions also leaves it outside Japan's EEZ.  The small high-seas pocket of the Sea of Japan lies
-    east of it (about 135.5-136.5°E near 41°N in these data).
+    Geodesically the point is 253 km from Russia's coast (near Nakhodka), 340 km from North Korea's
+    and 387 km from Japan's nearest land (Hegura-jima): beyond 200 nm of Japan, nearest to Russia.
+    Marine Regions v12 also puts it in the Russian EEZ.  The Sea of Japan is nowhere wider than
+    twice 200 nm, so neither dataset has high seas in it.
     """
     assert _classify(134.0, 40.5) == "RUS:eez"
 
@@ -168,10 +168,10 @@ def test_central_sea_of_japan() -> None:
 @pytest.mark.parametrize(
     ("distance_km", "label"),
     [
-        (20.0, "JPN:territorial_sea"),  # < 12 nm = 22.224 km
-        (24.5, "JPN:eez"),
-        (368.0, "JPN:eez"),  # < 200 nm = 370.4 km
-        (373.0, "high_seas"),
+        (22.0, "JPN:territorial_sea"),  # < 12 nm = 22.224 km
+        (22.5, "JPN:eez"),
+        (369.9, "JPN:eez"),  # < 200 nm = 370.4 km
+        (370.9, "high_seas"),
     ],
 )
 def test_okinotorishima_limits_are_geodesic(distance_km: float, label: str) -> None:
@@ -219,7 +219,7 @@ def test_japan_accuracy_against_marine_regions(shared_dir: Path) -> None:
     median_km, p95_km, max_km = acc.boundary_km
     assert max_km <= 15.0
     assert median_km <= 2.0
-    # Regression guard at the measured value (5.45 km); the 5-km target is the xfail below.
+    # Regression guard at the measured value (5.44 km); the 5-km target is the xfail below.
     assert p95_km <= 5.6
     assert abs(acc.jpn_area_km2 / acc.ref_area_km2 - 1) < 0.005
     for iso3, floor in (("KOR", 0.90), ("PRK", 0.87), ("RUS", 0.97), ("CHN", 0.92)):
@@ -229,7 +229,7 @@ def test_japan_accuracy_against_marine_regions(shared_dir: Path) -> None:
 @pytest.mark.reference
 @pytest.mark.slow
 @pytest.mark.xfail(
-    reason="p95 is 5.45 km: Marine Regions' Japan-Russia line in the central Sea of Japan is "
+    reason="p95 is 5.44 km: Marine Regions' Japan-Russia line in the central Sea of Japan is "
     "equidistant in Mercator, not on the ellipsoid (10 km difference in distances); see "
     "ZONES_PROVENANCE.md",
     strict=True,
