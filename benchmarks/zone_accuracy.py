@@ -190,12 +190,17 @@ def main() -> int:
     for iso3 in ("KOR", "PRK", "RUS", "CHN"):
         note = " (clipped to the coverage)" if iso3 == "RUS" else ""
         print(f"IoU {iso3}{note}: {acc.iou[iso3]:.4f}")
-    ok = (
-        acc.iou["JPN"] >= TARGETS["iou_jpn"]
-        and p95 <= TARGETS["p95_km"]
-        and mx <= TARGETS["max_km"]
+    checks = (
+        ("Japan IoU", acc.iou["JPN"], ">=", TARGETS["iou_jpn"]),
+        ("Sea of Japan p95 km", p95, "<=", TARGETS["p95_km"]),
+        ("Sea of Japan max km", mx, "<=", TARGETS["max_km"]),
     )
-    print("targets met" if ok else "TARGETS MISSED")
+    misses = [
+        f"{name} {value:.4g} (target {op} {bound})"
+        for name, value, op, bound in checks
+        if not (value >= bound if op == ">=" else value <= bound)
+    ]
+    print("all targets met" if not misses else "targets missed: " + "; ".join(misses))
     return 0
 
 

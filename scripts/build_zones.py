@@ -338,6 +338,7 @@ def geodesic_discs(lon: np.ndarray, lat: np.ndarray, radius_km: float, n: int) -
 
 
 def sagitta_km(radius_km: float, n: int) -> float:
+    """How far a chord of an n-gon inscribed in a circle of radius_km falls inside the circle."""
     return radius_km * (1 - math.cos(math.pi / n))
 
 
@@ -412,8 +413,6 @@ def build(out_dir: Path) -> dict[str, Any]:
             ):
                 owner = "/".join(sorted(d.claimants))
         if owner not in owners_sorted:
-            owners_sorted.append(owner)
-            owners_sorted.sort()
             raise SystemExit(
                 f"basepoint owner {owner} has no land in Natural Earth; add it explicitly"
             )
@@ -655,6 +654,10 @@ def build(out_dir: Path) -> dict[str, Any]:
         "sha256": sums,
         "equidistance_km": eq_err,
         "treaty_residual_km": residual_km,
+        "disc_sagitta_km": {
+            "200nm": sagitta_km(EEZ_KM, DISC_VERTICES_EEZ),
+            "12nm": sagitta_km(TS_KM, DISC_VERTICES_TS),
+        },
         "n_sites": len(sites),
         "seconds": time.perf_counter() - t0[0],
     }
