@@ -359,7 +359,6 @@ def build(out_dir: Path) -> dict[str, Any]:
     names.update({"USA": "United States", "CHN": "China"})
 
     # ---- land by owner (shifted longitudes) ------------------------------------------------------
-    shapely.box(*SITE_REGION)
     land_parts: dict[str, list[Any]] = {}
     for iso, _name, geom in countries10:
         g = shift_to_region(geom)
@@ -451,20 +450,16 @@ def build(out_dir: Path) -> dict[str, Any]:
     a_idx, b_idx = flat, flat[nxt]
     cosang = np.einsum("ij,ij->i", vor.vertices[a_idx], vor.vertices[b_idx])
     ang = np.arccos(np.clip(cosang, -1, 1))
-    max_ang = (
-        10.0 / 6371.0
-    )  # densify great-circle edges to <= 10 km before drawing them straight in lon/lat
+    # densify great-circle edges to <= 10 km before drawing them as straight lon/lat segments
+    max_ang = 10.0 / 6371.0
     n_seg = np.maximum(1, np.ceil(ang / max_ang).astype(int))
-    # Build ring coordinates: vertex a then the interior points of edge a->b (canonical: from the
-    # lower
-    # vertex index) so that both cells sharing an edge get identical coordinates.
+    # ring coordinates: each vertex a, then the interior points of its edge a -> b
     cell_of = np.repeat(np.arange(len(regions)), lengths)
     base = np.column_stack([v_lon[a_idx], v_lat[a_idx]])
     long_edges = np.nonzero(n_seg > 1)[0]
     counts = n_seg.copy()
-    # interior points of long edges, computed from the lower vertex index (t = j / n) whichever way
-    # the
-    # ring runs, so that the two cells sharing an edge get bit-identical coordinates
+    # interior points of long edges are computed from the lower vertex index (t = j / n) whichever
+    # way the ring runs, so that the two cells sharing an edge get bit-identical coordinates
     e_rep = np.repeat(long_edges, n_seg[long_edges] - 1)
     k = (
         np.arange(len(e_rep))
