@@ -20,9 +20,10 @@ from typing import Any
 import numpy as np
 import pytest
 import shapely
+from scipy.spatial import cKDTree
 from shapely.geometry import shape
 
-from launchgeo.geodesy import destination
+from launchgeo.geodesy import WGS84, destination
 
 DATA = resources.files("launchgeo") / "data"
 KINDS = {"land", "territorial_sea", "eez", "overlapping_claim", "joint_regime"}
@@ -178,6 +179,43 @@ def test_okinotorishima_limits_are_geodesic(distance_km: float, label: str) -> N
     """Due south of Okinotorishima there is no other land within 600 km: its own limits show."""
     lon, lat = destination(*OKINOTORISHIMA, 180.0, distance_km)
     assert _classify(lon, lat) == label
+
+
+def _land_points(state: str) -> np.ndarray:
+    """Coast vertices of a state's land (densified to <= ~1 km) plus its island basepoints."""
+    land = shapely.segmentize(_zones()[f"{state}:land"], 0.01)
+    pts = [shapely.get_coordinates(shapely.boundary(land))]
+    with open(REPO / "data" / "island_basepoints.csv", encoding="utf-8") as f:
+        rows = [r.split(",")[:4] for r in f.read().splitlines()[1:]]
+    pts.append(np.array([[float(r[2]), float(r[3])] for r in rows if r[1] == state]).reshape(-1, 2))
+    return np.vstack(pts)
+
+
+def _nearest_km(lon: np.ndarray, lat: np.ndarray, pts: np.ndarray) -> np.ndarray:
+    def xyz(lo: np.ndarray, la: np.ndarray) -> np.ndarray:
+        lo, la = np.radians(lo), np.radians(la)
+        return np.column_stack([np.cos(la) * np.cos(lo), np.cos(la) * np.sin(lo), np.sin(la)])
+
+    _, nn = cKDTree(xyz(pts[:, 0], pts[:, 1])).query(xyz(lon, lat), k=16)
+    _, _, d = WGS84.inv(
+        np.repeat(lon, 16), np.repeat(lat, 16), pts[nn.ravel(), 0], pts[nn.ravel(), 1]
+    )
+    return np.asarray(d).reshape(-1, 16).min(axis=1) / 1000.0
+
+
+@pytest.mark.parametrize(
+    ("a", "b"), [("JPN", "RUS"), ("KOR", "PRK"), ("CHN", "KOR"), ("PHL", "TWN")]
+)
+def test_medians_are_geodesically_equidistant(a: str, b: str) -> None:
+    """Vertices of the line between two EEZs are equally far from both states' land (WGS84)."""
+    zones = _zones()
+    line = shapely.intersection(zones[f"{a}:eez"].boundary, zones[f"{b}:eez"].boundary)
+    c = shapely.get_coordinates(line)
+    assert len(c) > 20
+    da = _nearest_km(c[:, 0], c[:, 1], _land_points(a))
+    db = _nearest_km(c[:, 0], c[:, 1], _land_points(b))
+    # measured <= 23 m; allowed 50 m (coast densified to ~1 km here, 1e-5° rounding)
+    assert np.abs(da - db).max() / 2 < 0.05, np.abs(da - db).max() / 2
 
 
 # ---- land for maps ------------------------------------------------------------------------------
