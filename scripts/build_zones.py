@@ -166,12 +166,17 @@ def fetch_world_atlas() -> dict[str, bytes]:
     CACHE_DIR.mkdir(exist_ok=True)
     tgz = CACHE_DIR / f"world-atlas-{WORLD_ATLAS_VERSION}.tgz"
     if not tgz.exists():
-        subprocess.run(
-            ["npm", "pack", f"world-atlas@{WORLD_ATLAS_VERSION}", "--silent"],
-            cwd=CACHE_DIR,
-            check=True,
-            stdout=subprocess.DEVNULL,
-        )
+        try:
+            subprocess.run(
+                ["npm", "pack", f"world-atlas@{WORLD_ATLAS_VERSION}", "--silent"],
+                cwd=CACHE_DIR,
+                check=True,
+                stdout=subprocess.DEVNULL,
+            )
+        except FileNotFoundError:
+            raise SystemExit(
+                f"npm not found: install Node.js/npm, or put {tgz.name} into {CACHE_DIR}"
+            ) from None
     digest = sha256_bytes(tgz.read_bytes())
     if digest != WORLD_ATLAS_SHA256:
         raise SystemExit(
