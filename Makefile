@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test setup lint bench data clean
+.PHONY: demo test setup lint bench data data-check clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,20 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/rings.py
+	$(BIN)/python benchmarks/classify.py
+	$(BIN)/python benchmarks/zone_accuracy.py
+	$(BIN)/python benchmarks/japan_statements.py
+	$(BIN)/python benchmarks/trajectory_cases.py
+	$(BIN)/python benchmarks/fast_forward.py
+	$(BIN)/python benchmarks/impact_probability.py
+
+# Rebuild the embedded zone data from pinned sources (needs npm; developers only).
+data: $(STAMP)
+	$(BIN)/python scripts/build_zones.py
+
+# Rebuild into a temporary folder and check the shipped files are reproduced byte for byte.
+data-check: $(STAMP)
+	$(BIN)/python scripts/build_zones.py --check
 
 clean:
 	rm -rf $(VENV) out .pytest_cache .mypy_cache .ruff_cache

@@ -90,6 +90,13 @@ VERSION = "2026.11.0"
 SOVEREIGN = {"HKG": "CHN", "MAC": "CHN", "GUM": "USA", "MNP": "USA", "UMI": "USA", "ASM": "USA"}
 #: Natural Earth units without an ISO numeric id, by name (Australian external territories).
 SOVEREIGN_BY_NAME = {"Indian Ocean Ter.": "AUS", "Coral Sea Is.": "AUS"}
+#: Codes written in the map land file for units without an ISO numeric id: the sovereign, or
+#: the claimants joined by "/" for disputed features (as in the zone labels).
+LAND_CODE_BY_NAME = {
+    **SOVEREIGN_BY_NAME,
+    "Scarborough Reef": "CHN/PHL/TWN",
+    "Spratly Is.": "CHN/MYS/PHL/TWN/VNM",
+}
 
 
 @dataclass(frozen=True)
@@ -795,10 +802,13 @@ def land_map(countries: list[tuple[str | None, str, Any]], boxes: Any) -> dict[s
         if not polys:
             continue
         mp = shapely.orient_polygons(shapely.MultiPolygon(polys))
+        code = iso or LAND_CODE_BY_NAME.get(name)
+        if code is None and boxes is not None:  # the regional file feeds zone labels: no gaps
+            raise SystemExit(f"land unit {name!r} has no ISO code; add it to LAND_CODE_BY_NAME")
         feats.append(
             {
                 "type": "Feature",
-                "properties": {"iso3": iso, "name": name},
+                "properties": {"iso3": code, "name": name},
                 "geometry": geojson_geometry(mp),
             }
         )

@@ -169,7 +169,7 @@ def test_range_symmetry(speed: float, gamma_deg: float) -> None:
     r2, v2, g2 = _kepler.state_on_arc(c, c.nu1 + math.radians(psi_deg))
     assert float(r2) == pytest.approx(R * 1e3, rel=1e-12)
     assert float(v2) == pytest.approx(speed * 1e3, rel=1e-10)
-    assert math.degrees(float(g2)) == pytest.approx(-gamma_deg, abs=1e-8)
+    assert math.degrees(float(g2)) == pytest.approx(-gamma_deg, abs=1e-7)  # float64 round-off
 
 
 @settings(max_examples=50, deadline=None)

