@@ -198,7 +198,7 @@ def test_overflight_across_antimeridian() -> None:
         (lambda: ground_track((0.0, 0.0), 90.0, 0.0), "range_km must be within"),
         (lambda: ground_track((0.0, 0.0), 90.0, 30000.0), "range_km must be within"),
         (lambda: ground_track((0.0, 95.0), 90.0, 10.0), "lat must be within"),
-        (lambda: ground_track("Sunan", 90.0, 10.0), "center must be a LaunchSite"),  # type: ignore[arg-type]
+        (lambda: ground_track((1.0, 2.0, 3.0), 90.0, 10.0), "center must be a LaunchSite"),
         (lambda: ground_track((0.0, 0.0), 90.0, 10.0, tolerance_m=0.0), "tolerance_m"),
         (
             lambda: ground_track(

@@ -237,28 +237,37 @@ def _bisect_reach(
     return good
 
 
+@dataclass(frozen=True)
+class GeodesicPath:
+    """Densified vertices along one geodesic, their distances from the start, and edge error."""
+
+    lon: FloatArray
+    lat: FloatArray
+    distance_m: FloatArray
+    max_error_m: float
+
+
 def geodesic_path(
     lon0: float, lat0: float, azimuth: float, s_from_m: float, s_to_m: float, tolerance_m: float
-) -> tuple[FloatArray, FloatArray, float]:
+) -> GeodesicPath:
     """Densified vertices along a geodesic from distance ``s_from_m`` to ``s_to_m``.
 
-    The error of an edge is measured as the distance between its (lon, lat) midpoint and the
-    geodesic point at the mid distance, an upper bound on its distance from the geodesic.
+    An edge is halved while the distance between its (lon, lat) midpoint and the geodesic point
+    at the mid distance (an upper bound on its distance from the geodesic) exceeds 0.9 times
+    ``tolerance_m``; edges shorter than 1 mm are not split further.
     """
     s = np.linspace(s_from_m, s_to_m, 9)
-    az = np.full(s.size, azimuth)
-    lon, lat = _fwd(lon0, lat0, az, s)
+    lon, lat = _fwd(lon0, lat0, np.full(s.size, azimuth), s)
     tol = 0.9 * tolerance_m
+    err = np.zeros(0)
     for _ in range(60):
-        if s.size < 2:
-            break
         plon, plat = _chord_points(lon, lat, False, np.array([0.5]))
         mid_s = 0.5 * (s[:-1] + s[1:])
         glon, glat = _fwd(lon0, lat0, np.full(mid_s.size, azimuth), mid_s)
-        _, _, err = WGS84.inv(plon.ravel(), plat.ravel(), glon, glat)
-        bad = (np.asarray(err) > tol) & (np.abs(np.diff(s)) > 1e-3)
+        err = np.asarray(WGS84.inv(plon.ravel(), plat.ravel(), glon, glat)[2])
+        bad = (err > tol) & (np.abs(np.diff(s)) > 1e-3)
         if not bad.any():
-            return lon, lat, float(np.max(err))
+            break
         new_s = mid_s[bad]
         nlon, nlat = _fwd(lon0, lat0, np.full(new_s.size, azimuth), new_s)
         order = np.argsort(
@@ -267,7 +276,7 @@ def geodesic_path(
         s = np.concatenate([s, new_s])[order]
         lon = np.concatenate([lon, nlon])[order]
         lat = np.concatenate([lat, nlat])[order]
-    return lon, lat, 0.0
+    return GeodesicPath(lon, lat, s, float(np.max(err)) if err.size else 0.0)
 
 
 def winding(lon: FloatArray) -> int:

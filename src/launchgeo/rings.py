@@ -376,8 +376,10 @@ def _fan_parts(
     lon0: float, lat0: float, r_km: float, min_km: float, az_from: float, az_to: float, tol: float
 ) -> tuple[Any, Any, float]:
     outer = circle_arc(lon0, lat0, r_km * 1e3, tol, az_from=az_from, az_to=az_to)
-    out_lon, out_lat, e1 = geodesic_path(lon0, lat0, az_from, min_km * 1e3, r_km * 1e3, tol)
-    back_lon, back_lat, e2 = geodesic_path(lon0, lat0, az_to, r_km * 1e3, min_km * 1e3, tol)
+    out = geodesic_path(lon0, lat0, az_from, min_km * 1e3, r_km * 1e3, tol)
+    back = geodesic_path(lon0, lat0, az_to, r_km * 1e3, min_km * 1e3, tol)
+    out_lon, out_lat, e1 = out.lon, out.lat, out.max_error_m
+    back_lon, back_lat, e2 = back.lon, back.lat, back.max_error_m
     parts_lon = [out_lon[:-1], outer.lon, back_lon[1:]]
     parts_lat = [out_lat[:-1], outer.lat, back_lat[1:]]
     err = max(outer.max_error_m, e1, e2)
@@ -475,9 +477,9 @@ def radials(
     geoms = []
     errors = []
     for az in bearings:
-        lon, lat, err = geodesic_path(lon0, lat0, float(az), lo * 1e3, r_km * 1e3, tol)
-        geoms.append(line_geometry(lon, lat))
-        errors.append(err)
+        path = geodesic_path(lon0, lat0, float(az), lo * 1e3, r_km * 1e3, tol)
+        geoms.append(line_geometry(path.lon, path.lat))
+        errors.append(path.max_error_m)
     return gpd.GeoDataFrame(
         {
             "site": name,

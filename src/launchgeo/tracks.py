@@ -29,17 +29,15 @@ from shapely.geometry import LineString, MultiLineString
 from launchgeo import _kepler as k
 from launchgeo import _validate as v
 from launchgeo._antimeridian import line_geometry
+from launchgeo._loops import geodesic_path
 from launchgeo.errors import ValidationError
-from launchgeo.geodesy import HALF_MERIDIAN_KM, destination, distance_km
-from launchgeo.sites import LaunchSite
+from launchgeo.geodesy import HALF_MERIDIAN_KM, destination
+from launchgeo.sites import LaunchSite, resolve_center
 from launchgeo.trajectory import BallisticArc
 
 __all__ = ["GroundTrack", "ZoneClassifier", "ZonePass", "ground_track", "overflights"]
 
 FloatArray = npt.NDArray[np.float64]
-
-#: Most times a track is halved while densifying (2**24 edges is far beyond any real need).
-_MAX_REFINE = 24
 
 
 class ZoneClassifier(Protocol):
@@ -238,7 +236,7 @@ def _check_arc(arc: BallisticArc, range_km: float) -> None:
 
 
 def ground_track(
-    center: LaunchSite | tuple[float, float],
+    center: LaunchSite | str | tuple[float, float],
     bearing_deg: float,
     range_km: float,
     *,
@@ -249,8 +247,8 @@ def ground_track(
 
     Parameters
     ----------
-    center : LaunchSite or tuple of float
-        Launch site, or its (lon, lat) in degrees.
+    center : LaunchSite, str or tuple of float
+        Launch site, a site name, or its (lon, lat) in degrees.
     bearing_deg : float
         Launch bearing, degrees clockwise from north.
     range_km : float
@@ -274,17 +272,7 @@ def ground_track(
     >>> round(float(track.distance_km[-1]), 6)
     2000.0
     """
-    if isinstance(center, LaunchSite):
-        lon0, lat0 = center.lon, center.lat
-    else:
-        try:
-            lon0, lat0 = (float(x) for x in center)
-        except (TypeError, ValueError) as exc:
-            raise ValidationError(
-                f"center must be a LaunchSite or (lon, lat), got {center!r}"
-            ) from exc
-    lon_a, lat_a = v.lon_lat(lon0, lat0)
-    lon0, lat0 = float(lon_a), float(lat_a)
+    lon0, lat0, _ = resolve_center(center)
     bearing = float(v.azimuths_deg(bearing_deg, "bearing_deg"))
     rng = v.scalar_range_km(range_km)
     if rng <= 0 or rng > HALF_MERIDIAN_KM:
@@ -293,22 +281,12 @@ def ground_track(
     if trajectory is not None:
         _check_arc(trajectory, rng)
 
-    # Adaptive densification: halve every edge whose lon/lat midpoint strays > tol from the
-    # geodesic midpoint (measured as a geodesic distance in metres).
-    dist = np.linspace(0.0, rng, 9)
-    lon, lat = _fwd(lon0, lat0, bearing, dist)
-    for _ in range(_MAX_REFINE):
-        mid_d = 0.5 * (dist[:-1] + dist[1:])
-        mlon, mlat = _fwd(lon0, lat0, bearing, mid_d)
-        ulon = np.unwrap(lon, period=360.0)
-        chord_lon = 0.5 * (ulon[:-1] + ulon[1:])
-        chord_lat = 0.5 * (lat[:-1] + lat[1:])
-        err_m = distance_km(mlon, mlat, chord_lon, chord_lat) * 1000.0
-        split = np.asarray(err_m) > tol
-        if not split.any():
-            break
-        dist = np.sort(np.concatenate([dist, mid_d[split]]))
-        lon, lat = _fwd(lon0, lat0, bearing, dist)
+    # Adaptive densification (shared with rings and radials): every edge's lon/lat midpoint lies
+    # within the tolerance of the geodesic point at the mid distance.
+    path = geodesic_path(lon0, lat0, bearing, 0.0, rng * 1000.0, tol)
+    lon, lat = path.lon, path.lat
+    lon = (lon + 180.0) % 360.0 - 180.0
+    dist = path.distance_m / 1000.0
     time_s = alt_km = None
     if trajectory is not None:
         time_s, alt_km = _flight_profile(trajectory, dist / rng)
