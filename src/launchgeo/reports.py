@@ -31,6 +31,7 @@ from launchgeo import _validate as v
 from launchgeo.assessment import (
     _eez_labels,
     _in_state_eez,
+    _possessive,
     _zones_or_default,
     assess_launch,
     min_range_to,
@@ -191,11 +192,12 @@ def check_report(
     if stmt is Statement.INSIDE:
         bearings = inside_bearings
         ok = nearest.range_km <= hi_km
+        eez = f"{_possessive(eez_state)} EEZ (or an area it claims)"
         reason = (
-            f"{eez_state}'s EEZ is reached from {nearest.range_km:,.0f} km (bearing "
+            f"{eez} is reached from {nearest.range_km:,.0f} km (bearing "
             f"{nearest.bearing_deg:.0f}°), within the reported {lo_km:,.0f}–{hi_km:,.0f} km"
             if ok
-            else f"{eez_state}'s EEZ is {nearest.range_km:,.0f} km away, beyond the reported "
+            else f"{eez} is {nearest.range_km:,.0f} km away, beyond the reported "
             f"{lo_km:,.0f}–{hi_km:,.0f} km"
         )
     elif stmt is Statement.OUTSIDE:
