@@ -24,6 +24,7 @@ from launchgeo.rings import (
     range_rings,
 )
 from launchgeo.sites import LaunchSite, find_sites, get_site, load_sites
+from launchgeo.zones import Zones, ZonesInfo, load_zones
 
 __version__ = "0.1.0"
 
@@ -31,6 +32,8 @@ __all__ = [
     "DEFAULT_TOLERANCE_M",
     "LaunchSite",
     "RangeRing",
+    "Zones",
+    "ZonesInfo",
     "__version__",
     "azimuth_deg",
     "destination",
@@ -40,6 +43,7 @@ __all__ = [
     "get_site",
     "inverse",
     "load_sites",
+    "load_zones",
     "radials",
     "range_band",
     "range_fan",
