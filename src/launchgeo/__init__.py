@@ -14,6 +14,7 @@ Examples
 
 from launchgeo import errors
 from launchgeo.geodesy import azimuth_deg, destination, distance_km, inverse
+from launchgeo.landmarks import Landmark, get_landmark, load_landmarks
 from launchgeo.rings import (
     DEFAULT_TOLERANCE_M,
     RangeRing,
@@ -24,6 +25,13 @@ from launchgeo.rings import (
     range_rings,
 )
 from launchgeo.sites import LaunchSite, find_sites, get_site, load_sites
+from launchgeo.statements import (
+    BearingPrecision,
+    ImpactEstimate,
+    describe_point,
+    find_impact_descriptions,
+    parse_impact_description,
+)
 from launchgeo.zones import Zones, ZonesInfo, load_zones
 
 __version__ = "0.1.0"
@@ -49,4 +57,16 @@ __all__ = [
     "range_fan",
     "range_ring",
     "range_rings",
+]
+
+# statements (issue 4, item 3): Japan's impact statements, both ways.
+__all__ += [
+    "BearingPrecision",
+    "ImpactEstimate",
+    "Landmark",
+    "describe_point",
+    "find_impact_descriptions",
+    "get_landmark",
+    "load_landmarks",
+    "parse_impact_description",
 ]
