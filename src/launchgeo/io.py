@@ -186,8 +186,9 @@ def _attribute_frame(gdf: Any) -> Any:
             continue
         values = out[col]
         if values.dtype == object and any(isinstance(x, list | tuple | dict | set) for x in values):
-            out[col] = ["/".join(map(str, x)) if isinstance(x, list | tuple) else str(x)
-                        for x in values]  # fmt: skip
+            out[col] = [
+                "/".join(map(str, x)) if isinstance(x, list | tuple) else str(x) for x in values
+            ]
     return out
 
 
@@ -232,9 +233,13 @@ def to_geojson(obj: Any, path: str | Path, *, layer: str | None = None) -> Path:
         out.unlink()
     try:
         pyogrio.write_dataframe(
-            gdf, out, driver="GeoJSON", layer=layer or out.stem, RFC7946="YES",
+            gdf,
+            out,
+            driver="GeoJSON",
+            layer=layer or out.stem,
+            RFC7946="YES",
             WRITE_NAME="YES" if layer else "NO",
-        )  # fmt: skip
+        )
     except (OSError, pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError) as exc:
         raise _write_error(out, exc) from exc
     return out

@@ -36,7 +36,6 @@ Examples
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -48,6 +47,20 @@ from shapely.geometry import LineString, MultiLineString, MultiPolygon, Point, P
 from shapely.geometry.base import BaseGeometry
 
 from launchgeo._antimeridian import seamless_boundary
+from launchgeo._cartography import (
+    DISK_VIEW_KM,
+    MapView,
+    draw_graticule,
+    draw_scale_bar,
+    halo,
+    label_point,
+    line_collection,
+    map_view,
+    path_patch,
+    polygons,
+    setup_axes,
+    wrap,
+)
 from launchgeo.errors import DataError, ValidationError
 
 __all__ = [
@@ -69,22 +82,26 @@ EMBEDDED_ATTRIBUTION = (
 )
 _LAND_10M = "land_nwpacific_10m.geojson.gz"
 _LAND_110M = "land_world_110m.geojson.gz"
-#: Views wider than this (km, half-width) are drawn as a disk around the site.
-_DISK_VIEW_KM = 3000.0
-#: Farthest a view reaches from its centre (km); the antipode is ~20,004 km away.
-_MAX_VIEW_KM = 19_500.0
 
 _STATE_NAMES = {
-    "JPN": "Japan", "KOR": "South Korea", "PRK": "North Korea", "CHN": "China",
-    "RUS": "Russia", "TWN": "Taiwan", "PHL": "Philippines", "USA": "United States",
-}  # fmt: skip
+    "JPN": "Japan",
+    "KOR": "South Korea",
+    "PRK": "North Korea",
+    "CHN": "China",
+    "RUS": "Russia",
+    "TWN": "Taiwan",
+    "PHL": "Philippines",
+    "USA": "United States",
+}
 _KIND_NAMES = {
-    "eez": "EEZ", "territorial_sea": "territorial sea", "land": "land",
-    "overlapping_claim": "overlapping claim", "joint_regime": "joint regime",
-}  # fmt: skip
+    "eez": "EEZ",
+    "territorial_sea": "territorial sea",
+    "land": "land",
+    "overlapping_claim": "overlapping claim",
+    "joint_regime": "joint regime",
+}
 _STATE_COLORS = {"KOR": "#2b8cbe", "PRK": "#238b45", "CHN": "#e6850e", "RUS": "#6a51a3"}
 _RING_COLORS = ("#b2182b", "#d6604d", "#762a83", "#2166ac", "#1b7837", "#8c510a")
-_OCEAN = "#eef4f8"
 _LAND = "#e6e1d3"
 _COAST = "#9a9483"
 _JPN_FILL = "#9ecae1"
@@ -92,7 +109,6 @@ _JPN_EDGE = "#2171b5"
 _OTHER_EEZ = "#7b8794"
 _DISPUTED = "#8856a7"
 _IMPACT = "#e6550d"
-_HALO: dict[str, Any] = {"linewidth": 2.5, "foreground": "white"}
 
 
 # -- zone names and colours --------------------------------------------------------------------
@@ -137,294 +153,7 @@ def zone_color(label: str) -> str:
 
 
 # -- the view ----------------------------------------------------------------------------------
-@dataclass(frozen=True)
-class MapView:
-    """A projected map view: CRS, bounds in projected metres and the frame (box or disk).
-
-    Make one with :func:`map_view`. ``project`` turns lon/lat geometries into clipped,
-    projected geometries ready to draw.
-
-    Attributes
-    ----------
-    crs : pyproj.CRS
-        The map projection.
-    bounds : tuple of float
-        (xmin, ymin, xmax, ymax) of the axes, projected metres.
-    frame : shapely Polygon
-        The visible region (a rectangle, or a disk for a large site-centred view).
-    description : str
-        The projection in words, for the attribution line.
-    center_lon, center_lat : float or None
-        Centre of a site-centred azimuthal equidistant view.
-    reach_km : float or None
-        Geodesic distance from the centre beyond which nothing is drawn (site-centred views).
-    """
-
-    crs: Any
-    bounds: tuple[float, float, float, float]
-    frame: Polygon = field(repr=False)
-    description: str
-    center_lon: float | None = None
-    center_lat: float | None = None
-    reach_km: float | None = None
-    _clip_disk: Any = field(default=None, repr=False, compare=False)
-
-    @property
-    def is_disk(self) -> bool:
-        """True if the frame is a disk around the centre (large views)."""
-        return self.reach_km is not None and self.reach_km > _DISK_VIEW_KM * math.sqrt(2) * 1.01
-
-    @property
-    def width_km(self) -> float:
-        """Width of the view in projected km."""
-        return (self.bounds[2] - self.bounds[0]) / 1000.0
-
-    def transform(self, lon: Any, lat: Any) -> tuple[Any, Any]:
-        """Project lon/lat arrays (degrees) to map x/y (metres)."""
-        from pyproj import Transformer
-
-        tr = Transformer.from_crs("EPSG:4326", self.crs, always_xy=True)
-        return tr.transform(np.asarray(lon, float), np.asarray(lat, float))
-
-    def project(self, geom: BaseGeometry) -> BaseGeometry:
-        """Cut to the view's reach, densify, project and clip a lon/lat geometry to the frame.
-
-        Pieces of a geometry split at +-180 are merged again where the projection joins them.
-        """
-        if geom is None or geom.is_empty:
-            return Polygon()
-        if self._clip_disk is not None:
-            geom = shapely.intersection(geom, self._clip_disk)
-            if geom.is_empty:
-                return Polygon()
-        step = min(1.0, max(0.02, self.width_km / 111.0 / 150.0))
-        dense = shapely.segmentize(geom, step)
-        out = shapely.transform(dense, lambda xy: np.column_stack(self.transform(*xy.T)))
-        parts = [p for p in shapely.get_parts(out) if np.isfinite(shapely.get_coordinates(p)).all()]
-        if not parts:
-            return Polygon()
-        polys = [p for p in parts if isinstance(p, Polygon)]
-        lines = [p for p in parts if isinstance(p, LineString)]
-        points = [p for p in parts if isinstance(p, Point)]
-        merged: list[BaseGeometry] = []
-        grid = max(1e-3, self.width_km * 1e-3)  # 1 m per 1,000 km of view: invisible
-        if polys:
-            valid = [shapely.make_valid(p) if not p.is_valid else p for p in polys]
-            merged.append(shapely.union_all(valid, grid_size=grid))
-        if lines:
-            snapped = shapely.set_precision(MultiLineString(lines), grid)
-            merged.append(shapely.line_merge(snapped))
-        if points:
-            merged.extend(points)
-        clipped = [shapely.intersection(g, self.frame) for g in merged]
-        clipped = [g for g in clipped if not g.is_empty]
-        if not clipped:
-            return Polygon()
-        return clipped[0] if len(clipped) == 1 else shapely.GeometryCollection(clipped)
-
-    def contains(self, lon: float, lat: float) -> bool:
-        """True if the point (lon, lat) lies in the visible frame."""
-        x, y = self.transform(lon, lat)
-        return bool(np.isfinite([x, y]).all() and self.frame.covers(Point(float(x), float(y))))
-
-
-def _aeqd(lon: float, lat: float) -> Any:
-    from pyproj import CRS
-
-    return CRS.from_proj4(
-        f"+proj=aeqd +lat_0={lat:.10f} +lon_0={lon:.10f} +datum=WGS84 +units=m +no_defs"
-    )
-
-
-def _check_extent(extent: Any) -> tuple[float, float, float, float]:
-    try:
-        x0, y0, x1, y1 = (float(e) for e in extent)
-    except (TypeError, ValueError) as exc:
-        raise ValidationError(
-            f"extent must be (lon_min, lat_min, lon_max, lat_max) in degrees, got {extent!r}"
-        ) from exc
-    finite = all(math.isfinite(e) for e in (x0, y0, x1, y1))
-    if not finite or not (-90 <= y0 < y1 <= 90) or not (-180 <= x0 < x1 <= 360):
-        raise ValidationError(
-            "extent must be finite (lon_min, lat_min, lon_max, lat_max) with "
-            f"-180 <= lon_min < lon_max <= 360 and -90 <= lat_min < lat_max <= 90, got {extent!r}"
-        )
-    return x0, y0, x1, y1
-
-
-def map_view(
-    center: Any = None,
-    radius_km: float | None = None,
-    *,
-    extent: Sequence[float] | None = None,
-    projection: Any = None,
-) -> MapView:
-    """A map view: site-centred azimuthal equidistant by default, or your projection.
-
-    Parameters
-    ----------
-    center : LaunchSite, str or (lon, lat), optional
-        Centre of the default projection (required unless ``projection`` is given).
-    radius_km : float, optional
-        Half-width of the view around ``center``; above 3,000 km the view is a disk (at most
-        19,500 km, short of the antipode).
-    extent : (lon_min, lat_min, lon_max, lat_max), optional
-        Show this lon/lat box instead (its projected bounds).
-    projection : pyproj.CRS or anything ``pyproj.CRS.from_user_input`` accepts, optional
-        Map projection (then ``extent`` is required).
-
-    Returns
-    -------
-    MapView
-
-    Raises
-    ------
-    ValidationError
-        Neither a radius nor an extent, a bad extent, or an unknown projection.
-
-    Examples
-    --------
-    >>> v = map_view((125.67, 39.22389), 1000)
-    >>> v.bounds, v.is_disk
-    ((-1000000.0, -1000000.0, 1000000.0, 1000000.0), False)
-    >>> map_view("Sunan", 14_000).is_disk
-    True
-    """
-    from pyproj import CRS
-    from pyproj.exceptions import CRSError
-
-    from launchgeo.rings import range_ring
-    from launchgeo.sites import resolve_center
-
-    if projection is not None:
-        try:
-            crs = CRS.from_user_input(projection)
-        except CRSError as exc:
-            raise ValidationError(f"projection {projection!r} is not a known CRS: {exc}") from exc
-        if extent is None:
-            raise ValidationError("a custom projection needs an extent (lon_min, ...)")
-        view = MapView(crs, (0.0, 0.0, 1.0, 1.0), box(0, 0, 1, 1), crs.name)
-        return _extent_view(view, _check_extent(extent))
-    if center is None:
-        raise ValidationError("map_view needs a center (a site or (lon, lat)) or a projection")
-    lon0, lat0, name = resolve_center(center)
-    crs = _aeqd(lon0, lat0)
-    where = name or f"({lon0:.2f}, {lat0:.2f})"
-    desc = f"Azimuthal equidistant projection centred on {where}: distances from it are true"
-    base = MapView(crs, (0.0, 0.0, 1.0, 1.0), box(0, 0, 1, 1), desc, lon0, lat0)
-    if extent is not None:
-        return _extent_view(base, _check_extent(extent))
-    if radius_km is None:
-        raise ValidationError("map_view needs radius_km or extent")
-    r_km = float(radius_km)
-    if not math.isfinite(r_km) or r_km <= 0:
-        raise ValidationError(f"radius_km must be a finite number > 0, got {radius_km!r}")
-    r_km = min(r_km, _MAX_VIEW_KM)
-    r_m = r_km * 1000.0
-    if r_km > _DISK_VIEW_KM:
-        frame = Point(0.0, 0.0).buffer(r_m, 256)
-        reach = r_km
-    else:
-        frame = box(-r_m, -r_m, r_m, r_m)
-        reach = min(r_km * math.sqrt(2) * 1.01, _MAX_VIEW_KM)
-    disk = range_ring((lon0, lat0), reach, tolerance_m=max(100.0, reach)).geometry
-    return MapView(crs, (-r_m, -r_m, r_m, r_m), frame, desc, lon0, lat0, reach, disk)
-
-
-def _extent_view(view: MapView, extent: tuple[float, float, float, float]) -> MapView:
-    x0, y0, x1, y1 = extent
-    t = np.linspace(0.0, 1.0, 101)
-    lon = np.concatenate([x0 + (x1 - x0) * t, np.full(t.size, x1), x1 - (x1 - x0) * t,
-                          np.full(t.size, x0)])  # fmt: skip
-    lat = np.concatenate([np.full(t.size, y0), y0 + (y1 - y0) * t, np.full(t.size, y1),
-                          y1 - (y1 - y0) * t])  # fmt: skip
-    lon = (lon + 180.0) % 360.0 - 180.0
-    xs, ys = view.transform(lon, lat)
-    ok = np.isfinite(xs) & np.isfinite(ys)
-    if not ok.any():
-        raise ValidationError(f"extent {extent!r} cannot be shown in {view.crs.name!r}")
-    bounds = (float(xs[ok].min()), float(ys[ok].min()), float(xs[ok].max()), float(ys[ok].max()))
-    reach = None
-    disk = None
-    if view.center_lon is not None:
-        corner = math.hypot(max(abs(bounds[0]), abs(bounds[2])), max(abs(bounds[1]), abs(bounds[3])))
-        from launchgeo.rings import range_ring
-
-        reach = min(corner / 1000.0 * 1.01, _MAX_VIEW_KM)
-        disk = range_ring((view.center_lon, view.center_lat), reach, tolerance_m=1000.0).geometry
-    return MapView(view.crs, bounds, box(*bounds), view.description, view.center_lon,
-                   view.center_lat, reach, disk)  # fmt: skip
-
-
 # -- drawing primitives ------------------------------------------------------------------------
-def _polygons(geom: BaseGeometry) -> list[Polygon]:
-    return [p for p in shapely.get_parts(geom) if isinstance(p, Polygon) and not p.is_empty]
-
-
-def _lines(geom: BaseGeometry) -> list[LineString]:
-    out: list[LineString] = []
-    for part in shapely.get_parts(geom):
-        if isinstance(part, LineString) and not part.is_empty:
-            out.append(part)
-        elif isinstance(part, Polygon):
-            out.extend(_lines(part.boundary))
-    return out
-
-
-def _path_patch(ax: Any, geom: BaseGeometry, **style: Any) -> Any:
-    """One PathPatch for all polygons of ``geom`` (holes included), or None if empty."""
-    from matplotlib.patches import PathPatch
-    from matplotlib.path import Path as MplPath
-
-    verts: list[Any] = []
-    codes: list[Any] = []
-    for poly in _polygons(geom):
-        for ring in (poly.exterior, *poly.interiors):
-            xy = np.asarray(ring.coords)[:, :2]
-            if xy.shape[0] < 3:
-                continue
-            verts.append(xy)
-            c = np.full(xy.shape[0], MplPath.LINETO, dtype=np.uint8)
-            c[0] = MplPath.MOVETO
-            c[-1] = MplPath.CLOSEPOLY
-            codes.append(c)
-    if not verts:
-        return None
-    patch = PathPatch(MplPath(np.concatenate(verts), np.concatenate(codes)), **style)
-    ax.add_patch(patch)
-    return patch
-
-
-def _line_collection(ax: Any, geom: BaseGeometry, **style: Any) -> Any:
-    from matplotlib.collections import LineCollection
-
-    segs = [np.asarray(line.coords)[:, :2] for line in _lines(geom)]
-    if not segs:
-        return None
-    coll = LineCollection(segs, **style)
-    ax.add_collection(coll, autolim=False)
-    return coll
-
-
-def _halo() -> list[Any]:
-    from matplotlib import patheffects
-
-    return [patheffects.withStroke(**_HALO)]
-
-
-def _label_point(geom: BaseGeometry) -> tuple[float, float] | None:
-    """A point well inside the largest polygon of ``geom`` (for a label)."""
-    from shapely.ops import polylabel
-
-    polys = _polygons(geom)
-    if not polys:
-        return None
-    big = max(polys, key=lambda p: p.area)
-    tol = max(1.0, math.sqrt(big.area) / 50.0)
-    pt = polylabel(big, tolerance=tol)
-    return float(pt.x), float(pt.y)
-
-
 # -- data layers -------------------------------------------------------------------------------
 def _read_embedded(name: str) -> Any:
     import gzip
@@ -522,52 +251,108 @@ def _draw_zones(ax: Any, view: MapView, gdf: Any, out: dict[str, list[Any]]) -> 
             other.append((label, geom))
     if jpn:
         proj = view.project(shapely.union_all(jpn))
-        patch = _path_patch(ax, proj, facecolor=_JPN_FILL, alpha=0.55, edgecolor="none",
-                            zorder=1.2, gid="zone:JPN:eez")  # fmt: skip
-        edge = _line_collection(ax, view.project(seamless_boundary(shapely.union_all(jpn))),
-                                colors=_JPN_EDGE, linewidths=0.8, zorder=1.25,
-                                gid="zone_edge:JPN:eez")  # fmt: skip
+        patch = path_patch(
+            ax,
+            proj,
+            facecolor=_JPN_FILL,
+            alpha=0.55,
+            edgecolor="none",
+            zorder=1.2,
+            gid="zone:JPN:eez",
+        )
+        edge = line_collection(
+            ax,
+            view.project(seamless_boundary(shapely.union_all(jpn))),
+            colors=_JPN_EDGE,
+            linewidths=0.8,
+            zorder=1.25,
+            gid="zone_edge:JPN:eez",
+        )
         out["zones"] += [a for a in (patch, edge) if a is not None]
-        where = _label_point(proj)
+        where = label_point(proj)
         if where is not None:
-            text = ax.text(*where, "Japan EEZ", color=_JPN_EDGE, fontsize=8, fontweight="bold",
-                           ha="center", va="center", zorder=6, path_effects=_halo(),
-                           gid="zone_label:JPN:eez")  # fmt: skip
+            text = ax.text(
+                *where,
+                "Japan EEZ",
+                color=_JPN_EDGE,
+                fontsize=8,
+                fontweight="bold",
+                ha="center",
+                va="center",
+                zorder=6,
+                path_effects=halo(),
+                gid="zone_label:JPN:eez",
+            )
             out["zone_labels"].append(text)
         if patch is not None:
-            handles.append(Patch(facecolor=_JPN_FILL, edgecolor=_JPN_EDGE, alpha=0.8,
-                                 label="Japan EEZ (incl. territorial sea)"))  # fmt: skip
+            handles.append(
+                Patch(
+                    facecolor=_JPN_FILL,
+                    edgecolor=_JPN_EDGE,
+                    alpha=0.8,
+                    label="Japan EEZ (incl. territorial sea)",
+                )
+            )
     drew_other = False
     for label, geom in other:
-        edge = _line_collection(ax, view.project(seamless_boundary(geom)), colors=_OTHER_EEZ,
-                                linewidths=0.6, linestyles=(0, (4, 2)), zorder=1.3,
-                                gid=f"zone_edge:{label}")  # fmt: skip
+        edge = line_collection(
+            ax,
+            view.project(seamless_boundary(geom)),
+            colors=_OTHER_EEZ,
+            linewidths=0.6,
+            linestyles=(0, (4, 2)),
+            zorder=1.3,
+            gid=f"zone_edge:{label}",
+        )
         if edge is None:
             continue
         out["zones"].append(edge)
         drew_other = True
         states, kind = _split_label(label)
         proj = view.project(geom)
-        where = _label_point(proj)
-        area = sum(p.area for p in _polygons(proj))
+        where = label_point(proj)
+        area = sum(p.area for p in polygons(proj))
         if kind == "eez" and where is not None and area > 0.01 * view.frame.area:
-            text = ax.text(*where, f"{'/'.join(states)} EEZ", color=_OTHER_EEZ, fontsize=6.5,
-                           ha="center", va="center", zorder=6, path_effects=_halo(),
-                           gid=f"zone_label:{label}")  # fmt: skip
+            text = ax.text(
+                *where,
+                f"{'/'.join(states)} EEZ",
+                color=_OTHER_EEZ,
+                fontsize=6.5,
+                ha="center",
+                va="center",
+                zorder=6,
+                path_effects=halo(),
+                gid=f"zone_label:{label}",
+            )
             out["zone_labels"].append(text)
     if drew_other:
         from matplotlib.lines import Line2D
 
-        handles.append(Line2D([], [], color=_OTHER_EEZ, lw=0.8, ls=(0, (4, 2)),
-                              label="Other states' EEZ"))  # fmt: skip
+        handles.append(
+            Line2D([], [], color=_OTHER_EEZ, lw=0.8, ls=(0, (4, 2)), label="Other states' EEZ")
+        )
     if disputed:
         proj = view.project(shapely.union_all(disputed))
-        patch = _path_patch(ax, proj, facecolor="none", edgecolor=_DISPUTED, hatch="////",
-                            linewidth=0.0, zorder=1.35, gid="zone:disputed")  # fmt: skip
+        patch = path_patch(
+            ax,
+            proj,
+            facecolor="none",
+            edgecolor=_DISPUTED,
+            hatch="////",
+            linewidth=0.0,
+            zorder=1.35,
+            gid="zone:disputed",
+        )
         if patch is not None:
             out["zones"].append(patch)
-            handles.append(Patch(facecolor="none", edgecolor=_DISPUTED, hatch="////",
-                                 label="Overlapping claim / joint regime"))  # fmt: skip
+            handles.append(
+                Patch(
+                    facecolor="none",
+                    edgecolor=_DISPUTED,
+                    hatch="////",
+                    label="Overlapping claim / joint regime",
+                )
+            )
     return handles
 
 
@@ -575,143 +360,20 @@ def _draw_land(ax: Any, view: MapView, land: Any, out: dict[str, list[Any]]) -> 
     from matplotlib.patches import Patch
 
     proj = view.project(land)
-    patch = _path_patch(ax, proj, facecolor=_LAND, edgecolor="none", zorder=1.5, gid="land")
-    coast = _line_collection(ax, view.project(seamless_boundary(land)), colors=_COAST,
-                             linewidths=0.4, zorder=1.55, gid="coastline")  # fmt: skip
+    patch = path_patch(ax, proj, facecolor=_LAND, edgecolor="none", zorder=1.5, gid="land")
+    coast = line_collection(
+        ax,
+        view.project(seamless_boundary(land)),
+        colors=_COAST,
+        linewidths=0.4,
+        zorder=1.55,
+        gid="coastline",
+    )
     out["land"] += [a for a in (patch, coast) if a is not None]
     return [Patch(facecolor=_LAND, edgecolor=_COAST, label="Land")] if patch is not None else []
 
 
 # -- graticule, scale bar, frame ---------------------------------------------------------------
-def _grid_step(width_km: float) -> float:
-    for limit, step in ((800, 2.0), (2500, 5.0), (6000, 10.0), (15000, 20.0)):
-        if width_km <= limit:
-            return step
-    return 30.0
-
-
-def _deg(value: float, pos: str, neg: str) -> str:
-    value = (value + 180.0) % 360.0 - 180.0 if pos == "E" else value
-    if value == 0:
-        return "0°"
-    if abs(abs(value) - 180.0) < 1e-9 and pos == "E":
-        return "180°"
-    return f"{abs(value):g}°{pos if value > 0 else neg}"
-
-
-def _draw_graticule(ax: Any, view: MapView, out: dict[str, list[Any]]) -> None:
-    step = _grid_step(view.width_km)
-    lats = np.arange(-90.0 + step, 90.0, step)
-    lons = np.arange(-180.0, 180.0, step)
-    fine = np.linspace(-90.0, 90.0, 721)
-    merid = {lon: LineString(np.column_stack([np.full(fine.size, lon), fine])) for lon in lons}
-    along = np.linspace(-180.0, 180.0, 1441)
-    paral = {lat: LineString(np.column_stack([along, np.full(along.size, lat)])) for lat in lats}
-    proj_m = {k: view.project(g) for k, g in merid.items()}
-    proj_p = {k: view.project(g) for k, g in paral.items()}
-    allg = [g for g in (*proj_m.values(), *proj_p.values()) if not g.is_empty]
-    coll = _line_collection(ax, shapely.GeometryCollection(allg), colors="#9aa5b1",
-                            linewidths=0.35, alpha=0.8, zorder=1.6, gid="graticule")  # fmt: skip
-    if coll is not None:
-        out["graticule"].append(coll)
-    x0, y0, x1, y1 = view.bounds
-    if not view.is_disk:
-        bottom = LineString([(x0, y0), (x1, y0)])
-        left = LineString([(x0, y0), (x0, y1)])
-        xt = [(float(pt.x), _deg(k, "E", "W")) for k, g in proj_m.items()
-              for pt in _crossings(g, bottom)]  # fmt: skip
-        yt = [(float(pt.y), _deg(k, "N", "S")) for k, g in proj_p.items()
-              for pt in _crossings(g, left)]  # fmt: skip
-        ax.set_xticks([x for x, _ in xt], [t for _, t in xt])
-        ax.set_yticks([y for y, _ in yt], [t for _, t in yt])
-        ax.tick_params(labelsize=7, length=3, direction="out", colors="#444444")
-        return
-    # Disk view: meridians labelled where they leave the disk, parallels along the centre line.
-    rim = view.frame.exterior
-    r = math.hypot(x1 - x0, y1 - y0) / (2 * math.sqrt(2))
-    for k, g in proj_m.items():
-        for pt in _crossings(g, rim):
-            ang = math.atan2(pt.y, pt.x)
-            tx, ty = 1.045 * r * math.cos(ang), 1.045 * r * math.sin(ang)
-            out["graticule_labels"].append(
-                ax.text(tx, ty, _deg(k, "E", "W"), fontsize=6.5, ha="center", va="center",
-                        color="#444444", gid="graticule_label")  # fmt: skip
-            )
-    up = LineString([(0.0, 0.0), (0.0, r)])
-    down = LineString([(0.0, 0.0), (0.0, -r)])
-    for k, g in proj_p.items():
-        for pt in [*_crossings(g, up), *_crossings(g, down)][:1]:
-            out["graticule_labels"].append(
-                ax.text(pt.x, pt.y, _deg(k, "N", "S"), fontsize=6, ha="left", va="bottom",
-                        color="#555555", path_effects=_halo(), zorder=6,
-                        gid="graticule_label")  # fmt: skip
-            )
-
-
-def _crossings(geom: BaseGeometry, edge: LineString) -> list[Point]:
-    if geom.is_empty:
-        return []
-    hit = shapely.intersection(geom, edge)
-    pts = [p for p in shapely.get_parts(hit) if isinstance(p, Point)]
-    # One label per distinct place.
-    out: list[Point] = []
-    for p in pts:
-        if all(p.distance(q) > 1.0 for q in out):
-            out.append(p)
-    return out
-
-
-def _nice_length_km(target_km: float) -> float:
-    exp = 10 ** math.floor(math.log10(target_km))
-    for m in (5, 2.5, 2, 1):
-        if m * exp <= target_km:
-            return m * exp
-    return exp  # pragma: no cover
-
-
-def _draw_scale_bar(ax: Any, view: MapView, out: dict[str, list[Any]]) -> None:
-    from matplotlib.patches import Rectangle
-
-    x0, y0, x1, y1 = view.bounds
-    w, h = x1 - x0, y1 - y0
-    length_km = _nice_length_km(view.width_km / 5.0)
-    length = length_km * 1000.0
-    bx, by = x0 + 0.04 * w, y0 + 0.045 * h
-    bh = 0.008 * h
-    for i in range(2):
-        rect = Rectangle((bx + i * length / 2, by), length / 2, bh,
-                         facecolor="#222222" if i == 0 else "white", edgecolor="#222222",
-                         linewidth=0.6, zorder=7, gid="scalebar")  # fmt: skip
-        ax.add_patch(rect)
-        out["scalebar"].append(rect)
-    note = " (true along lines from the centre)" if view.is_disk else ""
-    text = ax.text(bx + length / 2, by + 2.2 * bh, f"{length_km:,.0f} km{note}", fontsize=7,
-                   ha="center", va="bottom", zorder=7, path_effects=_halo(),
-                   gid="scalebar_label")  # fmt: skip
-    out["scalebar"].append(text)
-
-
-def _setup_axes(ax: Any, view: MapView, out: dict[str, list[Any]]) -> None:
-    from matplotlib.patches import Circle
-
-    x0, y0, x1, y1 = view.bounds
-    ax.set_xlim(x0, x1)
-    ax.set_ylim(y0, y1)
-    ax.set_aspect("equal", adjustable="box")
-    if view.is_disk:
-        ax.set_axis_off()
-        r = (x1 - x0) / 2
-        sea = Circle((0, 0), r, facecolor=_OCEAN, edgecolor="#555555", linewidth=0.8,
-                     zorder=0.5, gid="frame")  # fmt: skip
-        ax.add_patch(sea)
-        out["frame"].append(sea)
-    else:
-        ax.set_facecolor(_OCEAN)
-        for spine in ax.spines.values():
-            spine.set_edgecolor("#555555")
-            spine.set_linewidth(0.8)
-
-
 # -- content layers ----------------------------------------------------------------------------
 def _as_rings(rings: Any) -> list[Any]:
     from launchgeo.rings import RangeRing
@@ -754,8 +416,15 @@ def _ring_label_point(view: MapView, ring: Any) -> tuple[float, float] | None:
     return None
 
 
-def _draw_rings(ax: Any, view: MapView, rings: list[Any], out: dict[str, list[Any]],
-                *, fill: bool, color_by_zone: bool = False) -> list[Any]:  # fmt: skip
+def _draw_rings(
+    ax: Any,
+    view: MapView,
+    rings: list[Any],
+    out: dict[str, list[Any]],
+    *,
+    fill: bool,
+    color_by_zone: bool = False,
+) -> list[Any]:
     from matplotlib.lines import Line2D
 
     handles = []
@@ -766,44 +435,84 @@ def _draw_rings(ax: Any, view: MapView, rings: list[Any], out: dict[str, list[An
         r_km = float(ring.range_km)
         gid = f"ring:{r_km:g}"
         if fill and isinstance(ring.geometry, Polygon | MultiPolygon):
-            patch = _path_patch(ax, view.project(ring.geometry), facecolor=color, alpha=0.06,
-                                edgecolor="none", zorder=2, gid=f"ring_fill:{r_km:g}")  # fmt: skip
+            patch = path_patch(
+                ax,
+                view.project(ring.geometry),
+                facecolor=color,
+                alpha=0.06,
+                edgecolor="none",
+                zorder=2,
+                gid=f"ring_fill:{r_km:g}",
+            )
             if patch is not None:
                 out["rings"].append(patch)
         if not color_by_zone:
-            line = _line_collection(ax, view.project(_ring_lines(ring)), colors=color,
-                                    linewidths=1.4, zorder=3, gid=gid)  # fmt: skip
+            line = line_collection(
+                ax, view.project(_ring_lines(ring)), colors=color, linewidths=1.4, zorder=3, gid=gid
+            )
             if line is not None:
                 out["rings"].append(line)
                 handles.append(Line2D([], [], color=color, lw=1.4, label=f"{r_km:,.0f} km range"))
         where = _ring_label_point(view, ring)
         if where is not None:
-            text = ax.text(*where, f"{r_km:,.0f} km", fontsize=7.5, fontweight="bold",
-                           color="#222222" if color_by_zone else color, ha="center",
-                           va="center", zorder=8, path_effects=_halo(),
-                           gid=f"ring_label:{r_km:g}")  # fmt: skip
+            text = ax.text(
+                *where,
+                f"{r_km:,.0f} km",
+                fontsize=7.5,
+                fontweight="bold",
+                color="#222222" if color_by_zone else color,
+                ha="center",
+                va="center",
+                zorder=8,
+                path_effects=halo(),
+                gid=f"ring_label:{r_km:g}",
+            )
             out["ring_labels"].append(text)
     return handles
 
 
-def _draw_site(ax: Any, view: MapView, lon: float, lat: float, name: str,
-               out: dict[str, list[Any]]) -> list[Any]:  # fmt: skip
+def _draw_site(
+    ax: Any, view: MapView, lon: float, lat: float, name: str, out: dict[str, list[Any]]
+) -> list[Any]:
     from matplotlib.lines import Line2D
 
     x, y = view.transform(lon, lat)
-    (marker,) = ax.plot([x], [y], marker="^", markersize=8, color="black", markeredgecolor="white",
-                        linestyle="none", zorder=9, gid="site")  # fmt: skip
+    (marker,) = ax.plot(
+        [x],
+        [y],
+        marker="^",
+        markersize=8,
+        color="black",
+        markeredgecolor="white",
+        linestyle="none",
+        zorder=9,
+        gid="site",
+    )
     out["site"].append(marker)
     short = name.split(" (")[0] if name else f"{lat:.2f}, {lon:.2f}"
-    text = ax.annotate(short, (x, y), xytext=(6, 6), textcoords="offset points", fontsize=7.5,
-                       zorder=9, path_effects=_halo(), gid="site_label")  # fmt: skip
+    text = ax.annotate(
+        short,
+        (x, y),
+        xytext=(6, 6),
+        textcoords="offset points",
+        fontsize=7.5,
+        zorder=9,
+        path_effects=halo(),
+        gid="site_label",
+        annotation_clip=True,
+        clip_on=True,
+    )
     out["site"].append(text)
-    return [Line2D([], [], marker="^", color="black", linestyle="none", markersize=7,
-                   label="Launch site")]  # fmt: skip
+    return [
+        Line2D(
+            [], [], marker="^", color="black", linestyle="none", markersize=7, label="Launch site"
+        )
+    ]
 
 
-def _draw_impacts(ax: Any, view: MapView, impacts: Iterable[Any],
-                  out: dict[str, list[Any]]) -> list[Any]:  # fmt: skip
+def _draw_impacts(
+    ax: Any, view: MapView, impacts: Iterable[Any], out: dict[str, list[Any]]
+) -> list[Any]:
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
 
@@ -812,9 +521,16 @@ def _draw_impacts(ax: Any, view: MapView, impacts: Iterable[Any],
     for k, imp in enumerate(impacts):
         region = getattr(imp, "region", None)
         if region is not None and not region.is_empty:
-            patch = _path_patch(ax, view.project(region), facecolor=_IMPACT, alpha=0.25,
-                                edgecolor=_IMPACT, linewidth=0.8, zorder=4,
-                                gid=f"impact_region:{k}")  # fmt: skip
+            patch = path_patch(
+                ax,
+                view.project(region),
+                facecolor=_IMPACT,
+                alpha=0.25,
+                edgecolor=_IMPACT,
+                linewidth=0.8,
+                zorder=4,
+                gid=f"impact_region:{k}",
+            )
             if patch is not None:
                 out["impacts"].append(patch)
                 any_region = True
@@ -822,24 +538,54 @@ def _draw_impacts(ax: Any, view: MapView, impacts: Iterable[Any],
         if lon is None or lat is None:
             continue
         x, y = view.transform(lon, lat)
-        (mk,) = ax.plot([x], [y], marker="X", markersize=8, color=_IMPACT,
-                        markeredgecolor="white", linestyle="none", zorder=9,
-                        gid=f"impact:{k}")  # fmt: skip
+        (mk,) = ax.plot(
+            [x],
+            [y],
+            marker="X",
+            markersize=8,
+            color=_IMPACT,
+            markeredgecolor="white",
+            linestyle="none",
+            zorder=9,
+            gid=f"impact:{k}",
+        )
         out["impacts"].append(mk)
         any_point = True
         label = getattr(imp, "label", None) or getattr(imp, "text", None)
         if label:
+            left = float(x) > 0.5 * (view.bounds[0] + view.bounds[2])
             out["impacts"].append(
-                ax.annotate(str(label), (x, y), xytext=(6, -10), textcoords="offset points",
-                            fontsize=6.5, color="#7f2704", zorder=9, path_effects=_halo(),
-                            gid=f"impact_label:{k}")  # fmt: skip
+                ax.annotate(
+                    wrap(str(label), 32),
+                    (x, y),
+                    xytext=(-7 if left else 7, -4),
+                    textcoords="offset points",
+                    ha="right" if left else "left",
+                    va="top",
+                    fontsize=6.5,
+                    color="#7f2704",
+                    zorder=9,
+                    path_effects=halo(),
+                    gid=f"impact_label:{k}",
+                    clip_on=True,
+                )
             )
     if any_point:
-        handles.append(Line2D([], [], marker="X", color=_IMPACT, linestyle="none", markersize=7,
-                              label="Impact point"))  # fmt: skip
+        handles.append(
+            Line2D(
+                [],
+                [],
+                marker="X",
+                color=_IMPACT,
+                linestyle="none",
+                markersize=7,
+                label="Impact point",
+            )
+        )
     if any_region:
-        handles.append(Patch(facecolor=_IMPACT, alpha=0.4, edgecolor=_IMPACT,
-                             label="Impact uncertainty"))  # fmt: skip
+        handles.append(
+            Patch(facecolor=_IMPACT, alpha=0.4, edgecolor=_IMPACT, label="Impact uncertainty")
+        )
     return handles
 
 
@@ -879,9 +625,23 @@ class MapPlot:
         return self.ax.figure
 
 
-_LAYERS = ("frame", "land", "zones", "zone_labels", "rings", "ring_labels", "arcs", "site",
-           "impacts", "graticule", "graticule_labels", "scalebar", "legend", "title",
-           "attribution")  # fmt: skip
+_LAYERS = (
+    "frame",
+    "land",
+    "zones",
+    "zone_labels",
+    "rings",
+    "ring_labels",
+    "arcs",
+    "site",
+    "impacts",
+    "graticule",
+    "graticule_labels",
+    "scalebar",
+    "legend",
+    "title",
+    "attribution",
+)
 
 
 def _new_axes(ax: Any) -> Any:
@@ -893,41 +653,86 @@ def _new_axes(ax: Any) -> Any:
     return ax
 
 
-def _finish(ax: Any, view: MapView, out: dict[str, list[Any]], handles: list[Any],
-            title: str | None, attribution: str) -> MapPlot:  # fmt: skip
-    _draw_graticule(ax, view, out)
-    _draw_scale_bar(ax, view, out)
+def _finish(
+    ax: Any,
+    view: MapView,
+    out: dict[str, list[Any]],
+    handles: list[Any],
+    title: str | None,
+    attribution: str,
+) -> MapPlot:
+    draw_graticule(ax, view, out)
+    draw_scale_bar(ax, view, out)
     if handles:
-        legend = ax.legend(handles=handles, loc="upper left", fontsize=7, framealpha=0.92,
-                           borderpad=0.6, labelspacing=0.4)  # fmt: skip
+        legend = ax.legend(
+            handles=handles,
+            loc="upper left",
+            fontsize=7,
+            framealpha=0.92,
+            borderpad=0.6,
+            labelspacing=0.4,
+        )
         legend.set_zorder(10)
         out["legend"].append(legend)
     if title:
-        out["title"].append(ax.set_title(title, fontsize=11, fontweight="bold", loc="left"))
+        out["title"].append(
+            ax.set_title(wrap(title, 70), fontsize=11, fontweight="bold", loc="left")
+        )
     full = ". ".join(t.rstrip(".") for t in (attribution, view.description) if t) + "."
-    text = ax.text(0.995, 0.005, _wrap(full), transform=ax.transAxes, fontsize=5.5,
-                   ha="right", va="bottom", color="#333333", zorder=11, gid="attribution",
-                   bbox={"facecolor": "white", "alpha": 0.8, "edgecolor": "none",
-                         "pad": 1.5})  # fmt: skip
+    text = ax.text(
+        0.995,
+        0.005,
+        wrap(full),
+        transform=ax.transAxes,
+        fontsize=5.5,
+        ha="right",
+        va="bottom",
+        color="#333333",
+        zorder=11,
+        gid="attribution",
+        bbox={"facecolor": "white", "alpha": 0.8, "edgecolor": "none", "pad": 1.5},
+    )
     out["attribution"].append(text)
     return MapPlot(ax, view, out)
 
 
-def _wrap(text: str, width: int = 95) -> str:
-    import textwrap
+def _impact_reach_km(center: tuple[float, float], impacts: Sequence[Any]) -> float:
+    """Farthest distance (km) from the centre to an impact point or uncertainty region."""
+    from launchgeo.geodesy import distance_km
 
-    return "\n".join(textwrap.wrap(text, width))
+    lons: list[float] = []
+    lats: list[float] = []
+    for imp in impacts:
+        if getattr(imp, "lon", None) is not None and getattr(imp, "lat", None) is not None:
+            lons.append(float(imp.lon))
+            lats.append(float(imp.lat))
+        region = getattr(imp, "region", None)
+        if region is not None and not region.is_empty:
+            xy = shapely.get_coordinates(region)
+            lons.extend(xy[:, 0].tolist())
+            lats.extend(xy[:, 1].tolist())
+    if not lons:
+        return 0.0
+    d = distance_km(np.full(len(lons), center[0]), np.full(len(lons), center[1]), lons, lats)
+    return float(np.max(d))
 
 
-def _view_for(center: tuple[float, float], reach_km: float, view: Any, extent: Any,
-              projection: Any, radius_km: float | None) -> MapView:  # fmt: skip
+def _view_for(
+    center: tuple[float, float],
+    reach_km: float,
+    view: Any,
+    extent: Any,
+    projection: Any,
+    radius_km: float | None,
+) -> MapView:
     if isinstance(view, MapView):
         return view
     if projection is not None or extent is not None:
-        return map_view(center if projection is None else None, extent=extent,
-                        projection=projection)  # fmt: skip
+        return map_view(
+            center if projection is None else None, extent=extent, projection=projection
+        )
     if radius_km is None:
-        radius_km = reach_km * 1.12 if reach_km > _DISK_VIEW_KM else reach_km * 1.3 + 100.0
+        radius_km = reach_km * 1.12 if reach_km > DISK_VIEW_KM else reach_km * 1.3 + 100.0
     return map_view(center, radius_km)
 
 
@@ -988,13 +793,15 @@ def plot_rings(
     (True, 'Range rings from Pyongyang Sunan International Airport')
     """
     items = _as_rings(rings)
+    impacts = list(impacts)
     first = items[0]
     lon0, lat0 = float(first.center_lon), float(first.center_lat)
     reach = max(float(r.range_km) for r in items)
+    reach = max(reach, _impact_reach_km((lon0, lat0), impacts) / 1.15)
     mview = _view_for((lon0, lat0), reach, view, extent, projection, radius_km)
     ax = _new_axes(ax)
     out: dict[str, list[Any]] = {k: [] for k in _LAYERS}
-    _setup_axes(ax, mview, out)
+    setup_axes(ax, mview, out)
     handles = _draw_base(ax, mview, zones, land, out)
     handles[:0] = _draw_rings(ax, mview, items, out, fill=fill)
     handles += _draw_impacts(ax, mview, impacts, out)
@@ -1005,8 +812,9 @@ def plot_rings(
     return _finish(ax, mview, out, handles, title, out.pop("_attribution_text", [""])[0])
 
 
-def _draw_base(ax: Any, view: MapView, zones: Any, land: Any,
-               out: dict[str, list[Any]]) -> list[Any]:  # fmt: skip
+def _draw_base(
+    ax: Any, view: MapView, zones: Any, land: Any, out: dict[str, list[Any]]
+) -> list[Any]:
     land_geom, land_kind = _land_layer(land, view)
     gdf, source = _zone_frame(zones)
     handles: list[Any] = []
@@ -1065,31 +873,45 @@ def plot_assessment(
         raise ValidationError("plot_assessment needs at least one assessment")
     first = items[0]
     lon0, lat0 = float(first.center_lon), float(first.center_lat)
+    own = [
+        _Impact(
+            float(a.impact_lon),
+            float(a.impact_lat),
+            f"{float(a.range_km):,.0f} km at {float(a.bearing_deg):.0f}°: "
+            f"{zone_name(str(a.impact_zone))}",
+        )
+        for a in items
+        if getattr(a, "impact_lon", None) is not None
+    ]
+    impacts = [*own, *impacts]
     reach = max(float(a.range_km) for a in items)
+    reach = max(reach, _impact_reach_km((lon0, lat0), impacts) / 1.15)
     mview = _view_for((lon0, lat0), reach, view, extent, projection, radius_km)
     ax = _new_axes(ax)
     out: dict[str, list[Any]] = {k: [] for k in _LAYERS}
-    _setup_axes(ax, mview, out)
+    setup_axes(ax, mview, out)
     handles = _draw_base(ax, mview, zones, land, out)
     seen: dict[str, Any] = {}
     for a in items:
         gdf = a.to_geodataframe()
         for zone, geom in zip(gdf["zone"], gdf.geometry, strict=True):
             color = zone_color(str(zone))
-            line = _line_collection(ax, mview.project(geom), colors=color, linewidths=2.6,
-                                    capstyle="butt", zorder=3.5,
-                                    gid=f"arc:{float(a.range_km):g}:{zone}")  # fmt: skip
+            line = line_collection(
+                ax,
+                mview.project(geom),
+                colors=color,
+                linewidths=2.6,
+                capstyle="butt",
+                zorder=3.5,
+                gid=f"arc:{float(a.range_km):g}:{zone}",
+            )
             if line is None:
                 continue
             out["arcs"].append(line)
             if zone not in seen:
                 seen[zone] = Line2D([], [], color=color, lw=2.6, label=f"Arc in {zone_name(zone)}")
     _draw_rings(ax, mview, items, out, fill=False, color_by_zone=True)
-    own = [_Impact(float(a.impact_lon), float(a.impact_lat),
-                   f"{float(a.range_km):,.0f} km at {float(a.bearing_deg):.0f}°: "
-                   f"{zone_name(str(a.impact_zone))}")
-           for a in items if getattr(a, "impact_lon", None) is not None]  # fmt: skip
-    impact_handles = _draw_impacts(ax, mview, [*own, *impacts], out)
+    impact_handles = _draw_impacts(ax, mview, impacts, out)
     site = str(getattr(first, "site", "") or "")
     site_handles = _draw_site(ax, mview, lon0, lat0, site, out)
     order = sorted(seen, key=lambda z: (not z.startswith("JPN:"), zone_name(z)))
@@ -1139,9 +961,7 @@ def save_figure(fig: Any, path: str | Path, *, dpi: int = 300) -> Path:
     '.svg'
     """
     out = Path(path)
-    if isinstance(fig, MapPlot):
-        fig = fig.figure
-    elif hasattr(fig, "figure") and not hasattr(fig, "savefig"):
+    if isinstance(fig, MapPlot) or (hasattr(fig, "figure") and not hasattr(fig, "savefig")):
         fig = fig.figure
     suffix = out.suffix.lower()
     if suffix not in {".png", ".svg", ".pdf"}:
