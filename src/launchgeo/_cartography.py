@@ -68,10 +68,28 @@ class MapView:
         """True if the frame is a disk around the centre (large views)."""
         return self.reach_km is not None and self.reach_km > DISK_VIEW_KM * math.sqrt(2) * 1.01
 
+    @functools.cached_property
+    def units_per_km(self) -> float:
+        """Projected units per km east-west at the centre of the view (1000 for metre CRSs)."""
+        if self.center_lon is not None:
+            return 1000.0  # azimuthal equidistant in metres, true scale at the centre
+        from pyproj import Transformer
+
+        from launchgeo.geodesy import destination
+
+        x0, y0, x1, y1 = self.bounds
+        xc, yc = 0.5 * (x0 + x1), 0.5 * (y0 + y1)
+        inv = Transformer.from_crs(self.crs, "EPSG:4326", always_xy=True)
+        lon, lat = inv.transform(xc, yc)
+        step_km = 10.0
+        lon2, lat2 = destination(float(lon), float(lat), 90.0, step_km)
+        x2, y2 = self.transform(lon2, lat2)
+        return float(math.hypot(float(x2) - xc, float(y2) - yc)) / step_km
+
     @property
     def width_km(self) -> float:
-        """Width of the view in projected km."""
-        return (self.bounds[2] - self.bounds[0]) / 1000.0
+        """Width of the view in km at the scale of its centre."""
+        return (self.bounds[2] - self.bounds[0]) / self.units_per_km
 
     def transform(self, lon: Any, lat: Any) -> tuple[Any, Any]:
         """Project lon/lat arrays (degrees) to map x/y (metres)."""
@@ -90,6 +108,8 @@ class MapView:
             if geom.is_empty:
                 return Polygon()
         step = min(1.0, max(0.02, self.width_km / 111.0 / 150.0))
+        if self.center_lon is None:
+            step = min(step, 0.25)
         dense = shapely.segmentize(geom, step)
         out = shapely.transform(dense, lambda xy: np.column_stack(self.transform(*xy.T)))
         parts = [p for p in shapely.get_parts(out) if np.isfinite(shapely.get_coordinates(p)).all()]
@@ -99,9 +119,11 @@ class MapView:
         lines = [p for p in parts if isinstance(p, LineString)]
         points = [p for p in parts if isinstance(p, Point)]
         merged: list[BaseGeometry] = []
-        grid = max(1e-3, self.width_km * 1e-3)  # 1 m per 1,000 km of view: invisible
+        grid = (self.bounds[2] - self.bounds[0]) * 1e-7  # invisible: 0.2 m on a 2,000 km map
         if polys:
-            valid = [shapely.make_valid(p) if not p.is_valid else p for p in polys]
+            # Snapping to the grid also joins the two projected copies of a +-180 seam or a
+            # pole edge, which would otherwise leave sliver holes.
+            valid = shapely.set_precision(np.asarray(polys, dtype=object), grid)
             merged.append(shapely.union_all(valid, grid_size=grid))
         if lines:
             snapped = shapely.set_precision(MultiLineString(lines), grid)
@@ -239,7 +261,7 @@ def _extent_view(view: MapView, extent: tuple[float, float, float, float]) -> Ma
     lat = np.concatenate(
         [np.full(t.size, y0), y0 + (y1 - y0) * t, np.full(t.size, y1), y1 - (y1 - y0) * t]
     )
-    lon = (lon + 180.0) % 360.0 - 180.0
+    lon = np.where(lon > 180.0, lon - 360.0, lon)
     xs, ys = view.transform(lon, lat)
     ok = np.isfinite(xs) & np.isfinite(ys)
     if not ok.any():
@@ -458,7 +480,7 @@ def draw_scale_bar(ax: Any, view: MapView, out: dict[str, list[Any]]) -> None:
     x0, y0, x1, y1 = view.bounds
     w, h = x1 - x0, y1 - y0
     length_km = _nice_length_km(view.width_km / 5.0)
-    length = length_km * 1000.0
+    length = length_km * view.units_per_km
     bx, by = x0 + 0.04 * w, y0 + 0.045 * h
     bh = 0.008 * h
     for i in range(2):
@@ -474,7 +496,12 @@ def draw_scale_bar(ax: Any, view: MapView, out: dict[str, list[Any]]) -> None:
         )
         ax.add_patch(rect)
         out["scalebar"].append(rect)
-    note = " (true along lines from the centre)" if view.is_disk else ""
+    if view.is_disk:
+        note = " (true along lines from the centre)"
+    elif view.center_lon is None:
+        note = " (at the centre, east-west)"
+    else:
+        note = ""
     text = ax.text(
         bx + length / 2,
         by + 2.2 * bh,

@@ -197,7 +197,7 @@ def _zone_frame(zones: Any) -> tuple[Any, str | None]:
     if zones is False:
         return None, None
     if zones is None:
-        from launchgeo.zones import load_zones  # type: ignore[import-not-found,unused-ignore]
+        from launchgeo.zones import load_zones
 
         zones = load_zones()
     source: str
@@ -409,9 +409,9 @@ def _ring_label_point(view: MapView, ring: Any) -> tuple[float, float] | None:
     for bearing in (225.0, 315.0, 135.0, 45.0, 270.0, 180.0, 90.0, 0.0, 250.0, 290.0, 200.0):
         lon, lat = destination(lon0, lat0, bearing, float(ring.range_km))
         x, y = view.transform(lon, lat)
-        if np.isfinite([x, y]).all() and view.frame.buffer(-0.05 * view.width_km * 1000).covers(
-            Point(float(x), float(y))
-        ):
+        if np.isfinite([x, y]).all() and view.frame.buffer(
+            -0.05 * (view.bounds[2] - view.bounds[0])
+        ).covers(Point(float(x), float(y))):
             return float(x), float(y)
     return None
 
@@ -718,7 +718,7 @@ def _impact_reach_km(center: tuple[float, float], impacts: Sequence[Any]) -> flo
 
 
 def _view_for(
-    center: tuple[float, float],
+    center: Any,
     reach_km: float,
     view: Any,
     extent: Any,
@@ -727,6 +727,10 @@ def _view_for(
 ) -> MapView:
     if isinstance(view, MapView):
         return view
+    from launchgeo.sites import LaunchSite
+
+    lon0, lat0, name = center
+    center = LaunchSite(name, lon=lon0, lat=lat0) if name else (lon0, lat0)
     if projection is not None or extent is not None:
         return map_view(
             center if projection is None else None, extent=extent, projection=projection
@@ -798,7 +802,8 @@ def plot_rings(
     lon0, lat0 = float(first.center_lon), float(first.center_lat)
     reach = max(float(r.range_km) for r in items)
     reach = max(reach, _impact_reach_km((lon0, lat0), impacts) / 1.15)
-    mview = _view_for((lon0, lat0), reach, view, extent, projection, radius_km)
+    site = str(getattr(first, "site", "") or "")
+    mview = _view_for((lon0, lat0, site), reach, view, extent, projection, radius_km)
     ax = _new_axes(ax)
     out: dict[str, list[Any]] = {k: [] for k in _LAYERS}
     setup_axes(ax, mview, out)
@@ -886,7 +891,8 @@ def plot_assessment(
     impacts = [*own, *impacts]
     reach = max(float(a.range_km) for a in items)
     reach = max(reach, _impact_reach_km((lon0, lat0), impacts) / 1.15)
-    mview = _view_for((lon0, lat0), reach, view, extent, projection, radius_km)
+    site = str(getattr(first, "site", "") or "")
+    mview = _view_for((lon0, lat0, site), reach, view, extent, projection, radius_km)
     ax = _new_axes(ax)
     out: dict[str, list[Any]] = {k: [] for k in _LAYERS}
     setup_axes(ax, mview, out)
