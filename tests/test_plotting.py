@@ -272,8 +272,8 @@ def test_assessment_arcs_coloured_by_zone_with_impact(zones: Zones, land: gpd.Ge
     legend = _legend(m)
     assert legend[:4] == [
         "Arc in Japan EEZ",
-        "Arc in North Korea land",
         "Arc in South Korea EEZ",
+        "Arc over other states' land",
         "Arc in high seas",
     ]
     assert {"Impact point", "Launch site"} <= set(legend)
@@ -420,3 +420,23 @@ def test_image_assessment(tmp_path: Path, zones: Zones, land: gpd.GeoDataFrame) 
     fig, ax = plt.subplots(figsize=(6, 6))
     _remove_text(plot_assessment(_assessments(), ax=ax, zones=zones, land=land))
     _compare(fig, "assessment", tmp_path)
+
+
+def test_import_is_lazy() -> None:
+    """`import launchgeo` does not import matplotlib; launchgeo.plotting loads on first use."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, launchgeo; a = 'matplotlib' in sys.modules; "
+        "f = launchgeo.plotting.plot_rings; b = 'matplotlib' in sys.modules; print(a, b)"
+    )
+    src = str(Path(__file__).resolve().parents[1] / "src")
+    env = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join(filter(None, [src, os.environ.get("PYTHONPATH")])),
+    }
+    proc = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
+    )
+    assert proc.stdout.split() == ["False", "False"]

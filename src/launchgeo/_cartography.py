@@ -123,8 +123,11 @@ class MapView:
         if polys:
             # Snapping to the grid also joins the two projected copies of a +-180 seam or a
             # pole edge, which would otherwise leave sliver holes.
-            valid = shapely.set_precision(np.asarray(polys, dtype=object), grid)
-            merged.append(shapely.union_all(valid, grid_size=grid))
+            valid = [_snap(p, grid) for p in polys]
+            try:
+                merged.append(shapely.union_all(valid, grid_size=grid))
+            except shapely.errors.GEOSException:  # pragma: no cover - GEOS robustness
+                merged.append(shapely.union_all([shapely.make_valid(p) for p in valid]))
         if lines:
             snapped = shapely.set_precision(MultiLineString(lines), grid)
             merged.append(shapely.line_merge(snapped))
@@ -140,6 +143,18 @@ class MapView:
         """True if the point (lon, lat) lies in the visible frame."""
         x, y = self.transform(lon, lat)
         return bool(np.isfinite([x, y]).all() and self.frame.covers(Point(float(x), float(y))))
+
+
+def _snap(poly: Polygon, grid: float) -> BaseGeometry:
+    """A valid polygon snapped to ``grid`` (make_valid first if GEOS cannot snap it directly)."""
+    try:
+        return shapely.set_precision(poly, grid)
+    except shapely.errors.GEOSException:
+        fixed = shapely.make_valid(poly)
+        try:
+            return shapely.set_precision(fixed, grid)
+        except shapely.errors.GEOSException:  # pragma: no cover - GEOS robustness
+            return fixed
 
 
 @functools.lru_cache(maxsize=16)
@@ -415,21 +430,29 @@ def draw_graticule(ax: Any, view: MapView, out: dict[str, list[Any]]) -> None:
         ax.tick_params(labelsize=7, length=3, direction="out", colors="#444444")
         return
     # Disk view: meridians labelled where they leave the disk, parallels along the centre line.
-    rim = view.frame.exterior
     r = math.hypot(x1 - x0, y1 - y0) / (2 * math.sqrt(2))
+    # Meridians labelled where they cross the equator (in a disk around a mid-latitude site
+    # most meridians run from pole to pole inside the frame and never meet its rim).
+    equator = view.project(LineString(np.column_stack([along, np.zeros(along.size)])))
+    placed: list[tuple[float, float]] = []
     for k, g in proj_m.items():
-        for pt in _crossings(g, rim):
-            ang = math.atan2(pt.y, pt.x)
-            tx, ty = 1.045 * r * math.cos(ang), 1.045 * r * math.sin(ang)
+        for pt in _crossings(g, equator) if not equator.is_empty else []:
+            if math.hypot(pt.x, pt.y) > 0.93 * r:
+                continue
+            if any(math.hypot(pt.x - px, pt.y - py) < 0.06 * r for px, py in placed):
+                continue
+            placed.append((pt.x, pt.y))
             out["graticule_labels"].append(
                 ax.text(
-                    tx,
-                    ty,
+                    pt.x,
+                    pt.y,
                     _deg(k, "E", "W"),
-                    fontsize=6.5,
-                    ha="center",
-                    va="center",
-                    color="#444444",
+                    fontsize=6,
+                    ha="left",
+                    va="top",
+                    color="#555555",
+                    path_effects=halo(),
+                    zorder=6,
                     gid="graticule_label",
                 )
             )

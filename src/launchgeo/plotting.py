@@ -100,7 +100,7 @@ _KIND_NAMES = {
     "overlapping_claim": "overlapping claim",
     "joint_regime": "joint regime",
 }
-_STATE_COLORS = {"KOR": "#2b8cbe", "PRK": "#238b45", "CHN": "#e6850e", "RUS": "#6a51a3"}
+_STATE_COLORS = {"KOR": "#2b8cbe", "PRK": "#238b45", "CHN": "#e6850e", "RUS": "#35978f"}
 _RING_COLORS = ("#b2182b", "#d6604d", "#762a83", "#2166ac", "#1b7837", "#8c510a")
 _LAND = "#e6e1d3"
 _COAST = "#9a9483"
@@ -146,10 +146,48 @@ def zone_color(label: str) -> str:
     if kind in {"overlapping_claim", "joint_regime"}:
         return _DISPUTED
     if kind == "land":
-        return "#67000d" if states == ("JPN",) else "#8c6d31"
+        return "#7f0000" if states == ("JPN",) else "#8c6d31"
     if states == ("JPN",):
-        return "#d7301f" if kind == "eez" else "#99000d"
+        return "#d7301f" if kind == "eez" else "#7f0000"
     return _STATE_COLORS.get(states[0], "#3690c0")
+
+
+def _legend_group(label: str) -> tuple[str, str]:
+    """(group key, kind) for the arc legend: one entry per colour."""
+    states, kind = _split_label(label)
+    if not states:
+        return zone_name(label), ""
+    if kind in {"overlapping_claim", "joint_regime"}:
+        return "disputed", kind
+    if states == ("JPN",):
+        return ("JPN:eez", "") if kind == "eez" else ("JPN:near", kind)
+    if kind == "land":
+        return "land", kind
+    return states[0], kind
+
+
+def _group_rank(group: str) -> int:
+    """Legend order: Japan's zones, other states' zones, disputed areas, land, the rest."""
+    if group.startswith("JPN:"):
+        return 0
+    if len(group) == 3 and group.isupper():
+        return 1
+    return {"disputed": 2, "land": 3}.get(group, 4)
+
+
+def _legend_label(group: str, kinds: set[str]) -> str:
+    if group == "disputed":
+        return "Arc in an overlapping claim / joint regime"
+    if group == "JPN:eez":
+        return "Arc in Japan EEZ"
+    if group == "JPN:near":
+        return "Arc in Japan " + " or ".join(_KIND_NAMES[k] for k in sorted(kinds, reverse=True))
+    if group == "land":
+        return "Arc over other states' land"
+    if group in _STATE_NAMES or (len(group) == 3 and group.isupper()):
+        names = " or ".join(_KIND_NAMES.get(k, k) for k in sorted(kinds))
+        return f"Arc in {_STATE_NAMES.get(group, group)} {names}"
+    return f"Arc in {group}"
 
 
 # -- the view ----------------------------------------------------------------------------------
@@ -247,7 +285,8 @@ def _draw_zones(ax: Any, view: MapView, gdf: Any, out: dict[str, list[Any]]) -> 
             disputed.append(geom)
         elif states == ("JPN",) and kind in {"eez", "territorial_sea"}:
             jpn.append(geom)
-        elif kind in {"eez", "territorial_sea"}:
+        elif kind in {"eez", "territorial_sea"} and not view.is_disk:
+            # Other states' outlines are clutter on a hemisphere-wide map: left out there.
             other.append((label, geom))
     if jpn:
         proj = view.project(shapely.union_all(jpn))
@@ -897,7 +936,7 @@ def plot_assessment(
     out: dict[str, list[Any]] = {k: [] for k in _LAYERS}
     setup_axes(ax, mview, out)
     handles = _draw_base(ax, mview, zones, land, out)
-    seen: dict[str, Any] = {}
+    groups: dict[str, tuple[str, set[str]]] = {}
     for a in items:
         gdf = a.to_geodataframe()
         for zone, geom in zip(gdf["zone"], gdf.geometry, strict=True):
@@ -914,14 +953,18 @@ def plot_assessment(
             if line is None:
                 continue
             out["arcs"].append(line)
-            if zone not in seen:
-                seen[zone] = Line2D([], [], color=color, lw=2.6, label=f"Arc in {zone_name(zone)}")
+            key, kind = _legend_group(str(zone))
+            groups.setdefault(key, (color, set()))[1].add(kind)
     _draw_rings(ax, mview, items, out, fill=False, color_by_zone=True)
     impact_handles = _draw_impacts(ax, mview, impacts, out)
     site = str(getattr(first, "site", "") or "")
     site_handles = _draw_site(ax, mview, lon0, lat0, site, out)
-    order = sorted(seen, key=lambda z: (not z.startswith("JPN:"), zone_name(z)))
-    handles = [seen[z] for z in order] + handles + impact_handles + site_handles
+    order = sorted(groups, key=lambda g: (_group_rank(g), g))
+    arc_handles = [
+        Line2D([], [], color=groups[g][0], lw=2.6, label=_legend_label(g, groups[g][1]))
+        for g in order
+    ]
+    handles = arc_handles + handles + impact_handles + site_handles
     if title == "":
         ranges = " and ".join(f"{float(a.range_km):,.0f}" for a in items)
         title = f"{site or 'Launch'}: {ranges} km ranges and maritime zones"
