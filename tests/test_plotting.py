@@ -440,3 +440,24 @@ def test_import_is_lazy() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
     )
     assert proc.stdout.split() == ["False", "False"]
+
+
+def test_rings_from_range_rings_geodataframe(zones: Zones) -> None:
+    gdf = launchgeo.range_rings("Sunan", [350, 650])
+    m = plot_rings(gdf, zones=False, land=False)
+    assert _texts(m.artists["ring_labels"]) == ["350 km", "650 km"]
+    xy = np.concatenate(_segments(_by_gid(m, "rings", "ring:650")))
+    assert np.abs(np.hypot(xy[:, 0], xy[:, 1]) / 1000.0 - 650.0).max() < 0.15
+    assert m.ax.get_title(loc="left").endswith("Pyongyang Sunan International Airport")
+
+
+def test_assessment_zone_source_named_when_other_zones_drawn(
+    zones: Zones, land: gpd.GeoDataFrame
+) -> None:
+    """The attribution says which zones classified the arcs if other zones are drawn."""
+    other = [StandInAssessment(650.0, ((0.0, 360.0, "high_seas"),), zone_source="my.gpkg")]
+    m = plot_assessment(other, zones=zones, land=land)
+    text = " ".join(m.artists["attribution"][0].get_text().split())
+    assert "Zones: stand-in zones. Arcs classified with: my.gpkg." in text
+    same = plot_assessment(_assessments(), zones=zones, land=land)
+    assert "Arcs classified" not in same.artists["attribution"][0].get_text()

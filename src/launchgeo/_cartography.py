@@ -52,6 +52,9 @@ class MapView:
         Centre of a site-centred azimuthal equidistant view.
     reach_km : float or None
         Geodesic distance from the centre beyond which nothing is drawn (site-centred views).
+    clip_disk : shapely geometry or None
+        The geodesic disk of radius ``reach_km`` in lon/lat, to which geometries are cut before
+        projection (keeps the far side of the Earth, where the projection tears, out).
     """
 
     crs: Any
@@ -61,7 +64,7 @@ class MapView:
     center_lon: float | None = None
     center_lat: float | None = None
     reach_km: float | None = None
-    _clip_disk: Any = field(default=None, repr=False, compare=False)
+    clip_disk: Any = field(default=None, repr=False, compare=False)
 
     @property
     def is_disk(self) -> bool:
@@ -103,8 +106,8 @@ class MapView:
         """
         if geom is None or geom.is_empty:
             return Polygon()
-        if self._clip_disk is not None:
-            geom = shapely.intersection(geom, self._clip_disk)
+        if self.clip_disk is not None:
+            geom = shapely.intersection(geom, self.clip_disk)
             if geom.is_empty:
                 return Polygon()
         step = min(1.0, max(0.02, self.width_km / 111.0 / 150.0))
@@ -339,7 +342,9 @@ def path_patch(ax: Any, geom: BaseGeometry, **style: Any) -> Any:
     if not verts:
         return None
     patch = PathPatch(MplPath(np.concatenate(verts), np.concatenate(codes)), **style)
-    ax.add_patch(patch)
+    # add_artist, not add_patch: the limits are set by the view, and updating data limits
+    # from a path with ~10^5 vertices costs more than drawing it.
+    ax.add_artist(patch)
     return patch
 
 

@@ -190,8 +190,6 @@ def _legend_label(group: str, kinds: set[str]) -> str:
     return f"Arc in {group}"
 
 
-# -- the view ----------------------------------------------------------------------------------
-# -- drawing primitives ------------------------------------------------------------------------
 # -- data layers -------------------------------------------------------------------------------
 def _read_embedded(name: str) -> Any:
     import gzip
@@ -219,11 +217,13 @@ def _land_layer(land: Any, view: MapView) -> tuple[Any, str | None]:
     if land is None:
         regional = _read_embedded(_LAND_10M)
         coverage = box(*regional.total_bounds)
-        if view._clip_disk is not None and coverage.covers(view._clip_disk):
+        if view.clip_disk is not None and coverage.covers(view.clip_disk):
             gdf = regional
         else:
             gdf = _read_embedded(_LAND_110M)
         return shapely.union_all(list(gdf.geometry)), "embedded"
+    if getattr(land, "crs", None) is not None and not land.crs.equals("EPSG:4326"):
+        land = land.to_crs("EPSG:4326")
     geoms = getattr(land, "geometry", land)
     if isinstance(geoms, BaseGeometry):
         return geoms, "user"
@@ -846,19 +846,19 @@ def plot_rings(
     ax = _new_axes(ax)
     out: dict[str, list[Any]] = {k: [] for k in _LAYERS}
     setup_axes(ax, mview, out)
-    handles = _draw_base(ax, mview, zones, land, out)
+    handles, attribution, _ = _draw_base(ax, mview, zones, land, out)
     handles[:0] = _draw_rings(ax, mview, items, out, fill=fill)
     handles += _draw_impacts(ax, mview, impacts, out)
-    site = str(getattr(first, "site", "") or "")
     handles += _draw_site(ax, mview, lon0, lat0, site, out)
     if title == "":
         title = f"Range rings from {site or f'({lon0:.2f}, {lat0:.2f})'}"
-    return _finish(ax, mview, out, handles, title, out.pop("_attribution_text", [""])[0])
+    return _finish(ax, mview, out, handles, title, attribution)
 
 
 def _draw_base(
     ax: Any, view: MapView, zones: Any, land: Any, out: dict[str, list[Any]]
-) -> list[Any]:
+) -> tuple[list[Any], str, str | None]:
+    """Zones and land; returns the legend handles, the attribution and the zones' source."""
     land_geom, land_kind = _land_layer(land, view)
     gdf, source = _zone_frame(zones)
     handles: list[Any] = []
@@ -866,8 +866,7 @@ def _draw_base(
         handles += _draw_zones(ax, view, gdf, out)
     if land_geom is not None:
         handles += _draw_land(ax, view, land_geom, out)
-    out["_attribution_text"] = [_zone_source_text(source, land_kind)]
-    return handles
+    return handles, _zone_source_text(source, land_kind), source
 
 
 def plot_assessment(
@@ -935,7 +934,7 @@ def plot_assessment(
     ax = _new_axes(ax)
     out: dict[str, list[Any]] = {k: [] for k in _LAYERS}
     setup_axes(ax, mview, out)
-    handles = _draw_base(ax, mview, zones, land, out)
+    handles, attribution, drawn_source = _draw_base(ax, mview, zones, land, out)
     groups: dict[str, tuple[str, set[str]]] = {}
     for a in items:
         gdf = a.to_geodataframe()
@@ -968,11 +967,14 @@ def plot_assessment(
     if title == "":
         ranges = " and ".join(f"{float(a.range_km):,.0f}" for a in items)
         title = f"{site or 'Launch'}: {ranges} km ranges and maritime zones"
-    text = out.pop("_attribution_text", [""])[0]
-    source = str(getattr(first, "zone_source", "") or "")
-    if zones is None and source and "embedded" not in source and "Zones:" not in text:
-        text = f"{text} Zones: {source}".strip()
-    return _finish(ax, mview, out, handles, title, text)
+    used = str(getattr(first, "zone_source", "") or "")
+    if (
+        used
+        and used != drawn_source
+        and not ("embedded" in used and "embedded" in (drawn_source or ""))
+    ):
+        attribution = f"{attribution.rstrip('.')}. Arcs classified with: {used}"
+    return _finish(ax, mview, out, handles, title, attribution)
 
 
 def save_figure(fig: Any, path: str | Path, *, dpi: int = 300) -> Path:
