@@ -27,7 +27,7 @@ from pyproj import Transformer
 from shapely.geometry import LineString, box
 
 import launchgeo
-from launchgeo import plotting
+from launchgeo import _maplayers, plotting
 from launchgeo.errors import DataError, ValidationError
 from launchgeo.geodesy import destination, distance_km
 from launchgeo.plotting import (
@@ -332,7 +332,7 @@ def test_custom_projection_and_extent_split_dateline() -> None:
 def test_embedded_data_attribution(monkeypatch: pytest.MonkeyPatch, land: gpd.GeoDataFrame) -> None:
     """With the embedded land and zones the attribution line is the documented one."""
     embedded = Zones.from_geodataframe(_zones_gdf(), source="launchgeo embedded")
-    monkeypatch.setattr(plotting, "_read_embedded", lambda name: land)
+    monkeypatch.setattr(_maplayers, "read_embedded", lambda name: land)
     monkeypatch.setattr("launchgeo.zones.load_zones", lambda: embedded)
     m = plot_rings(launchgeo.range_ring("Sunan", 650))
     text = " ".join(m.artists["attribution"][0].get_text().split())
@@ -341,7 +341,7 @@ def test_embedded_data_attribution(monkeypatch: pytest.MonkeyPatch, land: gpd.Ge
 
 def test_missing_embedded_data_is_a_clear_error() -> None:
     with pytest.raises(DataError, match=r"'no_such_file\.geojson\.gz' is missing or unreadable"):
-        plotting._read_embedded("no_such_file.geojson.gz")
+        _maplayers.read_embedded("no_such_file.geojson.gz")
 
 
 def test_zone_names() -> None:

@@ -43,7 +43,7 @@ from typing import Any
 
 import numpy as np
 import shapely
-from shapely.geometry import LineString, MultiLineString, MultiPolygon, Point, Polygon, box
+from shapely.geometry import LineString, MultiLineString, MultiPolygon, Point, Polygon
 from shapely.geometry.base import BaseGeometry
 
 from launchgeo._antimeridian import seamless_boundary
@@ -53,13 +53,24 @@ from launchgeo._cartography import (
     draw_graticule,
     draw_scale_bar,
     halo,
-    label_point,
     line_collection,
     map_view,
     path_patch,
-    polygons,
     setup_axes,
     wrap,
+)
+from launchgeo._maplayers import (
+    EMBEDDED_ATTRIBUTION,
+    KIND_NAMES,
+    STATE_NAMES,
+    attribution_text,
+    draw_land,
+    draw_zones,
+    land_layer,
+    split_label,
+    zone_color,
+    zone_frame,
+    zone_name,
 )
 from launchgeo.errors import DataError, ValidationError
 
@@ -75,86 +86,13 @@ __all__ = [
     "zone_name",
 ]
 
-#: Attribution line of maps drawn with launchgeo's embedded land and zone data.
-EMBEDDED_ATTRIBUTION = (
-    "Land: Natural Earth (public domain). "
-    "EEZ: approximate, not a legal boundary (launchgeo embedded data)"
-)
-_LAND_10M = "land_nwpacific_10m.geojson.gz"
-_LAND_110M = "land_world_110m.geojson.gz"
-
-_STATE_NAMES = {
-    "JPN": "Japan",
-    "KOR": "South Korea",
-    "PRK": "North Korea",
-    "CHN": "China",
-    "RUS": "Russia",
-    "TWN": "Taiwan",
-    "PHL": "Philippines",
-    "USA": "United States",
-}
-_KIND_NAMES = {
-    "eez": "EEZ",
-    "territorial_sea": "territorial sea",
-    "land": "land",
-    "overlapping_claim": "overlapping claim",
-    "joint_regime": "joint regime",
-}
-_STATE_COLORS = {"KOR": "#2b8cbe", "PRK": "#238b45", "CHN": "#e6850e", "RUS": "#35978f"}
 _RING_COLORS = ("#b2182b", "#d6604d", "#762a83", "#2166ac", "#1b7837", "#8c510a")
-_LAND = "#e6e1d3"
-_COAST = "#9a9483"
-_JPN_FILL = "#9ecae1"
-_JPN_EDGE = "#2171b5"
-_OTHER_EEZ = "#7b8794"
-_DISPUTED = "#8856a7"
 _IMPACT = "#e6550d"
-
-
-# -- zone names and colours --------------------------------------------------------------------
-def _split_label(label: str) -> tuple[tuple[str, ...], str]:
-    states, sep, kind = str(label).partition(":")
-    return (tuple(states.split("/")), kind) if sep else ((), str(label))
-
-
-def zone_name(label: str) -> str:
-    """Plain-English name of a zone label, for legends.
-
-    Examples
-    --------
-    >>> zone_name("JPN:eez"), zone_name("JPN/KOR:overlapping_claim"), zone_name("high_seas")
-    ('Japan EEZ', 'Japan/South Korea overlapping claim', 'high seas')
-    """
-    states, kind = _split_label(label)
-    if not states:
-        return kind.replace("_", " ")
-    names = "/".join(_STATE_NAMES.get(s, s) for s in states)
-    return f"{names} {_KIND_NAMES.get(kind, kind.replace('_', ' '))}"
-
-
-def zone_color(label: str) -> str:
-    """Colour of a zone's arcs: Japan's zones red, other EEZs by state, disputed purple.
-
-    Examples
-    --------
-    >>> zone_color("JPN:eez"), zone_color("high_seas")
-    ('#d7301f', '#737373')
-    """
-    states, kind = _split_label(label)
-    if not states:
-        return {"no_data": "#bdbdbd"}.get(kind, "#737373")
-    if kind in {"overlapping_claim", "joint_regime"}:
-        return _DISPUTED
-    if kind == "land":
-        return "#7f0000" if states == ("JPN",) else "#8c6d31"
-    if states == ("JPN",):
-        return "#d7301f" if kind == "eez" else "#7f0000"
-    return _STATE_COLORS.get(states[0], "#3690c0")
 
 
 def _legend_group(label: str) -> tuple[str, str]:
     """(group key, kind) for the arc legend: one entry per colour."""
-    states, kind = _split_label(label)
+    states, kind = split_label(label)
     if not states:
         return zone_name(label), ""
     if kind in {"overlapping_claim", "joint_regime"}:
@@ -181,235 +119,13 @@ def _legend_label(group: str, kinds: set[str]) -> str:
     if group == "JPN:eez":
         return "Arc in Japan EEZ"
     if group == "JPN:near":
-        return "Arc in Japan " + " or ".join(_KIND_NAMES[k] for k in sorted(kinds, reverse=True))
+        return "Arc in Japan " + " or ".join(KIND_NAMES[k] for k in sorted(kinds, reverse=True))
     if group == "land":
         return "Arc over other states' land"
-    if group in _STATE_NAMES or (len(group) == 3 and group.isupper()):
-        names = " or ".join(_KIND_NAMES.get(k, k) for k in sorted(kinds))
-        return f"Arc in {_STATE_NAMES.get(group, group)} {names}"
+    if group in STATE_NAMES or (len(group) == 3 and group.isupper()):
+        names = " or ".join(KIND_NAMES.get(k, k) for k in sorted(kinds))
+        return f"Arc in {STATE_NAMES.get(group, group)} {names}"
     return f"Arc in {group}"
-
-
-# -- data layers -------------------------------------------------------------------------------
-def _read_embedded(name: str) -> Any:
-    import gzip
-    import json
-    from importlib import resources
-
-    import geopandas as gpd
-
-    ref = resources.files("launchgeo").joinpath("data", name)
-    try:
-        with ref.open("rb") as fh:
-            doc = json.loads(gzip.decompress(fh.read()))
-    except (FileNotFoundError, OSError, ValueError) as exc:
-        raise DataError(
-            f"launchgeo's embedded data file {name!r} is missing or unreadable ({exc}); "
-            "reinstall launchgeo, or pass land=/zones= explicitly (False to leave a layer out)"
-        ) from exc
-    return gpd.GeoDataFrame.from_features(doc["features"], crs="EPSG:4326")
-
-
-def _land_layer(land: Any, view: MapView) -> tuple[Any, str | None]:
-    """Land geometry for the view and its attribution (None when not drawn)."""
-    if land is False:
-        return None, None
-    if land is None:
-        regional = _read_embedded(_LAND_10M)
-        coverage = box(*regional.total_bounds)
-        if view.clip_disk is not None and coverage.covers(view.clip_disk):
-            gdf = regional
-        else:
-            gdf = _read_embedded(_LAND_110M)
-        return shapely.union_all(list(gdf.geometry)), "embedded"
-    if getattr(land, "crs", None) is not None and not land.crs.equals("EPSG:4326"):
-        land = land.to_crs("EPSG:4326")
-    geoms = getattr(land, "geometry", land)
-    if isinstance(geoms, BaseGeometry):
-        return geoms, "user"
-    return shapely.union_all(list(geoms)), "user"
-
-
-def _zone_frame(zones: Any) -> tuple[Any, str | None]:
-    """Zones as a GeoDataFrame (label, kind, states, geometry) and their source."""
-    if zones is False:
-        return None, None
-    if zones is None:
-        from launchgeo.zones import load_zones
-
-        zones = load_zones()
-    source: str
-    if hasattr(zones, "to_geodataframe"):
-        info = getattr(zones, "info", None)
-        source = str(getattr(info, "source", "") or "zones")
-        gdf = zones.to_geodataframe()
-    else:
-        gdf = zones
-        source = str(getattr(gdf, "attrs", {}).get("source", "user-supplied zones"))
-    if "label" not in gdf.columns:
-        raise ValidationError(f"zones need a 'label' column, got columns {list(gdf.columns)!r}")
-    if gdf.crs is not None and not gdf.crs.equals("EPSG:4326"):
-        gdf = gdf.to_crs("EPSG:4326")
-    return gdf, source
-
-
-def _zone_source_text(source: str | None, land_kind: str | None) -> str:
-    embedded_zones = source is not None and "embedded" in source
-    parts = []
-    if land_kind == "embedded" and (embedded_zones or source is None):
-        if embedded_zones:
-            return EMBEDDED_ATTRIBUTION
-        parts.append("Land: Natural Earth (public domain).")
-    elif land_kind == "embedded":
-        parts.append("Land: Natural Earth (public domain).")
-    elif land_kind == "user":
-        parts.append("Land: user-supplied.")
-    if embedded_zones:
-        parts.append("EEZ: approximate, not a legal boundary (launchgeo embedded data)")
-    elif source is not None:
-        parts.append(f"Zones: {source}")
-    return " ".join(parts)
-
-
-def _draw_zones(ax: Any, view: MapView, gdf: Any, out: dict[str, list[Any]]) -> list[Any]:
-    """Japan's EEZ shaded and labelled, other EEZs outlined, disputed areas hatched."""
-    from matplotlib.patches import Patch
-
-    handles: list[Any] = []
-    jpn: list[Any] = []
-    other: list[Any] = []
-    disputed: list[Any] = []
-    for label, geom in zip(gdf["label"], gdf.geometry, strict=True):
-        states, kind = _split_label(label)
-        if kind in {"overlapping_claim", "joint_regime"}:
-            disputed.append(geom)
-        elif states == ("JPN",) and kind in {"eez", "territorial_sea"}:
-            jpn.append(geom)
-        elif kind in {"eez", "territorial_sea"} and not view.is_disk:
-            # Other states' outlines are clutter on a hemisphere-wide map: left out there.
-            other.append((label, geom))
-    if jpn:
-        proj = view.project(shapely.union_all(jpn))
-        patch = path_patch(
-            ax,
-            proj,
-            facecolor=_JPN_FILL,
-            alpha=0.55,
-            edgecolor="none",
-            zorder=1.2,
-            gid="zone:JPN:eez",
-        )
-        edge = line_collection(
-            ax,
-            view.project(seamless_boundary(shapely.union_all(jpn))),
-            colors=_JPN_EDGE,
-            linewidths=0.8,
-            zorder=1.25,
-            gid="zone_edge:JPN:eez",
-        )
-        out["zones"] += [a for a in (patch, edge) if a is not None]
-        where = label_point(proj)
-        if where is not None:
-            text = ax.text(
-                *where,
-                "Japan EEZ",
-                color=_JPN_EDGE,
-                fontsize=8,
-                fontweight="bold",
-                ha="center",
-                va="center",
-                zorder=6,
-                path_effects=halo(),
-                gid="zone_label:JPN:eez",
-            )
-            out["zone_labels"].append(text)
-        if patch is not None:
-            handles.append(
-                Patch(
-                    facecolor=_JPN_FILL,
-                    edgecolor=_JPN_EDGE,
-                    alpha=0.8,
-                    label="Japan EEZ (incl. territorial sea)",
-                )
-            )
-    drew_other = False
-    for label, geom in other:
-        edge = line_collection(
-            ax,
-            view.project(seamless_boundary(geom)),
-            colors=_OTHER_EEZ,
-            linewidths=0.6,
-            linestyles=(0, (4, 2)),
-            zorder=1.3,
-            gid=f"zone_edge:{label}",
-        )
-        if edge is None:
-            continue
-        out["zones"].append(edge)
-        drew_other = True
-        states, kind = _split_label(label)
-        proj = view.project(geom)
-        where = label_point(proj)
-        area = sum(p.area for p in polygons(proj))
-        if kind == "eez" and where is not None and area > 0.01 * view.frame.area:
-            text = ax.text(
-                *where,
-                f"{'/'.join(states)} EEZ",
-                color=_OTHER_EEZ,
-                fontsize=6.5,
-                ha="center",
-                va="center",
-                zorder=6,
-                path_effects=halo(),
-                gid=f"zone_label:{label}",
-            )
-            out["zone_labels"].append(text)
-    if drew_other:
-        from matplotlib.lines import Line2D
-
-        handles.append(
-            Line2D([], [], color=_OTHER_EEZ, lw=0.8, ls=(0, (4, 2)), label="Other states' EEZ")
-        )
-    if disputed:
-        proj = view.project(shapely.union_all(disputed))
-        patch = path_patch(
-            ax,
-            proj,
-            facecolor="none",
-            edgecolor=_DISPUTED,
-            hatch="////",
-            linewidth=0.0,
-            zorder=1.35,
-            gid="zone:disputed",
-        )
-        if patch is not None:
-            out["zones"].append(patch)
-            handles.append(
-                Patch(
-                    facecolor="none",
-                    edgecolor=_DISPUTED,
-                    hatch="////",
-                    label="Overlapping claim / joint regime",
-                )
-            )
-    return handles
-
-
-def _draw_land(ax: Any, view: MapView, land: Any, out: dict[str, list[Any]]) -> list[Any]:
-    from matplotlib.patches import Patch
-
-    proj = view.project(land)
-    patch = path_patch(ax, proj, facecolor=_LAND, edgecolor="none", zorder=1.5, gid="land")
-    coast = line_collection(
-        ax,
-        view.project(seamless_boundary(land)),
-        colors=_COAST,
-        linewidths=0.4,
-        zorder=1.55,
-        gid="coastline",
-    )
-    out["land"] += [a for a in (patch, coast) if a is not None]
-    return [Patch(facecolor=_LAND, edgecolor=_COAST, label="Land")] if patch is not None else []
 
 
 # -- graticule, scale bar, frame ---------------------------------------------------------------
@@ -859,14 +575,14 @@ def _draw_base(
     ax: Any, view: MapView, zones: Any, land: Any, out: dict[str, list[Any]]
 ) -> tuple[list[Any], str, str | None]:
     """Zones and land; returns the legend handles, the attribution and the zones' source."""
-    land_geom, land_kind = _land_layer(land, view)
-    gdf, source = _zone_frame(zones)
+    land_geom, land_kind = land_layer(land, view)
+    gdf, source = zone_frame(zones)
     handles: list[Any] = []
     if gdf is not None:
-        handles += _draw_zones(ax, view, gdf, out)
+        handles += draw_zones(ax, view, gdf, out)
     if land_geom is not None:
-        handles += _draw_land(ax, view, land_geom, out)
-    return handles, _zone_source_text(source, land_kind), source
+        handles += draw_land(ax, view, land_geom, out)
+    return handles, attribution_text(source, land_kind), source
 
 
 def plot_assessment(
