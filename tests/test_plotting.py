@@ -406,19 +406,23 @@ def _compare(fig: Any, name: str, tmp_path: Path) -> None:
 def test_image_regional_rings(tmp_path: Path, zones: Zones, land: gpd.GeoDataFrame) -> None:
     fig, ax = plt.subplots(figsize=(6, 6))
     rings = [launchgeo.range_ring("Sunan", r) for r in (350, 650)]
-    _remove_text(plot_rings(rings, ax=ax, zones=zones, land=land))
+    _remove_text(plot_rings(rings, ax=ax, zones=zones, land=land, legend="inside"))
     _compare(fig, "regional_rings", tmp_path)
 
 
 def test_image_icbm_ring(tmp_path: Path, world: gpd.GeoDataFrame) -> None:
     fig, ax = plt.subplots(figsize=(6, 6))
-    _remove_text(plot_rings(launchgeo.range_ring("Sunan", 13_000), ax=ax, zones=False, land=world))
+    _remove_text(
+        plot_rings(
+            launchgeo.range_ring("Sunan", 13_000), ax=ax, zones=False, land=world, legend="inside"
+        )
+    )
     _compare(fig, "icbm_ring", tmp_path)
 
 
 def test_image_assessment(tmp_path: Path, zones: Zones, land: gpd.GeoDataFrame) -> None:
     fig, ax = plt.subplots(figsize=(6, 6))
-    _remove_text(plot_assessment(_assessments(), ax=ax, zones=zones, land=land))
+    _remove_text(plot_assessment(_assessments(), ax=ax, zones=zones, land=land, legend="inside"))
     _compare(fig, "assessment", tmp_path)
 
 
@@ -461,3 +465,13 @@ def test_assessment_zone_source_named_when_other_zones_drawn(
     assert "Zones: stand-in zones. Arcs classified with: my.gpkg." in text
     same = plot_assessment(_assessments(), zones=zones, land=land)
     assert "Arcs classified" not in same.artists["attribution"][0].get_text()
+
+
+def test_legend_position(zones: Zones) -> None:
+    ring = launchgeo.range_ring("Sunan", 350)
+    outside = plot_rings(ring, zones=False, land=False)
+    (legend,) = outside.artists["legend"]
+    assert legend.get_bbox_to_anchor().x0 > outside.ax.get_window_extent().x1
+    assert plot_rings(ring, zones=False, land=False, legend="none").artists["legend"] == []
+    with pytest.raises(ValidationError, match="legend must be one of 'outside', 'inside', 'none'"):
+        plot_rings(ring, zones=False, land=False, legend="left")

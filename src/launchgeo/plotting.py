@@ -38,6 +38,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
@@ -76,6 +77,7 @@ from launchgeo.errors import DataError, ValidationError
 
 __all__ = [
     "EMBEDDED_ATTRIBUTION",
+    "LegendPosition",
     "MapPlot",
     "MapView",
     "map_view",
@@ -399,12 +401,29 @@ _LAYERS = (
 )
 
 
-def _new_axes(ax: Any) -> Any:
+class LegendPosition(StrEnum):
+    """Where the legend goes: ``"outside"`` (right of the map), ``"inside"`` or ``"none"``."""
+
+    OUTSIDE = "outside"
+    INSIDE = "inside"
+    NONE = "none"
+
+
+def _legend_position(value: Any) -> LegendPosition:
+    try:
+        return LegendPosition(value)
+    except ValueError:
+        valid = ", ".join(repr(p.value) for p in LegendPosition)
+        raise ValidationError(f"legend must be one of {valid}, got {value!r}") from None
+
+
+def _new_axes(ax: Any, legend_at: LegendPosition) -> Any:
     if ax is not None:
         return ax
     import matplotlib.pyplot as plt
 
-    _, ax = plt.subplots(figsize=(7.5, 7.5), layout="constrained")
+    width = 10.5 if legend_at is LegendPosition.OUTSIDE else 7.5
+    _, ax = plt.subplots(figsize=(width, 7.5), layout="constrained")
     return ax
 
 
@@ -415,13 +434,17 @@ def _finish(
     handles: list[Any],
     title: str | None,
     attribution: str,
+    legend_at: LegendPosition,
 ) -> MapPlot:
     draw_graticule(ax, view, out)
     draw_scale_bar(ax, view, out)
-    if handles:
+    if handles and legend_at is not LegendPosition.NONE:
+        outside = legend_at is LegendPosition.OUTSIDE
         legend = ax.legend(
             handles=handles,
             loc="upper left",
+            bbox_to_anchor=(1.02, 1.0) if outside else None,
+            borderaxespad=0.0 if outside else 0.5,
             fontsize=7,
             framealpha=0.92,
             borderpad=0.6,
@@ -434,18 +457,18 @@ def _finish(
             ax.set_title(wrap(title, 70), fontsize=11, fontweight="bold", loc="left")
         )
     full = ". ".join(t.rstrip(".") for t in (attribution, view.description) if t) + "."
-    text = ax.text(
-        0.995,
-        0.005,
-        wrap(full),
-        transform=ax.transAxes,
+    # Below the map (under the degree labels), so it never hides data.
+    text = ax.annotate(
+        wrap(full, 120),
+        xy=(1.0, 0.0),
+        xycoords="axes fraction",
+        xytext=(0.0, -6.0 if view.is_disk else -18.0),
+        textcoords="offset points",
         fontsize=5.5,
         ha="right",
-        va="bottom",
+        va="top",
         color="#333333",
-        zorder=11,
         gid="attribution",
-        bbox={"facecolor": "white", "alpha": 0.8, "edgecolor": "none", "pad": 1.5},
     )
     out["attribution"].append(text)
     return MapPlot(ax, view, out)
@@ -507,6 +530,7 @@ def plot_rings(
     view: MapView | None = None,
     impacts: Iterable[Any] = (),
     title: str | None = "",
+    legend: LegendPosition | str = "outside",
     fill: bool = True,
 ) -> MapPlot:
     """Map range rings (and fans, bands) around their site, with land and maritime zones.
@@ -516,7 +540,7 @@ def plot_rings(
     rings : RangeRing, list of RangeRing, or GeoDataFrame from ``range_rings``
         What to draw; the first ring's centre is the map centre and the site marker.
     ax : matplotlib Axes, optional
-        Draw here (a new 7.5 x 7.5 inch figure otherwise).
+        Draw here (otherwise a new figure, 7.5 inches high).
     zones : Zones, GeoDataFrame (``label`` column), None or False
         Maritime zones; None loads launchgeo's embedded zones, False draws none.
     land : GeoDataFrame, shapely geometry, None or False
@@ -535,6 +559,8 @@ def plot_rings(
         ``launchgeo.parse_impact_description``), drawn with their uncertainty regions.
     title : str or None
         Title; "" for the default, None for none.
+    legend : {"outside", "inside", "none"}
+        Legend to the right of the map (default), in its upper-left corner, or none.
     fill : bool
         Tint the inside of the rings.
 
@@ -552,6 +578,7 @@ def plot_rings(
     (True, 'Range rings from Pyongyang Sunan International Airport')
     """
     items = _as_rings(rings)
+    legend_at = _legend_position(legend)
     impacts = list(impacts)
     first = items[0]
     lon0, lat0 = float(first.center_lon), float(first.center_lat)
@@ -559,7 +586,7 @@ def plot_rings(
     reach = max(reach, _impact_reach_km((lon0, lat0), impacts) / 1.15)
     site = str(getattr(first, "site", "") or "")
     mview = _view_for((lon0, lat0, site), reach, view, extent, projection, radius_km)
-    ax = _new_axes(ax)
+    ax = _new_axes(ax, legend_at)
     out: dict[str, list[Any]] = {k: [] for k in _LAYERS}
     setup_axes(ax, mview, out)
     handles, attribution, _ = _draw_base(ax, mview, zones, land, out)
@@ -568,7 +595,7 @@ def plot_rings(
     handles += _draw_site(ax, mview, lon0, lat0, site, out)
     if title == "":
         title = f"Range rings from {site or f'({lon0:.2f}, {lat0:.2f})'}"
-    return _finish(ax, mview, out, handles, title, attribution)
+    return _finish(ax, mview, out, handles, title, attribution, legend_at)
 
 
 def _draw_base(
@@ -597,6 +624,7 @@ def plot_assessment(
     view: MapView | None = None,
     impacts: Iterable[Any] = (),
     title: str | None = "",
+    legend: LegendPosition | str = "outside",
 ) -> MapPlot:
     """Map one or more launch assessments: each ring's arcs coloured by the zone they lie in.
 
@@ -604,7 +632,7 @@ def plot_assessment(
     ----------
     assessment : LaunchAssessment or sequence of them
         From ``launchgeo.assess_launch`` (same site), e.g. both Sunan ranges of 2023-09-13.
-    ax, zones, land, projection, extent, radius_km, view, impacts, title
+    ax, zones, land, projection, extent, radius_km, view, impacts, title, legend
         As for :func:`plot_rings`. Pass the ``zones`` the assessment used (None: embedded).
 
     Returns
@@ -630,6 +658,7 @@ def plot_assessment(
     items = list(assessment) if isinstance(assessment, list | tuple) else [assessment]
     if not items:
         raise ValidationError("plot_assessment needs at least one assessment")
+    legend_at = _legend_position(legend)
     first = items[0]
     lon0, lat0 = float(first.center_lon), float(first.center_lat)
     own = [
@@ -647,7 +676,7 @@ def plot_assessment(
     reach = max(reach, _impact_reach_km((lon0, lat0), impacts) / 1.15)
     site = str(getattr(first, "site", "") or "")
     mview = _view_for((lon0, lat0, site), reach, view, extent, projection, radius_km)
-    ax = _new_axes(ax)
+    ax = _new_axes(ax, legend_at)
     out: dict[str, list[Any]] = {k: [] for k in _LAYERS}
     setup_axes(ax, mview, out)
     handles, attribution, drawn_source = _draw_base(ax, mview, zones, land, out)
@@ -684,13 +713,11 @@ def plot_assessment(
         ranges = " and ".join(f"{float(a.range_km):,.0f}" for a in items)
         title = f"{site or 'Launch'}: {ranges} km ranges and maritime zones"
     used = str(getattr(first, "zone_source", "") or "")
-    if (
-        used
-        and used != drawn_source
-        and not ("embedded" in used and "embedded" in (drawn_source or ""))
-    ):
+    drawn = drawn_source or ""
+    same = bool(drawn) and (drawn in used or used in drawn)
+    if used and not same and not ("embedded" in used and "embedded" in drawn):
         attribution = f"{attribution.rstrip('.')}. Arcs classified with: {used}"
-    return _finish(ax, mview, out, handles, title, attribution)
+    return _finish(ax, mview, out, handles, title, attribution, legend_at)
 
 
 def save_figure(fig: Any, path: str | Path, *, dpi: int = 300) -> Path:
