@@ -20,12 +20,12 @@ demo: $(STAMP)
 	$(BIN)/python examples/sunan_2023_09_13.py --out out
 
 test: $(STAMP)
-	$(BIN)/ruff check src tests benchmarks examples scripts
+	$(BIN)/ruff check .
 	$(BIN)/mypy
 	$(BIN)/python -m pytest -n 2 -q
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests benchmarks examples scripts
+	$(BIN)/ruff check .
 	$(BIN)/mypy
 
 bench: $(STAMP)

@@ -247,10 +247,12 @@ def test_antimeridian_region_is_split():
     assert all(p.exterior.is_ccw for p in est.region.geoms)
 
 
-def test_region_reaching_a_pole_is_refused():
+def test_region_over_a_pole_includes_it():
+    """A statement region that crosses the North Pole is valid and contains the pole."""
     lm = Landmark("Polar", lon=0.0, lat=88.0)
-    with pytest.raises(RangeError, match="reaches a pole"):
-        parse_impact_description("about 300 km north of Polar", landmarks=[lm])
+    est = parse_impact_description("about 200 km north of Polar", landmarks=[lm])  # pole: 223 km
+    assert est.region.is_valid and est.region.covers(Point(0.0, 90.0))
+    assert est.contains(est.lon, est.lat)
 
 
 def test_widened_region_adds_landmark_uncertainty():

@@ -15,7 +15,7 @@ FloatArray = npt.NDArray[np.float64]
 
 def _describe_bad(values: FloatArray, bad: npt.NDArray[np.bool_]) -> str:
     idx = np.flatnonzero(bad)
-    first = values.ravel()[idx[0]]
+    first = float(values.ravel()[idx[0]])  # repr of a numpy scalar reads "np.float64(nan)"
     where = f" (element {idx[0]})" if values.size > 1 else ""
     more = f" and {idx.size - 1} more" if idx.size > 1 else ""
     return f"{first!r}{where}{more}"

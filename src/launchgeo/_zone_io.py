@@ -90,9 +90,15 @@ def parse_label(label: str) -> tuple[tuple[str, ...], str]:
     return states, m.group(2)
 
 
-def sha256_of(data: bytes) -> str:
-    """Hex sha256 of bytes."""
-    return hashlib.sha256(data).hexdigest()
+def _file_sha256(path: Path) -> str:
+    """Hex sha256 of a file, read in blocks ("" for a directory such as a .gdb)."""
+    if not path.is_file():
+        return ""
+    h = hashlib.sha256()
+    with path.open("rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
 
 
 # -- low-level reading ---------------------------------------------------------------------------
@@ -107,20 +113,21 @@ def _read_table(path: Path) -> tuple[Any, dict[str, Any], str]:
     if path.is_dir() and path.suffix.lower() != ".gdb":
         raise DataError(f"zones file {str(path)!r} is a directory, expected a vector file")
     meta: dict[str, Any] = {}
+    suffix = path.suffix.lower()
+    small = path.is_file() and path.stat().st_size < 50_000_000
     try:
-        raw = path.read_bytes() if path.is_file() else b""
+        digest = _file_sha256(path)
     except OSError as exc:
         raise DataError(f"cannot read zones file {str(path)!r}: {exc}") from exc
-    digest = sha256_of(raw)
     try:
-        if path.suffix.lower() == ".gz":
-            doc = json.loads(gzip.decompress(raw))
+        if suffix == ".gz":
+            doc = json.loads(gzip.decompress(path.read_bytes()))
             gdf = _from_geojson_doc(doc, path)
             meta = dict(doc.get("launchgeo") or {})
         else:
-            if path.suffix.lower() in (".geojson", ".json") and len(raw) < 50_000_000:
+            if suffix in (".geojson", ".json") and small:  # launchgeo's own metadata member
                 try:
-                    meta = dict(json.loads(raw).get("launchgeo") or {})
+                    meta = dict(json.loads(path.read_bytes()).get("launchgeo") or {})
                 except (ValueError, AttributeError):
                     meta = {}
             gdf = gpd.read_file(path, engine="pyogrio")
@@ -246,7 +253,7 @@ def read_zone_file(path: Path) -> ZoneFile:
 def _own_records(gdf: Any, path: Path) -> tuple[ZoneRecord, ...]:
     labels = [str(x) for x in gdf["label"]]
     geoms = _polygonal(gdf.geometry, path, [repr(x) for x in labels])
-    names = [str(x) if x is not None and x == x else "" for x in gdf.get("name", [""] * len(gdf))]
+    names = [_text(x) for x in gdf.get("name", [""] * len(gdf))]
     rows = []
     for i, label in enumerate(labels):
         try:

@@ -181,6 +181,9 @@ def find_sites(query: str = "") -> list[LaunchSite]:
 def resolve_center(center: object) -> tuple[float, float, str]:
     """Return (lon, lat, name) for a LaunchSite, a site name, or a (lon, lat) pair.
 
+    Any object with ``lon`` and ``lat`` attributes (e.g. a :class:`~launchgeo.Landmark`) is
+    accepted like a LaunchSite.
+
     Examples
     --------
     >>> resolve_center((125.67, 39.22))
@@ -193,6 +196,10 @@ def resolve_center(center: object) -> tuple[float, float, str]:
     if isinstance(center, str):
         site = get_site(center)
         return site.lon, site.lat, site.name
+    if hasattr(center, "lon") and hasattr(center, "lat"):
+        name = str(getattr(center, "name", ""))
+        site = LaunchSite(name or "(lon, lat)", lon=center.lon, lat=center.lat)
+        return site.lon, site.lat, name
     try:
         pair: tuple[Any, ...] = tuple(center)  # type: ignore[arg-type]
         if len(pair) != 2:

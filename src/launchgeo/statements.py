@@ -106,8 +106,8 @@ _POINTS_JA = (
 )  # fmt: skip
 
 #: Polygon densification: vertex spacing along arcs (degrees of azimuth) and radii (km).
-_ARC_STEP_DEG = 0.25
-_RADIAL_STEP_KM = 5.0
+# Largest distance (m) between a region's straight lon/lat edges and its geodesic boundary.
+_REGION_TOLERANCE_M = 50.0
 
 
 class BearingPrecision(StrEnum):
@@ -144,9 +144,8 @@ class ImpactEstimate:
     region : shapely.Polygon or shapely.MultiPolygon
         Points allowed by the rounding: the geodesic annular sector of the distance and
         bearing intervals (a full annulus without a bearing), in (lon, lat), counter-
-        clockwise, split at +-180 degrees. Vertices lie exactly on the geodesic boundary,
-        at most 0.25 degrees of azimuth and 5 km of distance apart; the straight edges
-        stray from the true boundary by under 100 m at 2,250 km (tested).
+        clockwise, split at +-180 degrees, built with :func:`launchgeo.range_fan`: vertices
+        lie on the geodesic boundary and the straight edges stray from it by at most 50 m.
     """
 
     text: str
@@ -207,6 +206,18 @@ class ImpactEstimate:
             self.landmark.lon, self.landmark.lat, lo, hi, self.bearing_min_deg, self.bearing_max_deg
         )
         object.__setattr__(self, "region", region)
+
+    @property
+    def distance_interval_km(self) -> tuple[float, float]:
+        """(min, max) distance from the landmark allowed by the rounding, in km."""
+        return (self.distance_min_km, self.distance_max_km)
+
+    @property
+    def bearing_interval_deg(self) -> tuple[float, float]:
+        """(min, max) bearing from the landmark, clockwise; (0, 360) without a direction."""
+        if self.bearing_min_deg is None or self.bearing_max_deg is None:
+            return (0.0, 360.0)
+        return (self.bearing_min_deg, self.bearing_max_deg)
 
     @property
     def compass_point(self) -> str | None:
@@ -600,37 +611,26 @@ def _finish(geom: Any) -> Polygon | MultiPolygon:
 def _sector(
     lon0: float, lat0: float, dmin: float, dmax: float, bmin: float | None, bmax: float | None
 ) -> Polygon | MultiPolygon:
-    """Geodesic annular sector (or full annulus when ``bmin`` is None) from (lon0, lat0)."""
-    pole_km = min(
-        float(inverse(lon0, lat0, lon0, 90.0)[0]), float(inverse(lon0, lat0, lon0, -90.0)[0])
-    )
-    if dmax >= pole_km:
-        raise RangeError(
-            f"distance {dmax:.1f} km from ({lon0}, {lat0}) reaches a pole ({pole_km:.1f} km); "
-            "regions around a pole are not supported"
-        )
+    """Geodesic annular sector (or full annulus when ``bmin`` is None) from (lon0, lat0).
 
-    def unwrap(lon: Any) -> np.ndarray:
-        return lon0 + (np.asarray(lon, dtype=np.float64) - lon0 + 180.0) % 360.0 - 180.0
+    Built by :mod:`launchgeo.rings`, so it is valid anywhere (poles and +-180 included) and its
+    straight edges stay within ``_REGION_TOLERANCE_M`` of the true geodesic boundary.
+    """
+    from launchgeo.rings import range_band, range_fan, range_ring
 
+    center = (lon0, lat0)
     if bmin is None or bmax is None:
-        az = np.linspace(0.0, 360.0, int(360 / _ARC_STEP_DEG), endpoint=False)
-        ox, oy = destination(lon0, lat0, az, dmax)
-        holes = []
         if dmin > 0:
-            ix, iy = destination(lon0, lat0, az, dmin)
-            holes.append(np.column_stack([unwrap(ix), iy])[::-1])
-        return _finish(Polygon(np.column_stack([unwrap(ox), oy]), holes))
-    width = (bmax - bmin) % 360.0
-    az = bmin + np.linspace(0.0, width, max(2, math.ceil(width / _ARC_STEP_DEG) + 1))
-    radii = np.linspace(dmin, dmax, max(2, math.ceil((dmax - dmin) / _RADIAL_STEP_KM) + 1))
-    parts_az = [np.full(radii.size, az[0]), az[1:], np.full(radii.size - 1, az[-1])]
-    parts_d = [radii, np.full(az.size - 1, dmax), radii[::-1][1:]]
-    if dmin > 0:
-        parts_az.append(az[::-1][1:-1])
-        parts_d.append(np.full(az.size - 2, dmin))
-    lon, lat = destination(lon0, lat0, np.concatenate(parts_az), np.concatenate(parts_d))
-    return _finish(Polygon(np.column_stack([unwrap(lon), lat])))
+            return range_band(center, dmin, dmax, tolerance_m=_REGION_TOLERANCE_M).geometry
+        return range_ring(center, dmax, tolerance_m=_REGION_TOLERANCE_M).geometry
+    return range_fan(
+        center,
+        dmax,
+        bearing_from_deg=bmin,
+        bearing_to_deg=bmax,
+        min_range_km=dmin,
+        tolerance_m=_REGION_TOLERANCE_M,
+    ).geometry
 
 
 # --------------------------------------------------------------------------- describing

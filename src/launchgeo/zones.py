@@ -35,7 +35,18 @@ dissolved. Marine Regions EEZ polygons include the territorial sea (so there is 
 ``territorial_sea`` label) and exclude land. Land comes from ``land=``: by default launchgeo's
 embedded Natural Earth land, minus the Marine Regions polygons (where the two disagree on the
 coast, the Marine Regions zone wins), and the coverage is then the part of the file's extent
-that the land data cover.
+that the land data cover. The coverage never extends past the file's extent, but inside it a
+file holding only some states' zones (e.g. Japan's alone) shows its neighbours' sea as high
+seas: use the complete World EEZ file, or a regional extract of it.
+
+Coordinates and speed
+---------------------
+Points are (lon, lat) in degrees, lon in [-180, 360] (shifted by whole turns into the coverage's
+longitude frame, so 0..360 and -180..180 conventions both work), lat in [-90, 90]. The first
+classification builds a grid index (a few seconds for the embedded data); after that, millions
+of points per second on one core. Memory: the result (8 bytes a point for labels, 2 for
+``classify_codes``) plus the result codes and a fixed working chunk of 2**20 points; input
+arrays are not copied (``benchmarks/classify.py`` measures both).
 
 Examples
 --------
@@ -65,6 +76,7 @@ import numpy.typing as npt
 import shapely
 
 from launchgeo import _zone_io as zio
+from launchgeo._validate import _describe_bad
 from launchgeo._zone_index import BoundaryDistance, GridIndex
 from launchgeo.errors import CoordinateError, DataError, UnknownZoneError, ValidationError
 
@@ -134,17 +146,14 @@ def _check_bbox(bbox: Any) -> tuple[float, float, float, float]:
     return (x0, y0, x1, y1)
 
 
-def _describe_bad(values: npt.NDArray[np.float64], bad: npt.NDArray[np.bool_]) -> str:
-    idx = np.flatnonzero(bad)
-    where = f" (element {idx[0]})" if values.size > 1 else ""
-    more = f" and {idx.size - 1} more" if idx.size > 1 else ""
-    return f"{float(values[idx[0]])!r}{where}{more}"
-
-
 def _points(
     lon: Any, lat: Any
 ) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64], tuple[int, ...]]:
-    """Validate coordinates without copying float64 input; return flat views and the shape."""
+    """Validate coordinates without copying float64 input; return flat views and the shape.
+
+    Unlike ``_validate.lon_lat`` this never copies float64 input (classify takes 10^7 points
+    within a memory budget) and accepts lon in [-180, 360] without normalizing it.
+    """
     try:
         lon_a = np.asarray(lon, dtype=np.float64)
         lat_a = np.asarray(lat, dtype=np.float64)
@@ -229,6 +238,8 @@ class Zones:
         self._labels = tuple(r.label for r in recs)
         if len(set(self._labels)) != len(self._labels):
             raise DataError(f"zones from {info.source!r} repeat a label")
+        if len(self._labels) > 32_000:  # codes are int16
+            raise DataError(f"zones from {info.source!r} hold {len(self._labels)} labels (> 32000)")
         self._kinds = tuple(r.kind for r in recs)
         self._states = tuple(r.states for r in recs)
         self._names = tuple(r.name for r in recs)
@@ -377,6 +388,11 @@ class Zones:
             geometry=list(self._geoms),
             crs="EPSG:4326",
         )
+
+    @property
+    def __geo_interface__(self) -> dict[str, Any]:
+        """The zones as a GeoJSON FeatureCollection (one feature per zone, EPSG:4326)."""
+        return dict(self.to_geodataframe().__geo_interface__)
 
     # -- classification ----------------------------------------------------------------------
     def _grid(self) -> GridIndex:
@@ -546,9 +562,12 @@ class Zones:
 
         Negative inside the zone (closed: a point on the boundary is at 0), positive outside.
         The boundary is the zone geometry's, edges straight in (lon, lat) as for
-        :meth:`classify`; distances are accurate to well under 0.1 km (see
-        ``launchgeo._zone_index.BoundaryDistance``). The first call for a label builds a
-        search tree over its densified boundary.
+        :meth:`classify`. Error: at most 50 m by construction (the boundary is densified
+        every 0.1 km), and within 2 m in practice: points within 2 km of the boundary are
+        refined to sub-metre, farther ones err by at most 0.01 km^2 / (8 d) (1.25 m at
+        d = 1 km); tests check it against brute force to 10 m. The first call for a label
+        builds a search tree over its densified boundary (about a second for Japan's EEZ);
+        then roughly 20,000 points/s.
 
         Examples
         --------

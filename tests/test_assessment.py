@@ -1,0 +1,134 @@
+"""Launch assessment and report checks on synthetic zones with known answers."""
+
+from __future__ import annotations
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import pytest
+import shapely
+
+import launchgeo
+from launchgeo.assessment import assess_launch, compass_point, describe_label, min_range_to
+from launchgeo.errors import RangeError, UnknownZoneError, ValidationError
+from launchgeo.reports import assess_events, check_report, rounding_halfwidth_km
+from launchgeo.zones import Zones
+
+SITE = (0.0, 0.0)
+
+
+@pytest.fixture(scope="module")
+def zones() -> Zones:
+    """Zones made of geodesic fans around SITE, so the right answers are known exactly."""
+    east = launchgeo.range_fan(SITE, 1000, bearing_from_deg=80, bearing_to_deg=100,
+                               min_range_km=100, tolerance_m=1).geometry  # fmt: skip
+    north = launchgeo.range_fan(SITE, 1000, bearing_from_deg=350, bearing_to_deg=10,
+                                min_range_km=100, tolerance_m=1).geometry  # fmt: skip
+    home = launchgeo.range_ring(SITE, 30, tolerance_m=1).geometry
+    gdf = gpd.GeoDataFrame(
+        {"label": ["JPN:eez", "KOR:eez", "PRK:land"]}, geometry=[east, north, home], crs=4326
+    )
+    return Zones.from_geodataframe(gdf, coverage_bbox=(-20, -20, 20, 20))
+
+
+def test_arcs_follow_zone_boundaries(zones):
+    a = assess_launch(SITE, 500, zones=zones)
+    assert set(a.arcs.columns) == {
+        "zone",
+        "bearing_from_deg",
+        "bearing_to_deg",
+        "length_km",
+        "share",
+    }
+    assert a.bearings_in("JPN") == [pytest.approx((80, 100), abs=0.01)]
+    # The KOR fan wraps through north: one interval 350 -> 10.
+    assert a.bearings_in("KOR") == [pytest.approx((350, 10), abs=0.01)]
+    assert a.arcs["share"].sum() == pytest.approx(1.0, abs=1e-6)
+    jpn = a.arcs[a.arcs["zone"] == "JPN:eez"]
+    assert float(jpn["share"].sum()) == pytest.approx(20 / 360, abs=2e-3)
+    # A geodesic circle is shorter than 2 pi r on a curved surface: ~2 pi R sin(r / R).
+    assert float(a.arcs["length_km"].sum()) == pytest.approx(
+        2 * np.pi * 6371 * np.sin(500 / 6371), rel=5e-4
+    )
+    assert a.reaches("JPN") and not a.reaches("CHN")
+    assert "JPN:eez" in a.reachable_zones and "PRK:land" in a.reachable_zones
+    gdf = a.to_geodataframe()
+    assert gdf.crs.to_epsg() == 4326 and len(gdf) == len(a.arcs)
+    assert gdf.geometry.iloc[0].geom_type in {"LineString", "MultiLineString"}
+
+
+def test_short_range_cannot_reach(zones):
+    a = assess_launch(SITE, 50, zones=zones)
+    assert not a.reaches("JPN")
+    assert "cannot reach Japan's EEZ on any bearing" in a.summary()
+    assert "JPN:eez" not in a.reachable_zones
+
+
+def test_summary_is_derived(zones):
+    text = assess_launch(SITE, 500, zones=zones).summary()
+    assert "reaches Japan's EEZ only on bearings 80°–100° (toward the east)" in text
+    assert "nearest point of Japan's EEZ" in text and "100 km away" in text
+
+
+def test_with_bearing_gives_impact_and_signed_distance(zones):
+    a = assess_launch(SITE, 500, zones=zones, bearing_deg=90)
+    assert a.impact_zone == "JPN:eez"
+    lon, lat = launchgeo.destination(0, 0, 90, 500)
+    assert (a.impact_lon, a.impact_lat) == pytest.approx((lon, lat))
+    # Nearest boundary: the radials at 80 and 100 degrees, ~500 km * sin(10 deg) away.
+    assert a.impact_eez_distance_km == pytest.approx(-86.6, abs=1.0)
+    b = assess_launch(SITE, 500, zones=zones, bearing_deg=-90)  # normalized to 270
+    assert b.bearing_deg == 270 and b.impact_zone == "high_seas"
+    assert b.impact_eez_distance_km > 0
+
+
+def test_min_range_to(zones):
+    m = min_range_to(SITE, "JPN:eez", zones=zones)
+    assert m.range_km == pytest.approx(100.0, abs=0.05)
+    assert 79.9 <= m.bearing_deg <= 100.1
+    with pytest.raises(UnknownZoneError, match="CHN:eez"):
+        min_range_to(SITE, "CHN:eez", zones=zones)
+
+
+def test_check_report(zones):
+    assert check_report(SITE, 500, "inside", zones=zones).consistent
+    inside_short = check_report(SITE, 50, "inside", zones=zones)
+    assert not inside_short.consistent and "beyond" in inside_short.reason
+    out = check_report(SITE, 500, "outside", zones=zones)
+    assert out.consistent and out.bearings == [pytest.approx((100, 80), abs=0.01)]  # wraps north
+    with pytest.raises(ValidationError, match="statement must be one of"):
+        check_report(SITE, 500, "maybe", zones=zones)
+
+
+def test_assess_events_does_not_modify_input(zones):
+    events = pd.DataFrame(
+        {
+            "site": [SITE, SITE, "Nowhere"],
+            "range_km": [500, 50, 100],
+            "statement": ["inside", "inside", "outside"],
+        }
+    )
+    before = events.copy()
+    res = assess_events(events, zones=zones)
+    pd.testing.assert_frame_equal(events, before)
+    assert res["consistent"].tolist() == [True, False, None]
+    assert "unknown launch site" in res["note"].iloc[2]
+
+
+def test_bad_input(zones):
+    with pytest.raises(RangeError):
+        assess_launch(SITE, -1, zones=zones)
+    with pytest.raises(RangeError, match="antipode"):
+        assess_launch(SITE, 30_000, zones=zones)
+    with pytest.raises(ValidationError, match="bearing_deg"):
+        assess_launch(SITE, 500, zones=zones, bearing_deg=float("nan"))
+
+
+def test_helpers():
+    assert compass_point(359) == "north" and compass_point(100, points=16) == "E"
+    assert describe_label("JPN:territorial_sea") == "Japan's territorial sea"
+    assert rounding_halfwidth_km(650) == 25.0 and rounding_halfwidth_km(13000) == 50.0
+
+
+def test_geometry_sanity_of_fixture(zones):
+    assert shapely.get_num_geometries(zones.geometry("JPN:eez")) >= 1
