@@ -37,13 +37,10 @@ def main() -> None:
     to_geopackage(rings, gpkg, layer="rings")
     to_geopackage(spokes, gpkg, layer="radials")
     # Arcs of a launch assessment, one line per zone crossed, with the bearing interval.
-    # (TODO(lead): import assess_launch at the top once launchgeo.assessment is merged.)
-    assess_launch = getattr(launchgeo, "assess_launch", None)
-    if assess_launch is not None:
-        for range_km in (350, 650):
-            arcs = assess_launch("Sunan", range_km)
-            to_geopackage(arcs, gpkg, layer=f"arcs_{range_km}km")
-            print(f"Wrote {export(arcs, args.out / f'sunan_arcs_{range_km}km.kml')}")
+    for range_km in (350, 650):
+        arcs = launchgeo.assess_launch("Sunan", range_km)
+        to_geopackage(arcs, gpkg, layer=f"arcs_{range_km}km")
+        print(f"Wrote {export(arcs, args.out / f'sunan_arcs_{range_km}km.kml')}")
     layers = ", ".join(name for name, _ in pyogrio.list_layers(gpkg))
     print(f"Wrote {gpkg} (layers: {layers})")
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 import subprocess
@@ -19,7 +18,6 @@ from shapely.geometry import box
 import launchgeo
 
 SRC = Path(__file__).resolve().parents[1] / "src"
-HAS_ASSESSMENT = importlib.util.find_spec("launchgeo.assessment") is not None
 
 
 def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
@@ -211,10 +209,6 @@ def test_impact_text(zones_file: Path) -> None:
     assert "zone: JPN:eez" in proc.stdout
 
 
-@pytest.mark.skipif(
-    not HAS_ASSESSMENT,
-    reason="launchgeo.assessment is on the lead's branch; remove this skip after merging",
-)
 def test_assess_json_map_and_arcs(tmp_path: Path, zones_file: Path) -> None:
     arcs = tmp_path / "arcs.gpkg"
     png = tmp_path / "map.png"
@@ -229,10 +223,6 @@ def test_assess_json_map_and_arcs(tmp_path: Path, zones_file: Path) -> None:
     assert png.read_bytes()[:4] == b"\x89PNG"
 
 
-@pytest.mark.skipif(
-    not HAS_ASSESSMENT,
-    reason="launchgeo.assessment is on the lead's branch; remove this skip after merging",
-)
 def test_assess_with_bearing(zones_file: Path) -> None:
     proc = run("assess", "Sunan", "650", "--bearing", "110", "--zones", str(zones_file), "--json")
     assert proc.returncode == 0, proc.stderr
@@ -242,14 +232,9 @@ def test_assess_with_bearing(zones_file: Path) -> None:
 
 
 def test_rings_map(tmp_path: Path) -> None:
-    if importlib.util.find_spec("launchgeo") is None:  # pragma: no cover
-        pytest.skip("launchgeo not importable")
-    from importlib import resources
-
-    data = resources.files("launchgeo").joinpath("data")
-    if not data.joinpath("land_world_110m.geojson.gz").is_file():
-        pytest.skip("embedded land/zones are on the zonesdata branch; remove after merging")
-    png = tmp_path / "icbm.svg"
-    proc = run("rings", "Sunan", "13000", "--map", str(png))
+    """The ICBM ring map with the embedded land and zones, as SVG."""
+    svg = tmp_path / "icbm.svg"
+    proc = run("rings", "Sunan", "13000", "--map", str(svg))
     assert proc.returncode == 0, proc.stderr
-    assert png.read_text().startswith("<?xml")
+    assert svg.read_text().startswith("<?xml")
+    assert f"wrote map {svg}" in proc.stderr

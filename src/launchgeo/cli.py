@@ -357,13 +357,7 @@ def _cmd_rings(ns: argparse.Namespace) -> int:
 
 
 def _cmd_assess(ns: argparse.Namespace) -> int:
-    # TODO(lead): drop the try/except and the type: ignore once launchgeo.assessment is merged.
-    try:
-        from launchgeo.assessment import (  # type: ignore[import-not-found,unused-ignore]
-            assess_launch,
-        )
-    except ImportError as exc:  # pragma: no cover - until the assessment module is merged
-        raise LaunchgeoError(f"launchgeo.assessment is not available ({exc})") from exc
+    from launchgeo.assessment import assess_launch
     from launchgeo.io import export
 
     site, ranges = _site_and_ranges(ns)

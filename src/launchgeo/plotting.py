@@ -648,10 +648,13 @@ def plot_assessment(
     >>> import matplotlib
     >>> matplotlib.use("Agg")
     >>> import launchgeo
-    >>> a = launchgeo.assess_launch("Sunan", 650)  # doctest: +SKIP
-    >>> m = plot_assessment(a)  # doctest: +SKIP
-    >>> [t.get_text() for t in m.artists["ring_labels"]]  # doctest: +SKIP
-    ['650 km']
+    >>> both = [launchgeo.assess_launch("Sunan", r) for r in (350, 650)]
+    >>> m = plot_assessment(both)
+    >>> [t.get_text() for t in m.artists["ring_labels"]]
+    ['350 km', '650 km']
+    >>> m.artists["legend"][0].get_texts()[0].get_text()
+    'Arc in Japan EEZ'
+
     """
     from matplotlib.lines import Line2D
 
