@@ -654,7 +654,6 @@ def plot_assessment(
     ['350 km', '650 km']
     >>> m.artists["legend"][0].get_texts()[0].get_text()
     'Arc in Japan EEZ'
-
     """
     from matplotlib.lines import Line2D
 
