@@ -351,3 +351,14 @@ def test_other_crs_is_reprojected(tmp_path: Path) -> None:
     pts = _points().to_crs("EPSG:3857")
     read = pyogrio.read_dataframe(export(pts, tmp_path / "p.geojson"))
     assert read.geometry[0].x == pytest.approx(132.0, abs=TOL_DEG)
+
+
+def test_impact_estimate_round_trip(tmp_path: Path) -> None:
+    """Impact statements export through their __geo_interface__ (the rounding region)."""
+    est = launchgeo.parse_impact_description("about 200 km west of Okushiri Island")
+    read = pyogrio.read_dataframe(export(est, tmp_path / "impact.gpkg"))
+    _same_geometry(read.geometry[0], est.region)
+    assert (read["lon"][0], read["lat"][0]) == (est.lon, est.lat)
+    (pm,) = _read_kml(export(est, tmp_path / "impact.kml"))
+    assert pm["name"] == "about 200 km west of Okushiri Island"
+    assert shapely.hausdorff_distance(shapely.union_all(pm["polygons"]), est.region) <= TOL_DEG

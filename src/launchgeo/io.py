@@ -397,8 +397,9 @@ def _kml_value(value: Any) -> str | None:
 
 
 def _placemark_name(props: Mapping[str, Any], index: int) -> str:
-    if props.get("name"):
-        return str(props["name"])
+    for key in ("name", "label", "text"):  # a zone's name/label, an impact statement's text
+        if props.get(key):
+            return str(props[key])
     site = str(props.get("site") or "")
     parts = [site] if site else []
     if props.get("zone") and props.get("bearing_from_deg") is not None:
