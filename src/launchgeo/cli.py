@@ -22,6 +22,7 @@ import argparse
 import json
 import math
 import sys
+import textwrap
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, NoReturn
@@ -45,6 +46,10 @@ A site is a catalogue name or alias (see `launchgeo sites`), or coordinates give
 --lon X --lat Y (degrees, WGS84). Ranges are in km. Output files: .geojson/.json, .kml, .gpkg
 (maps: .png, .svg, .pdf).
 """
+
+
+def _wrap(text: str) -> str:
+    return textwrap.fill(text, 78)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -91,8 +96,10 @@ def build_parser() -> argparse.ArgumentParser:
     """
     parser = _Parser(
         prog="launchgeo",
-        description="Geospatial analysis of ballistic-missile launches: range rings, "
-        "maritime zones, impact assessment.",
+        description=_wrap(
+            "Geospatial analysis of ballistic-missile launches: range rings, "
+            "maritime zones, impact assessment."
+        ),
         epilog=_EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -106,8 +113,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser(
         "sites",
         help="list catalogue launch sites matching QUERY",
-        description="List catalogue launch sites whose name, alias or note "
-        "contains QUERY (all sites without one).",
+        description=_wrap(
+            "List catalogue launch sites whose name, alias or note "
+            "contains QUERY (all sites without one)."
+        ),
     )
     p.add_argument("query", nargs="?", default="", metavar="QUERY")
     p.add_argument("--json", action="store_true", help="print JSON instead of a table")
@@ -115,7 +124,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser(
         "rings",
         help="geodesic range rings around a site",
-        description="Geodesic range rings (WGS84) around a site.",
+        usage="launchgeo rings [-h] [-o FILE] [--map FILE] [--json]\n"
+        "                       (SITE | --lon X --lat Y) RANGE_KM [RANGE_KM ...]",
+        description=_wrap("Geodesic range rings (WGS84) around a site."),
         epilog="example: launchgeo rings Sunan 350 650 -o rings.kml --map rings.png",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -124,10 +135,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser(
         "assess",
+        usage="launchgeo assess [-h] [--bearing DEG] [--zones FILE] [-o FILE] [--map FILE]\n"
+        "                        [--json] (SITE | --lon X --lat Y) RANGE_KM [RANGE_KM ...]",
         help="which maritime zones a flight of a given range can end in",
-        description="Split the ring at each range into arcs by maritime zone "
-        "(bearing intervals, lengths, shares) and print the finding; with "
-        "--bearing, the impact point and its zone.",
+        description=_wrap(
+            "Split the ring at each range into arcs by maritime zone "
+            "(bearing intervals, lengths, shares) and print the finding; with "
+            "--bearing, the impact point and its zone."
+        ),
         epilog="example: launchgeo assess Sunan 350 650 --map sunan.png",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -149,8 +164,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser(
         "classify",
         help="the maritime zone of points",
-        description="Classify points into maritime zones: one point as LON LAT, "
-        "or a CSV file with lon and lat columns.",
+        description=_wrap(
+            "Classify points into maritime zones: one point as LON LAT, "
+            "or a CSV file with lon and lat columns."
+        ),
         epilog="examples:\n  launchgeo classify 135.0 38.5\n"
         "  launchgeo classify --csv points.csv -o classified.gpkg",
         formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -170,8 +187,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser(
         "impact",
         help="locate an impact statement such as Japan's MoD issues",
-        description="Read a statement such as 'about 200 km west of Okushiri "
-        "Island' and print the point, the uncertainty from rounding, and its zone.",
+        description=_wrap(
+            "Read a statement such as 'about 200 km west of Okushiri "
+            "Island' and print the point, the uncertainty from rounding, and its zone."
+        ),
         epilog='example: launchgeo impact "about 200 km west of Okushiri Island"',
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
