@@ -21,6 +21,8 @@ import numpy as np
 import pandas as pd
 import pytest
 import shapely
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from matplotlib.path import Path as MplPath
 from matplotlib.testing.compare import compare_images
 from pyproj import Transformer
@@ -475,3 +477,48 @@ def test_legend_position(zones: Zones) -> None:
     assert plot_rings(ring, zones=False, land=False, legend="none").artists["legend"] == []
     with pytest.raises(ValidationError, match="legend must be one of 'outside', 'inside', 'none'"):
         plot_rings(ring, zones=False, land=False, legend="left")
+
+
+@settings(max_examples=12, deadline=None)
+@given(
+    lon=st.floats(-180, 179.999),
+    lat=st.floats(-89.9, 89.9),
+    range_km=st.sampled_from([200.0, 2_500.0, 9_000.0, 16_000.0]),
+)
+def test_any_ring_is_drawn_whole_and_round(lon: float, lat: float, range_km: float) -> None:
+    """Anywhere (poles, date line, beyond a hemisphere): one closed circle of the right radius."""
+    ring = launchgeo.range_ring((lon, lat), range_km)
+    m = plot_rings(ring, zones=False, land=False, legend="none")
+    (seg,) = _segments(_by_gid(m, "rings", f"ring:{range_km:g}"))
+    assert np.allclose(seg[0], seg[-1], atol=1.0)
+    radius_km = np.hypot(seg[:, 0], seg[:, 1]) / 1000.0
+    assert np.abs(radius_km - range_km).max() < 0.15
+    fill = _by_gid(m, "rings", f"ring_fill:{range_km:g}").get_path()
+    assert fill.contains_point((0.0, 0.0))
+    assert int(np.sum(fill.codes == MplPath.MOVETO)) == 1
+    plt.close(m.figure)
+
+
+def _fill_contains(path: MplPath, xy: tuple[float, float]) -> bool:
+    """Even-odd point test on the rings of a compound path (shell and holes)."""
+    rings = [shapely.Polygon(p) for p in path.to_polygons()]
+    return sum(r.contains(shapely.Point(xy)) for r in rings) % 2 == 1
+
+
+def test_band_and_fan_across_the_date_line() -> None:
+    band = launchgeo.range_band((175.0, 70.0), 1000, 3000)
+    m = plot_rings(band, zones=False, land=False)
+    assert _texts(m.artists["ring_labels"]) == ["1,000–3,000 km"]
+    path = _by_gid(m, "rings", "ring_fill:3000").get_path()
+    assert int(np.sum(path.codes == MplPath.MOVETO)) == 2  # outer circle and the hole
+    for lon, lat, inside in [(175.0, 70.0, False), (0.0, 90.0, True), (-170.0, 55.0, True)]:
+        d = distance_km(175.0, 70.0, lon, lat)
+        assert (1000 <= d <= 3000) == inside
+        assert _fill_contains(path, m.view.transform(lon, lat)) == inside
+    fan = launchgeo.range_fan((179.0, 60.0), 2000, bearing_from_deg=330, bearing_to_deg=60)
+    m = plot_rings(fan, zones=False, land=False)
+    path = _by_gid(m, "rings", "ring_fill:2000").get_path()
+    assert _fill_contains(path, m.view.transform(*destination(179.0, 60.0, 15.0, 1500.0)))
+    assert not _fill_contains(path, m.view.transform(*destination(179.0, 60.0, 180.0, 1500.0)))
+    site = _by_gid(m, "site", "site_label")
+    assert site.get_text() == "(179.00, 60.00)"  # (lon, lat), as everywhere

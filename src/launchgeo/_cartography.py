@@ -72,6 +72,10 @@ class MapView:
         return self.reach_km is not None and self.reach_km > DISK_VIEW_KM * math.sqrt(2) * 1.01
 
     @functools.cached_property
+    def _wkt(self) -> str:
+        return str(self.crs.to_wkt())
+
+    @functools.cached_property
     def units_per_km(self) -> float:
         """Projected units per km east-west at the centre of the view (1000 for metre CRSs)."""
         if self.center_lon is not None:
@@ -96,7 +100,7 @@ class MapView:
 
     def transform(self, lon: Any, lat: Any) -> tuple[Any, Any]:
         """Project lon/lat arrays (degrees) to map x/y (metres)."""
-        tr = _transformer(self.crs.to_wkt())
+        tr = _transformer(self._wkt)
         return tr.transform(np.asarray(lon, float), np.asarray(lat, float))
 
     def project(self, geom: BaseGeometry) -> BaseGeometry:
@@ -330,6 +334,8 @@ def path_patch(ax: Any, geom: BaseGeometry, **style: Any) -> Any:
     verts: list[Any] = []
     codes: list[Any] = []
     for poly in polygons(geom):
+        # Holes must wind against their shell: matplotlib fills with the non-zero rule.
+        poly = shapely.geometry.polygon.orient(poly, 1.0)
         for ring in (poly.exterior, *poly.interiors):
             xy = np.asarray(ring.coords)[:, :2]
             if xy.shape[0] < 3:

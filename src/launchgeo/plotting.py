@@ -159,6 +159,13 @@ def _ring_lines(ring: Any) -> BaseGeometry:
     return seamless_boundary(geom) if isinstance(geom, Polygon | MultiPolygon) else geom
 
 
+def _range_text(ring: Any) -> str:
+    """Range label: ``650 km``, or ``350–650 km`` for a band or a fan with a minimum range."""
+    low = float(getattr(ring, "min_range_km", 0.0) or 0.0)
+    high = float(ring.range_km)
+    return f"{low:,.0f}–{high:,.0f} km" if low > 0 else f"{high:,.0f} km"
+
+
 def _ring_label_point(view: MapView, ring: Any) -> tuple[float, float] | None:
     from launchgeo.geodesy import destination
 
@@ -209,12 +216,14 @@ def _draw_rings(
             )
             if line is not None:
                 out["rings"].append(line)
-                handles.append(Line2D([], [], color=color, lw=1.4, label=f"{r_km:,.0f} km range"))
+                handles.append(
+                    Line2D([], [], color=color, lw=1.4, label=f"{_range_text(ring)} range")
+                )
         where = _ring_label_point(view, ring)
         if where is not None:
             text = ax.text(
                 *where,
-                f"{r_km:,.0f} km",
+                _range_text(ring),
                 fontsize=7.5,
                 fontweight="bold",
                 color="#222222" if color_by_zone else color,
@@ -246,7 +255,7 @@ def _draw_site(
         gid="site",
     )
     out["site"].append(marker)
-    short = name.split(" (")[0] if name else f"{lat:.2f}, {lon:.2f}"
+    short = name.split(" (")[0] if name else f"({lon:.2f}, {lat:.2f})"
     text = ax.annotate(
         short,
         (x, y),
