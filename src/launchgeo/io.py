@@ -179,7 +179,7 @@ def _write_error(path: Path, exc: Exception) -> DataError:
 
 
 def _attribute_frame(gdf: Any) -> Any:
-    """Columns that GDAL can store: tuples/lists/dicts become text, NaN-only stays numeric."""
+    """Columns that GDAL can store: lists and tuples become "/"-joined text, dicts and sets text."""
     out = gdf.copy()
     for col in out.columns:
         if col == out.geometry.name:
