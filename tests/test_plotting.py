@@ -522,3 +522,23 @@ def test_band_and_fan_across_the_date_line() -> None:
     assert not _fill_contains(path, m.view.transform(*destination(179.0, 60.0, 180.0, 1500.0)))
     site = _by_gid(m, "site", "site_label")
     assert site.get_text() == "(179.00, 60.00)"  # (lon, lat), as everywhere
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="land_world_110m.geojson.gz (zonesdata branch): Fiji, Russia and Antarctica keep "
+    "world-atlas edges that jump across the date line (|dlon| > 180), drawn as a band round the "
+    "Earth at 17 S and rings round the North Pole on hemisphere maps; remove this mark when the "
+    "build cuts them at +-180",
+)
+def test_embedded_world_land_has_no_edges_across_the_date_line() -> None:
+    """Regression guard for the ICBM map: RFC 7946 land must be split at +-180."""
+    land = _maplayers.read_embedded("land_world_110m.geojson.gz")
+    jumps = []
+    for name, geom in zip(land["name"], land.geometry, strict=True):
+        for poly in shapely.get_parts(geom):
+            for ring in (poly.exterior, *poly.interiors):
+                dlon = np.abs(np.diff(np.asarray(ring.coords)[:, 0]))
+                if dlon.max() > 180.0:
+                    jumps.append(name)
+    assert jumps == []
