@@ -542,3 +542,11 @@ def test_embedded_world_land_has_no_edges_across_the_date_line() -> None:
                 if dlon.max() > 180.0:
                     jumps.append(name)
     assert jumps == []
+
+
+def test_mid_size_view_is_a_disk_with_labels() -> None:
+    """Regression: a 3,350 km view had a disk frame drawn as a rectangle, without degree labels."""
+    m = plot_rings(launchgeo.range_ring("Sohae", 2500), zones=False, land=False)
+    assert m.view.is_disk and m.view.bounds[2] == pytest.approx(3_350_000.0)
+    assert len(m.artists["graticule_labels"]) >= 6
+    assert not m.ax.axison

@@ -69,7 +69,8 @@ class MapView:
     @property
     def is_disk(self) -> bool:
         """True if the frame is a disk around the centre (large views)."""
-        return self.reach_km is not None and self.reach_km > DISK_VIEW_KM * math.sqrt(2) * 1.01
+        x0, y0, x1, y1 = self.bounds
+        return bool(self.frame.area < 0.9 * (x1 - x0) * (y1 - y0))  # a disk fills pi/4 of it
 
     @functools.cached_property
     def _wkt(self) -> str:
@@ -442,31 +443,43 @@ def draw_graticule(ax: Any, view: MapView, out: dict[str, list[Any]]) -> None:
         return
     # Disk view: meridians labelled where they leave the disk, parallels along the centre line.
     r = math.hypot(x1 - x0, y1 - y0) / (2 * math.sqrt(2))
-    # Meridians labelled where they cross the equator (in a disk around a mid-latitude site
-    # most meridians run from pole to pole inside the frame and never meet its rim).
-    equator = view.project(LineString(np.column_stack([along, np.zeros(along.size)])))
+
+    # Meridians labelled where they cross one parallel (in a disk around a mid-latitude site
+    # most meridians run from pole to pole inside the frame and never meet its rim): the
+    # equator, or else the parallel that crosses the most meridians well inside the disk.
+    def inner_crossings(parallel: BaseGeometry) -> list[tuple[float, Point]]:
+        return [
+            (k, pt)
+            for k, g in proj_m.items()
+            for pt in _crossings(g, parallel)
+            if 0.25 * r <= math.hypot(pt.x, pt.y) <= 0.93 * r  # clear of the site's label
+        ]
+
+    candidates = [proj_p.get(0.0, Polygon()), *(proj_p[k] for k in sorted(proj_p, key=abs))]
+    best: list[tuple[float, Point]] = []
+    for parallel in candidates:
+        found = inner_crossings(parallel) if not parallel.is_empty else []
+        if len(found) > len(best) + 2 or (not best and found):
+            best = found
     placed: list[tuple[float, float]] = []
-    for k, g in proj_m.items():
-        for pt in _crossings(g, equator) if not equator.is_empty else []:
-            if math.hypot(pt.x, pt.y) > 0.93 * r:
-                continue
-            if any(math.hypot(pt.x - px, pt.y - py) < 0.06 * r for px, py in placed):
-                continue
-            placed.append((pt.x, pt.y))
-            out["graticule_labels"].append(
-                ax.text(
-                    pt.x,
-                    pt.y,
-                    _deg(k, "E", "W"),
-                    fontsize=6,
-                    ha="left",
-                    va="top",
-                    color="#555555",
-                    path_effects=halo(),
-                    zorder=6,
-                    gid="graticule_label",
-                )
+    for k, pt in best:
+        if any(math.hypot(pt.x - px, pt.y - py) < 0.06 * r for px, py in placed):
+            continue
+        placed.append((pt.x, pt.y))
+        out["graticule_labels"].append(
+            ax.text(
+                pt.x,
+                pt.y,
+                _deg(k, "E", "W"),
+                fontsize=6,
+                ha="left",
+                va="top",
+                color="#555555",
+                path_effects=halo(),
+                zorder=6,
+                gid="graticule_label",
             )
+        )
     up = LineString([(0.0, 0.0), (0.0, r)])
     down = LineString([(0.0, 0.0), (0.0, -r)])
     for k, g in proj_p.items():
