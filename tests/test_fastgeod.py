@@ -74,9 +74,7 @@ def test_measured_error_never_exceeds_the_bound(lon, lat, b_lo, b_width, r_lo, r
 
 def test_tighter_tolerance_is_met_with_more_cells():
     coarse = FastForward(125.67, 39.22389, bearing_deg=(0, 360), range_km=(0, 600))
-    fine = FastForward(
-        125.67, 39.22389, bearing_deg=(0, 360), range_km=(0, 600), tolerance_m=0.01
-    )
+    fine = FastForward(125.67, 39.22389, bearing_deg=(0, 360), range_km=(0, 600), tolerance_m=0.01)
     assert fine.error_bound_m <= 0.01
     assert fine.cells[0] * fine.cells[1] > coarse.cells[0] * coarse.cells[1]
     assert _max_error_m(fine) <= fine.error_bound_m

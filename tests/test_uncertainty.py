@@ -68,8 +68,12 @@ def _binomial_ok(p_hat: float, p: float, n: int, z: float = 5.0) -> bool:
 def test_uniform_bearing_against_a_meridian_half_plane():
     """Bearings 0-270 from a site: exactly 180/270 of them go east of its meridian."""
     r = impact_probability(
-        SUNAN, range_km=Normal(500, 50), bearing_deg=Uniform(0, 270),
-        zones=MeridianZones(SUNAN[0]), n=200_000, seed=3,
+        SUNAN,
+        range_km=Normal(500, 50),
+        bearing_deg=Uniform(0, 270),
+        zones=MeridianZones(SUNAN[0]),
+        n=200_000,
+        seed=3,
     )
     assert _binomial_ok(r.probabilities["east"], 2 / 3, r.n)
     low, high = r.confidence_intervals["east"]
@@ -80,14 +84,22 @@ def test_uniform_bearing_against_a_meridian_half_plane():
 def test_normal_bearing_gives_the_normal_cdf():
     """Bearing N(80, 15): east of the meridian iff 0 < bearing < 180, P = Phi(80/15)-ish."""
     r = impact_probability(
-        SUNAN, range_km=300, bearing_deg=(80, 15), zones=MeridianZones(SUNAN[0]),
-        n=100_000, seed=4,
+        SUNAN,
+        range_km=300,
+        bearing_deg=(80, 15),
+        zones=MeridianZones(SUNAN[0]),
+        n=100_000,
+        seed=4,
     )
     p = stats.norm.cdf(100 / 15) - stats.norm.cdf(-80 / 15)
     assert _binomial_ok(r.probabilities.get("east", 0.0), p, r.n)
     r2 = impact_probability(
-        SUNAN, range_km=300, bearing_deg=(350, 40), zones=MeridianZones(SUNAN[0]),
-        n=100_000, seed=4,
+        SUNAN,
+        range_km=300,
+        bearing_deg=(350, 40),
+        zones=MeridianZones(SUNAN[0]),
+        n=100_000,
+        seed=4,
     )  # mean through north: east iff bearing in (0, 180) mod 360
     p2 = stats.norm.cdf(190 / 40) - stats.norm.cdf(10 / 40)
     assert _binomial_ok(r2.probabilities["east"], p2, r2.n)
@@ -97,21 +109,31 @@ def test_uniform_range_against_a_geodesic_disc():
     """Range U(0, 2R) in every direction: half the samples land inside the R disc."""
     radius_km = 200.0
     az = np.linspace(0, 360, 2001)
-    lon, lat, _ = WGS84.fwd(np.full(az.size, 150.0), np.full(az.size, 20.0), az,
-                            np.full(az.size, radius_km * 1e3))
+    lon, lat, _ = WGS84.fwd(
+        np.full(az.size, 150.0), np.full(az.size, 20.0), az, np.full(az.size, radius_km * 1e3)
+    )
     disc = shapely.Polygon(np.column_stack([lon, lat]))
     zones = PolygonZones({"disc": disc})
     r = impact_probability(
-        (150.0, 20.0), range_km=Uniform(0, 2 * radius_km), bearing_deg=Uniform(0, 360),
-        zones=zones, n=100_000, seed=5,
+        (150.0, 20.0),
+        range_km=Uniform(0, 2 * radius_km),
+        bearing_deg=Uniform(0, 360),
+        zones=zones,
+        n=100_000,
+        seed=5,
     )
     assert _binomial_ok(r.probabilities["disc"], 0.5, r.n)
 
 
 # --------------------------------------------------------------------------- reproducibility
 def _run(**kw):
-    base = dict(range_km=Normal(600, 80), bearing_deg=Uniform(60, 140),
-                zones=MeridianZones(130.0), n=3 * RNG_BLOCK + 123, seed=11)
+    base = dict(
+        range_km=Normal(600, 80),
+        bearing_deg=Uniform(60, 140),
+        zones=MeridianZones(130.0),
+        n=3 * RNG_BLOCK + 123,
+        seed=11,
+    )
     base.update(kw)
     return impact_probability(SUNAN, **base)
 
@@ -138,8 +160,12 @@ def test_samples_match_the_counts_and_pyproj(n):
     s = r.samples
     assert list(s.columns) == ["bearing_deg", "range_km", "lon", "lat", "label"]
     assert s["label"].value_counts().to_dict() == dict(r.counts)
-    lon, lat, _ = WGS84.fwd(np.full(len(s), SUNAN[0]), np.full(len(s), SUNAN[1]),
-                            s["bearing_deg"].to_numpy(), s["range_km"].to_numpy() * 1e3)
+    lon, lat, _ = WGS84.fwd(
+        np.full(len(s), SUNAN[0]),
+        np.full(len(s), SUNAN[1]),
+        s["bearing_deg"].to_numpy(),
+        s["range_km"].to_numpy() * 1e3,
+    )
     assert np.max(WGS84.inv(s["lon"], s["lat"], lon, lat)[2]) <= r.error_bound_m <= 1.0
     assert (r.error_bound_m > 0) == (n >= launchgeo.uncertainty.EXACT_BELOW_N)
     assert s["range_km"].mean() == pytest.approx(600, abs=3)
@@ -160,8 +186,15 @@ def test_samples_match_the_counts_and_pyproj(n):
     ],
 )
 def test_range_forms(value, mean, std):
-    r = impact_probability(SUNAN, range_km=value, bearing_deg=90, zones=MeridianZones(0),
-                           n=40_000, seed=1, return_samples=True)
+    r = impact_probability(
+        SUNAN,
+        range_km=value,
+        bearing_deg=90,
+        zones=MeridianZones(0),
+        n=40_000,
+        seed=1,
+        return_samples=True,
+    )
     rng = r.samples["range_km"]
     assert rng.mean() == pytest.approx(mean, abs=0.5)
     if std is not None:
@@ -171,10 +204,12 @@ def test_range_forms(value, mean, std):
 def test_statement_samples_its_rounding_region_from_the_landmark():
     """'About 200 km north of X': distance 195-205 km, bearing 348.75-11.25 through north."""
     landmark = launchgeo.LaunchSite("X", lon=139.5, lat=40.0)
-    est = SimpleNamespace(landmark=landmark, distance_interval_km=(195.0, 205.0),
-                          bearing_interval_deg=(348.75, 11.25))
-    r = impact_probability_from_statement(est, zones=MeridianZones(139.5), n=50_000, seed=2,
-                                          return_samples=True)
+    est = SimpleNamespace(
+        landmark=landmark, distance_interval_km=(195.0, 205.0), bearing_interval_deg=(348.75, 11.25)
+    )
+    r = impact_probability_from_statement(
+        est, zones=MeridianZones(139.5), n=50_000, seed=2, return_samples=True
+    )
     s = r.samples
     assert s["range_km"].between(195, 205).all()
     b = s["bearing_deg"]
@@ -185,8 +220,16 @@ def test_statement_samples_its_rounding_region_from_the_landmark():
 
 def test_launch_site_object_and_site_sigma():
     site = launchgeo.get_site("Sunan")
-    r = impact_probability(site, range_km=500, bearing_deg=90, site_sigma_km=10.0,
-                           zones=MeridianZones(0), n=20_000, seed=8, return_samples=True)
+    r = impact_probability(
+        site,
+        range_km=500,
+        bearing_deg=90,
+        site_sigma_km=10.0,
+        zones=MeridianZones(0),
+        n=20_000,
+        seed=8,
+        return_samples=True,
+    )
     lon0, lat0, _ = WGS84.fwd(site.lon, site.lat, 90.0, 500e3)
     # Displaced sites move the impact by about the displacement: Rayleigh(10 km), mean 12.5.
     d_km = WGS84.inv(np.full(r.n, lon0), np.full(r.n, lat0), r.samples["lon"], r.samples["lat"])[2]
@@ -196,15 +239,23 @@ def test_launch_site_object_and_site_sigma():
 
 def test_truncation_of_negative_ranges_is_announced_and_conditional():
     with pytest.warns(TruncationWarning, match=r"probability 0.5 on negative ranges"):
-        r = impact_probability(SUNAN, range_km=Normal(0, 100), bearing_deg=90,
-                               zones=MeridianZones(0), n=50_000, seed=1, return_samples=True)
+        r = impact_probability(
+            SUNAN,
+            range_km=Normal(0, 100),
+            bearing_deg=90,
+            zones=MeridianZones(0),
+            n=50_000,
+            seed=1,
+            return_samples=True,
+        )
     rng = r.samples["range_km"]
     assert (rng >= 0).all()
     assert rng.mean() == pytest.approx(100 * math.sqrt(2 / math.pi), rel=0.02)  # half-normal
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # 1e-51 below zero is not worth a warning
-        impact_probability(SUNAN, range_km=Normal(300, 20), bearing_deg=90,
-                           zones=MeridianZones(0), n=10, seed=1)
+        impact_probability(
+            SUNAN, range_km=Normal(300, 20), bearing_deg=90, zones=MeridianZones(0), n=10, seed=1
+        )
 
 
 @pytest.mark.parametrize(
@@ -312,11 +363,22 @@ def test_labels_match_the_naive_pipeline_on_marine_regions_polygons(shared_dir: 
             [shapely.geometry.shape(f["geometry"]) for f in doc["features"]]
         )
     zones = PolygonZones(polygons)
-    r = impact_probability(SUNAN, range_km=Uniform(300, 1000), bearing_deg=Uniform(45, 135),
-                           zones=zones, n=100_000, seed=13, return_samples=True)
+    r = impact_probability(
+        SUNAN,
+        range_km=Uniform(300, 1000),
+        bearing_deg=Uniform(45, 135),
+        zones=zones,
+        n=100_000,
+        seed=13,
+        return_samples=True,
+    )
     s = r.samples
-    lon, lat, _ = WGS84.fwd(np.full(r.n, SUNAN[0]), np.full(r.n, SUNAN[1]),
-                            s["bearing_deg"].to_numpy(), s["range_km"].to_numpy() * 1e3)
+    lon, lat, _ = WGS84.fwd(
+        np.full(r.n, SUNAN[0]),
+        np.full(r.n, SUNAN[1]),
+        s["bearing_deg"].to_numpy(),
+        s["range_km"].to_numpy() * 1e3,
+    )
     naive = zones.classify(lon, lat)
     assert (naive == s["label"].to_numpy()).all()
     assert r.probabilities["JPN:eez"] > 0.2 and r.probabilities["PRK:eez"] > 0.1
@@ -340,8 +402,15 @@ def dask_cluster():
 
 
 def test_dask_engine_equals_numpy_engine(dask_cluster):
-    kw = dict(range_km=Normal(600, 80), bearing_deg=Uniform(60, 140), zones=MeridianZones(130.0),
-              n=2 * RNG_BLOCK + 7, seed=21, chunk_size=RNG_BLOCK, return_samples=True)
+    kw = dict(
+        range_km=Normal(600, 80),
+        bearing_deg=Uniform(60, 140),
+        zones=MeridianZones(130.0),
+        n=2 * RNG_BLOCK + 7,
+        seed=21,
+        chunk_size=RNG_BLOCK,
+        return_samples=True,
+    )
     local = impact_probability(SUNAN, **kw)
     remote = impact_probability(SUNAN, engine="dask", client=dask_cluster, **kw)
     assert remote == local
@@ -358,20 +427,28 @@ def test_dask_engine_needs_a_client():
         distributed.get_client()
     except ValueError:
         with pytest.raises(ValidationError, match=r"needs a dask\.distributed cluster"):
-            impact_probability(SUNAN, range_km=1, bearing_deg=1, zones=MeridianZones(0),
-                               engine="dask")
+            impact_probability(
+                SUNAN, range_km=1, bearing_deg=1, zones=MeridianZones(0), engine="dask"
+            )
     else:  # pragma: no cover - a client left over by another test
         pytest.skip("a default dask client exists in this process")
     with pytest.raises(ValidationError, match=r"client must be a distributed\.Client"):
-        impact_probability(SUNAN, range_km=1, bearing_deg=1, zones=MeridianZones(0),
-                           engine="dask", client=42)
+        impact_probability(
+            SUNAN, range_km=1, bearing_deg=1, zones=MeridianZones(0), engine="dask", client=42
+        )
 
 
 @pytest.mark.slow
 def test_ten_million_samples_on_a_local_cluster(dask_cluster):
     """10^7 samples on 2 worker processes agree with one process (and within MC error)."""
-    kw = dict(range_km=Normal(900, 150), bearing_deg=Normal(95, 20), zones=MeridianZones(134.0),
-              n=10_000_000, seed=7, chunk_size=16 * RNG_BLOCK)
+    kw = dict(
+        range_km=Normal(900, 150),
+        bearing_deg=Normal(95, 20),
+        zones=MeridianZones(134.0),
+        n=10_000_000,
+        seed=7,
+        chunk_size=16 * RNG_BLOCK,
+    )
     remote = impact_probability(SUNAN, engine="dask", client=dask_cluster, **kw)
     local = impact_probability(SUNAN, **kw)
     assert remote.n == 10_000_000

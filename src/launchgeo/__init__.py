@@ -147,3 +147,17 @@ __all__ = [
     "range_ring",
     "range_rings",
 ]
+
+# exports and maps (issue 5): files for Google Earth/QGIS; launchgeo.plotting is loaded lazily.
+from launchgeo.io import export, to_geojson, to_geopackage, to_kml
+
+__all__ += ["export", "to_geojson", "to_geopackage", "to_kml"]
+
+
+def __getattr__(name: str) -> object:
+    """Import :mod:`launchgeo.plotting` (and so matplotlib) only when it is first used."""
+    if name == "plotting":
+        import importlib
+
+        return importlib.import_module("launchgeo.plotting")
+    raise AttributeError(f"module 'launchgeo' has no attribute {name!r}")

@@ -124,3 +124,35 @@ def as_polygonal(geom: BaseGeometry) -> Polygon | MultiPolygon:
     if len(polys) == 1:
         return polys[0]
     return MultiPolygon(polys)
+
+
+def seamless_boundary(geom: BaseGeometry) -> MultiLineString:
+    """The boundary of a lon/lat polygon without its artificial edges, for drawing.
+
+    Edges that run along the antimeridian (both ends at the same longitude +-180) or along a pole
+    (both ends at the same latitude +-90) are where a polygon was split or closed, not part of
+    the shape it stands for; they are dropped, the rest is returned as lines.
+    """
+    parts: list[LineString] = []
+    polys = [geom] if isinstance(geom, Polygon) else list(getattr(geom, "geoms", []))
+    for poly in polys:
+        if not isinstance(poly, Polygon) or poly.is_empty:
+            continue
+        for ring in (poly.exterior, *poly.interiors):
+            xy = np.asarray(ring.coords)
+            x0, x1 = xy[:-1, 0], xy[1:, 0]
+            y0, y1 = xy[:-1, 1], xy[1:, 1]
+            seam = ((np.abs(x0) == 180.0) & (x0 == x1)) | ((np.abs(y0) == 90.0) & (y0 == y1))
+            if not seam.any():
+                parts.append(LineString(xy))
+                continue
+            # Rotate so the ring starts at a seam edge, then cut at every seam edge.
+            k = int(np.argmax(seam))
+            xy = np.concatenate([xy[k + 1 : -1], xy[: k + 1]])
+            seam = np.roll(seam, -(k + 1))
+            start = 0
+            for i in np.append(np.flatnonzero(seam), xy.shape[0] - 1):
+                if i - start >= 1:
+                    parts.append(LineString(xy[start : i + 1]))
+                start = int(i) + 1
+    return MultiLineString(parts)

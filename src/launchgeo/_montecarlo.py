@@ -163,8 +163,13 @@ def run_chunk(
     counts = count_labels(labels)
     samples = None
     if return_samples:
-        samples = {"bearing_deg": np.mod(bearing, 360.0), "range_km": range_km, "lon": lon,
-                   "lat": lat, "label": labels.astype(str)}
+        samples = {
+            "bearing_deg": np.mod(bearing, 360.0),
+            "range_km": range_km,
+            "lon": lon,
+            "lat": lat,
+            "label": labels.astype(str),
+        }
     return ChunkResult(counts, int(lon.size), samples)
 
 

@@ -194,8 +194,8 @@ def parse(value: Any, name: str, *, nonnegative: bool = False) -> _Sampler:
         return _Sampler("fixed", x, x, None, -math.inf, (x, x), f"{x:g}")
     lower = 0.0 if nonnegative else -math.inf
     if isinstance(value, Normal):
-        mass_below = float(special.ndtr(-value.mean / value.sigma)) if value.sigma else float(
-            value.mean < 0
+        mass_below = (
+            float(special.ndtr(-value.mean / value.sigma)) if value.sigma else float(value.mean < 0)
         )
         z = float(-special.ndtri(_TAIL))
         domain = (value.mean - z * value.sigma, value.mean + z * value.sigma)
@@ -235,11 +235,21 @@ def parse(value: Any, name: str, *, nonnegative: bool = False) -> _Sampler:
         )
     elif mass_below == 0.0:
         sampler = _Sampler(
-            sampler.kind, sampler.a, sampler.b, sampler.dist, -math.inf, sampler.domain,
+            sampler.kind,
+            sampler.a,
+            sampler.b,
+            sampler.dist,
+            -math.inf,
+            sampler.domain,
             sampler.description,
         )
     lo, hi = sampler.domain
     return _Sampler(
-        sampler.kind, sampler.a, sampler.b, sampler.dist, sampler.lower, (max(lo, 0.0), hi),
+        sampler.kind,
+        sampler.a,
+        sampler.b,
+        sampler.dist,
+        sampler.lower,
+        (max(lo, 0.0), hi),
         sampler.description,
     )

@@ -185,9 +185,7 @@ class FastForward:
         self.lat = float(lat_a)
         self.bearing_deg = _interval(bearing_deg, "bearing_deg", "degrees")
         if self.bearing_deg[1] - self.bearing_deg[0] > 360.0:
-            raise ValidationError(
-                f"bearing_deg must span at most 360 degrees, got {bearing_deg!r}"
-            )
+            raise ValidationError(f"bearing_deg must span at most 360 degrees, got {bearing_deg!r}")
         self.range_km = _interval(range_km, "range_km", "km")
         if self.range_km[0] < 0:
             raise RangeError(f"range_km must be >= 0 km, got {range_km!r}")
@@ -243,9 +241,7 @@ class FastForward:
         if n_polar:
             vec = sliding_window_view(xyz[2], (3, 3))[::2, ::2]
             coefs.append(np.einsum("pa,ijab,qb->pqij", _LAGRANGE, vec, _LAGRANGE))
-        self._table = np.ascontiguousarray(
-            np.concatenate([c.reshape(9, na * ns) for c in coefs])
-        )
+        self._table = np.ascontiguousarray(np.concatenate([c.reshape(9, na * ns) for c in coefs]))
 
     def _check(self) -> tuple[float, float, float, int]:
         """Largest errors (m) along bearing, along range and overall, and the point count."""
@@ -311,9 +307,7 @@ class FastForward:
         bear = v.as_float_array(bearing_deg, "bearing_deg")
         rng = v.as_float_array(range_km, "range_km")
         (b0, b1), (r0, r1) = self.bearing_deg, self.range_km
-        inside: npt.NDArray[np.bool_] = (
-            (_wrap360(bear - b0) <= b1 - b0) & (rng >= r0) & (rng <= r1)
-        )
+        inside: npt.NDArray[np.bool_] = (_wrap360(bear - b0) <= b1 - b0) & (rng >= r0) & (rng <= r1)
         return inside
 
     def forward(

@@ -389,13 +389,17 @@ def impact_probability(
         bar = tqdm(total=n, unit="sample", unit_scale=True, desc="impact_probability")
     try:
         if engine_e is Engine.NUMPY:
-            chunks = list(run_numpy(plan, ranges, zones, return_samples,
-                                    bar.update if bar is not None else None))
+            chunks = list(
+                run_numpy(
+                    plan, ranges, zones, return_samples, bar.update if bar is not None else None
+                )
+            )
         else:
             from launchgeo._dask import run_dask
 
-            chunks = run_dask(plan, ranges, zones, return_samples,
-                              bar.update if bar is not None else None, client)
+            chunks = run_dask(
+                plan, ranges, zones, return_samples, bar.update if bar is not None else None, client
+            )
     finally:
         if bar is not None:
             bar.close()
@@ -489,4 +493,3 @@ def impact_probability_from_statement(
         progress=progress,
         return_samples=return_samples,
     )
-

@@ -1,0 +1,563 @@
+"""The ``launchgeo`` command: a thin shell over the library.
+
+Each sub-command parses its arguments, calls one library function, and prints a table (or JSON
+with ``--json``) or writes a file. Errors print one line, ``launchgeo: error: ...``, on stderr
+and exit with status 1 (2 for a bad command line), without a traceback.
+
+Examples
+--------
+>>> main(["sites", "sunan", "--json"])  # doctest: +ELLIPSIS
+[
+  {
+    "name": "Pyongyang Sunan International Airport",
+    "lon": 125.67,
+    "lat": 39.22389,
+...
+0
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import sys
+import textwrap
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, NoReturn
+
+from launchgeo.errors import LaunchgeoError, ValidationError
+
+__all__ = ["build_parser", "main"]
+
+_EPILOG = """\
+examples:
+  launchgeo sites kusong
+  launchgeo rings Sunan 350 650 -o sunan_rings.kml
+  launchgeo rings --lon 125.67 --lat 39.22 13000 --map icbm.png
+  launchgeo assess Sunan 350 650 --map out/sunan.png -o out/sunan_arcs.geojson
+  launchgeo assess Sunan 650 --bearing 110 --json
+  launchgeo classify 135.0 38.5
+  launchgeo classify --csv impacts.csv -o impacts_zones.csv
+  launchgeo impact "about 200 km west of Okushiri Island"
+
+A site is a catalogue name or alias (see `launchgeo sites`), or coordinates given as
+--lon X --lat Y (degrees, WGS84). Ranges are in km. Output files: .geojson/.json, .kml, .gpkg
+(maps: .png, .svg, .pdf).
+"""
+
+
+def _wrap(text: str) -> str:
+    return textwrap.fill(text, 78)
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with the project's one-line error format."""
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(2, f"launchgeo: error: {message}\n")
+
+
+def _site_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "args",
+        nargs="+",
+        metavar="SITE RANGE_KM",
+        help="a site name followed by one or more ranges in km (only ranges with --lon/--lat)",
+    )
+    p.add_argument("--lon", type=float, help="launch longitude, degrees east (with --lat)")
+    p.add_argument("--lat", type=float, help="launch latitude, degrees north (with --lon)")
+
+
+def _output_args(p: argparse.ArgumentParser, *, map_: bool = True) -> None:
+    p.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        metavar="FILE",
+        help="write the features to FILE (.geojson, .json, .kml or .gpkg)",
+    )
+    if map_:
+        p.add_argument(
+            "--map", type=Path, metavar="FILE", help="draw a map to FILE (.png, .svg, .pdf)"
+        )
+    p.add_argument("--json", action="store_true", help="print JSON instead of a table")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of the ``launchgeo`` command (for documentation and tests).
+
+    Examples
+    --------
+    >>> build_parser().parse_args(["rings", "Sunan", "350"]).command
+    'rings'
+    """
+    parser = _Parser(
+        prog="launchgeo",
+        description=_wrap(
+            "Geospatial analysis of ballistic-missile launches: range rings, "
+            "maritime zones, impact assessment."
+        ),
+        epilog=_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    from launchgeo import __version__
+
+    parser.add_argument("--version", action="version", version=f"launchgeo {__version__}")
+    sub = parser.add_subparsers(
+        dest="command", metavar="COMMAND", required=True, parser_class=_Parser
+    )
+
+    p = sub.add_parser(
+        "sites",
+        help="list catalogue launch sites matching QUERY",
+        description=_wrap(
+            "List catalogue launch sites whose name, alias or note "
+            "contains QUERY (all sites without one)."
+        ),
+    )
+    p.add_argument("query", nargs="?", default="", metavar="QUERY")
+    p.add_argument("--json", action="store_true", help="print JSON instead of a table")
+
+    p = sub.add_parser(
+        "rings",
+        help="geodesic range rings around a site",
+        usage="launchgeo rings [-h] [-o FILE] [--map FILE] [--json]\n"
+        "                       (SITE | --lon X --lat Y) RANGE_KM [RANGE_KM ...]",
+        description=_wrap("Geodesic range rings (WGS84) around a site."),
+        epilog="example: launchgeo rings Sunan 350 650 -o rings.kml --map rings.png",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    _site_args(p)
+    _output_args(p)
+
+    p = sub.add_parser(
+        "assess",
+        usage="launchgeo assess [-h] [--bearing DEG] [--zones FILE] [-o FILE] [--map FILE]\n"
+        "                        [--json] (SITE | --lon X --lat Y) RANGE_KM [RANGE_KM ...]",
+        help="which maritime zones a flight of a given range can end in",
+        description=_wrap(
+            "Split the ring at each range into arcs by maritime zone "
+            "(bearing intervals, lengths, shares) and print the finding; with "
+            "--bearing, the impact point and its zone."
+        ),
+        epilog="example: launchgeo assess Sunan 350 650 --map sunan.png",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    _site_args(p)
+    p.add_argument(
+        "--bearing",
+        type=float,
+        metavar="DEG",
+        help="bearing of the flight, degrees clockwise from north",
+    )
+    p.add_argument(
+        "--zones",
+        type=Path,
+        metavar="FILE",
+        help="zone file (Marine Regions EEZ or launchgeo format); default: embedded",
+    )
+    _output_args(p)
+
+    p = sub.add_parser(
+        "classify",
+        help="the maritime zone of points",
+        description=_wrap(
+            "Classify points into maritime zones: one point as LON LAT, "
+            "or a CSV file with lon and lat columns."
+        ),
+        epilog="examples:\n  launchgeo classify 135.0 38.5\n"
+        "  launchgeo classify --csv points.csv -o classified.gpkg",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("coords", nargs="*", type=float, metavar="LON LAT", help="a point (degrees)")
+    p.add_argument("--csv", type=Path, metavar="FILE", help="CSV file with lon and lat columns")
+    p.add_argument("--zones", type=Path, metavar="FILE", help="zone file; default: embedded")
+    p.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        metavar="FILE",
+        help="write the classified points (.csv, .geojson, .json, .kml, .gpkg)",
+    )
+    p.add_argument("--json", action="store_true", help="print JSON instead of a table")
+
+    p = sub.add_parser(
+        "impact",
+        help="locate an impact statement such as Japan's MoD issues",
+        description=_wrap(
+            "Read a statement such as 'about 200 km west of Okushiri "
+            "Island' and print the point, the uncertainty from rounding, and its zone."
+        ),
+        epilog='example: launchgeo impact "about 200 km west of Okushiri Island"',
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("text", metavar="TEXT", help="the statement (quote it)")
+    p.add_argument("--zones", type=Path, metavar="FILE", help="zone file; default: embedded")
+    p.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        metavar="FILE",
+        help="write the point and its uncertainty region (.geojson, .kml, .gpkg)",
+    )
+    p.add_argument("--json", action="store_true", help="print JSON instead of text")
+    return parser
+
+
+# -- helpers -----------------------------------------------------------------------------------
+def _site_and_ranges(ns: argparse.Namespace) -> tuple[Any, list[float]]:
+    from launchgeo.sites import LaunchSite, get_site
+
+    values = list(ns.args)
+    if (ns.lon is None) != (ns.lat is None):
+        raise ValidationError("give both --lon and --lat for a site by coordinates")
+    if ns.lon is not None:
+        site: Any = LaunchSite("(lon, lat)", lon=ns.lon, lat=ns.lat)
+        site = (site.lon, site.lat)
+        raw = values
+    else:
+        name, raw = values[0], values[1:]
+        if _is_number(name):
+            raise ValidationError(
+                f"expected a site name first, got the number {name!r}; give a site by "
+                "coordinates as --lon X --lat Y"
+            )
+        site = get_site(name)
+        if not raw:
+            raise ValidationError(f"give at least one range in km after the site {name!r}")
+    ranges = []
+    for text in raw:
+        if not _is_number(text):
+            raise ValidationError(f"range must be a number of km, got {text!r}")
+        value = float(text)
+        if not math.isfinite(value) or value <= 0:
+            raise ValidationError(f"range must be a finite number of km > 0, got {text!r}")
+        ranges.append(value)
+    return site, ranges
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _load_zones(path: Path | None) -> Any:
+    from launchgeo.zones import load_zones
+
+    return load_zones(path) if path is not None else load_zones()
+
+
+def _print_json(data: Any) -> None:
+    print(json.dumps(data, indent=2, ensure_ascii=False, default=_json_default))
+
+
+def _json_default(value: Any) -> Any:
+    if hasattr(value, "item"):
+        return value.item()
+    if isinstance(value, tuple | set):
+        return list(value)
+    return str(value)
+
+
+def _table(rows: list[dict[str, Any]], columns: Sequence[str]) -> str:
+    cells = [[_cell(r.get(c)) for c in columns] for r in rows]
+    widths = [max([len(c)] + [len(row[i]) for row in cells]) for i, c in enumerate(columns)]
+    lines = ["  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)).rstrip()]
+    lines += [
+        "  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)).rstrip() for row in cells
+    ]
+    return "\n".join(lines)
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return f"{value:,.3f}".rstrip("0").rstrip(".") if abs(value) < 1e6 else f"{value:,.0f}"
+    if isinstance(value, tuple | list):
+        return ", ".join(map(str, value))
+    return str(value)
+
+
+def _save_map(plot: Any, path: Path) -> None:
+    from launchgeo.plotting import save_figure
+
+    save_figure(plot.figure, path)
+    import matplotlib.pyplot as plt
+
+    plt.close(plot.figure)
+    print(f"wrote map {path}", file=sys.stderr)
+
+
+def _use_agg() -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+
+
+# -- commands ----------------------------------------------------------------------------------
+def _cmd_sites(ns: argparse.Namespace) -> int:
+    from launchgeo.sites import find_sites
+
+    sites = find_sites(ns.query)
+    if not sites:
+        raise ValidationError(
+            f"no launch site matches {ns.query!r}; run `launchgeo sites` to list all"
+        )
+    rows = [
+        {
+            "name": s.name,
+            "lon": s.lon,
+            "lat": s.lat,
+            "country": s.country,
+            "aliases": list(s.aliases),
+            "uncertainty_km": None if math.isnan(s.uncertainty_km) else s.uncertainty_km,
+            "source": s.source,
+        }
+        for s in sites
+    ]
+    if ns.json:
+        _print_json(rows)
+    else:
+        print(_table(rows, ["name", "lon", "lat", "country", "aliases"]))
+    return 0
+
+
+def _cmd_rings(ns: argparse.Namespace) -> int:
+    from launchgeo.io import export
+    from launchgeo.rings import range_rings
+
+    site, ranges = _site_and_ranges(ns)
+    gdf = range_rings(site, ranges)
+    if ns.output is not None:
+        export(gdf, ns.output)
+        print(f"wrote {ns.output}", file=sys.stderr)
+    if ns.map is not None:
+        _use_agg()
+        from launchgeo.plotting import plot_rings
+        from launchgeo.rings import range_ring
+
+        _save_map(plot_rings([range_ring(site, r) for r in ranges]), ns.map)
+    cols = [
+        "site",
+        "center_lon",
+        "center_lat",
+        "range_km",
+        "area_km2",
+        "max_edge_error_m",
+        "encloses_north_pole",
+        "encloses_south_pole",
+        "crosses_antimeridian",
+    ]
+    rows = gdf[cols].to_dict("records")
+    if ns.json:
+        _print_json(rows)
+    else:
+        print(
+            _table(
+                rows,
+                [
+                    "site",
+                    "range_km",
+                    "area_km2",
+                    "max_edge_error_m",
+                    "encloses_north_pole",
+                    "crosses_antimeridian",
+                ],
+            )
+        )
+    return 0
+
+
+def _cmd_assess(ns: argparse.Namespace) -> int:
+    from launchgeo.assessment import assess_launch
+    from launchgeo.io import export
+
+    site, ranges = _site_and_ranges(ns)
+    zones = _load_zones(ns.zones)
+    results = [assess_launch(site, r, zones=zones, bearing_deg=ns.bearing) for r in ranges]
+    if ns.output is not None:
+        import pandas as pd
+
+        frames = [a.to_geodataframe() for a in results]
+        export(pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0], ns.output)
+        print(f"wrote {ns.output}", file=sys.stderr)
+    if ns.map is not None:
+        _use_agg()
+        from launchgeo.plotting import plot_assessment
+
+        _save_map(plot_assessment(results, zones=zones), ns.map)
+    if ns.json:
+        _print_json([_assessment_dict(a) for a in results])
+    else:
+        print("\n\n".join(a.summary() for a in results))
+    return 0
+
+
+def _assessment_dict(a: Any) -> dict[str, Any]:
+    out = {
+        "site": a.site,
+        "center_lon": a.center_lon,
+        "center_lat": a.center_lat,
+        "range_km": a.range_km,
+        "zone_source": a.zone_source,
+        "arcs": a.arcs.to_dict("records"),
+        "summary": a.summary(),
+    }
+    if getattr(a, "impact_lon", None) is not None:
+        out.update(
+            bearing_deg=a.bearing_deg,
+            impact_lon=a.impact_lon,
+            impact_lat=a.impact_lat,
+            impact_zone=a.impact_zone,
+        )
+    return out
+
+
+def _cmd_classify(ns: argparse.Namespace) -> int:
+    import pandas as pd
+
+    if ns.csv is not None and ns.coords:
+        raise ValidationError("give either LON LAT or --csv FILE, not both")
+    if ns.csv is None:
+        if len(ns.coords) != 2:
+            raise ValidationError(f"give one point as LON LAT (2 numbers), got {len(ns.coords)}")
+        frame = pd.DataFrame({"lon": [ns.coords[0]], "lat": [ns.coords[1]]})
+    else:
+        try:
+            frame = pd.read_csv(ns.csv)
+        except (OSError, ValueError) as exc:
+            raise _data_error(f"cannot read CSV file {str(ns.csv)!r}: {exc}") from exc
+        frame.columns = [str(c).strip().lower() for c in frame.columns]
+        missing = {"lon", "lat"} - set(frame.columns)
+        if missing:
+            raise ValidationError(
+                f"CSV file {str(ns.csv)!r} needs columns lon and lat; it has {list(frame.columns)}"
+            )
+    zones = _load_zones(ns.zones)
+    frame["zone"] = zones.classify(frame["lon"].to_numpy(float), frame["lat"].to_numpy(float))
+    if ns.output is not None:
+        if ns.output.suffix.lower() == ".csv":
+            try:
+                frame.to_csv(ns.output, index=False)
+            except OSError as exc:
+                raise _data_error(f"cannot write {str(ns.output)!r}: {exc}") from exc
+        else:
+            from launchgeo.io import export
+
+            export(frame, ns.output)
+        print(f"wrote {ns.output}", file=sys.stderr)
+    rows = frame.to_dict("records")
+    if ns.json:
+        _print_json(rows)
+    elif ns.csv is None:
+        print(rows[0]["zone"])
+    elif ns.output is None:
+        print(frame.to_csv(index=False), end="")
+    return 0
+
+
+def _data_error(message: str) -> LaunchgeoError:
+    from launchgeo.errors import DataError
+
+    return DataError(message)
+
+
+def _cmd_impact(ns: argparse.Namespace) -> int:
+    from launchgeo.statements import parse_impact_description
+
+    est = parse_impact_description(ns.text)
+    zone = None
+    if est.lon is not None and est.lat is not None:
+        zone = str(_load_zones(ns.zones).classify(est.lon, est.lat))
+    data = {
+        "text": est.text,
+        "landmark": est.landmark.name,
+        "landmark_lon": est.landmark.lon,
+        "landmark_lat": est.landmark.lat,
+        "distance_km": est.distance_km,
+        "distance_min_km": est.distance_min_km,
+        "distance_max_km": est.distance_max_km,
+        "bearing_deg": est.bearing_deg,
+        "bearing_min_deg": est.bearing_min_deg,
+        "bearing_max_deg": est.bearing_max_deg,
+        "lon": est.lon,
+        "lat": est.lat,
+        "zone": zone,
+    }
+    if ns.output is not None:
+        import geopandas as gpd
+        from shapely.geometry import Point
+
+        from launchgeo.io import export
+
+        row = {k: v for k, v in data.items() if k not in {"lon", "lat"}}
+        geoms = [est.region]
+        rows = [{**row, "part": "uncertainty_region"}]
+        if est.lon is not None and est.lat is not None:
+            geoms.append(Point(est.lon, est.lat))
+            rows.append({**row, "part": "point", "lon": est.lon, "lat": est.lat})
+        export(gpd.GeoDataFrame(rows, geometry=geoms, crs="EPSG:4326"), ns.output)
+        print(f"wrote {ns.output}", file=sys.stderr)
+    if ns.json:
+        _print_json(data)
+        return 0
+    print(f"{est.text}")
+    print(f"  landmark: {est.landmark.name} ({est.landmark.lat:.4f}, {est.landmark.lon:.4f})")
+    spread = f"{est.distance_min_km:,.0f}-{est.distance_max_km:,.0f} km"
+    if est.bearing_deg is None:
+        print(f"  distance: {est.distance_km:,.0f} km ({spread}), no direction given")
+        return 0
+    print(
+        f"  distance: {est.distance_km:,.0f} km ({spread}); bearing {est.bearing_deg:.2f} deg "
+        f"({est.bearing_min_deg:.2f}-{est.bearing_max_deg:.2f})"
+    )
+    print(f"  point: lon {est.lon:.4f}, lat {est.lat:.4f}")
+    print(f"  zone: {zone}")
+    return 0
+
+
+_COMMANDS = {
+    "sites": _cmd_sites,
+    "rings": _cmd_rings,
+    "assess": _cmd_assess,
+    "classify": _cmd_classify,
+    "impact": _cmd_impact,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the ``launchgeo`` command; returns the exit status.
+
+    Parameters
+    ----------
+    argv : sequence of str, optional
+        Arguments without the program name (default: ``sys.argv[1:]``).
+
+    Returns
+    -------
+    int
+        0 on success, 1 on an error (printed as one line on stderr), 2 on a bad command line.
+
+    Examples
+    --------
+    >>> main(["rings", "Nowhere-ri", "300"])
+    1
+    """
+    parser = build_parser()
+    ns = parser.parse_args(argv)
+    try:
+        return _COMMANDS[ns.command](ns)
+    except (LaunchgeoError, OSError) as exc:
+        message = " ".join(str(exc).split())
+        print(f"launchgeo: error: {message}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:  # pragma: no cover
+        print("launchgeo: interrupted", file=sys.stderr)
+        return 130
