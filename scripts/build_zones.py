@@ -226,12 +226,42 @@ def decode_topojson(raw: bytes) -> list[tuple[str | None, str, Any]]:
             rings = [r for r in rings if len(np.unique(r, axis=0)) >= 3]
             if not rings:
                 continue
+            if any(np.any(np.abs(np.diff(r[:, 0])) > 180.0) for r in rings):
+                parts.append(_stitched_polygon(rings))
+                continue
             parts.append(shapely.make_valid(shapely.Polygon(rings[0], rings[1:])))
         geom = shapely.union_all(parts) if parts else shapely.MultiPolygon()
         geom = shapely.MultiPolygon(_polygons(geom))
         iso = NUMERIC_TO_ALPHA3[g["id"]] if g.get("id") else None
         out.append((iso, g["properties"]["name"], geom))
     return out
+
+
+def _stitched_polygon(rings: list[np.ndarray]) -> Any:
+    """A polygon whose rings cross the antimeridian (TopoJSON stitched for spherical use).
+
+    Each ring is unwrapped to continuous longitudes; an exterior that winds around the polar axis
+    (Antarctica) is closed along the pole on its side; the result is folded back into
+    [-180, 180] and split there (launchgeo's own antimeridian folding).
+    """
+    from launchgeo._antimeridian import fold_polygon, unwrap_lon
+
+    ext = rings[0]
+    lon = unwrap_lon(ext[:, 0])
+    lat = ext[:, 1]
+    turns = round((lon[-1] - lon[0]) / 360.0)
+    if turns:
+        pole = -90.0 if float(np.mean(lat)) < 0 else 90.0
+        lon = np.concatenate([lon, [lon[-1], lon[0]]])
+        lat = np.concatenate([lat, [pole, pole]])
+    center = 0.5 * (lon.min() + lon.max())
+    holes = []
+    for r in rings[1:]:
+        hl = unwrap_lon(r[:, 0])
+        hl = hl - 360.0 * np.round((hl.mean() - center) / 360.0)
+        holes.append(np.column_stack([hl, r[:, 1]]))
+    poly = shapely.make_valid(shapely.Polygon(np.column_stack([lon, lat]), holes))
+    return fold_polygon(poly)
 
 
 def _polygons(geom: Any) -> list[Any]:

@@ -524,22 +524,21 @@ def test_band_and_fan_across_the_date_line() -> None:
     assert site.get_text() == "(179.00, 60.00)"  # (lon, lat), as everywhere
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="land_world_110m.geojson.gz (zonesdata branch): Fiji, Russia and Antarctica keep "
-    "world-atlas edges that jump across the date line (|dlon| > 180), drawn as a band round the "
-    "Earth at 17 S and rings round the North Pole on hemisphere maps; remove this mark when the "
-    "build cuts them at +-180",
-)
 def test_embedded_world_land_has_no_edges_across_the_date_line() -> None:
-    """Regression guard for the ICBM map: RFC 7946 land must be split at +-180."""
+    """Regression: Fiji, Russia and Antarctica drew a band round the Earth on the ICBM map.
+
+    world-atlas stitches rings across +-180; the build now splits them (RFC 7946). Edges along
+    a pole (Antarctica's cap, both ends at lat -90) are allowed.
+    """
     land = _maplayers.read_embedded("land_world_110m.geojson.gz")
     jumps = []
     for name, geom in zip(land["name"], land.geometry, strict=True):
         for poly in shapely.get_parts(geom):
             for ring in (poly.exterior, *poly.interiors):
-                dlon = np.abs(np.diff(np.asarray(ring.coords)[:, 0]))
-                if dlon.max() > 180.0:
+                xy = np.asarray(ring.coords)
+                dlon = np.abs(np.diff(xy[:, 0]))
+                on_pole = (np.abs(xy[:-1, 1]) == 90.0) & (np.abs(xy[1:, 1]) == 90.0)
+                if np.any((dlon > 180.0) & ~on_pole):
                     jumps.append(name)
     assert jumps == []
 

@@ -29,6 +29,12 @@ from launchgeo.geodesy import (
     distance_km,
     inverse,
 )
+from launchgeo.io import (
+    export,
+    to_geojson,
+    to_geopackage,
+    to_kml,
+)
 from launchgeo.landmarks import Landmark, get_landmark, load_landmarks
 from launchgeo.reports import (
     ReportCheck,
@@ -122,6 +128,7 @@ __all__ = [
     "distance_km",
     "equivalent_max_range_km",
     "errors",
+    "export",
     "find_impact_descriptions",
     "find_sites",
     "fit_lofted_test",
@@ -146,12 +153,10 @@ __all__ = [
     "range_fan",
     "range_ring",
     "range_rings",
+    "to_geojson",
+    "to_geopackage",
+    "to_kml",
 ]
-
-# exports and maps (issue 5): files for Google Earth/QGIS; launchgeo.plotting is loaded lazily.
-from launchgeo.io import export, to_geojson, to_geopackage, to_kml
-
-__all__ += ["export", "to_geojson", "to_geopackage", "to_kml"]
 
 
 def __getattr__(name: str) -> object:
