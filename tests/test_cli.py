@@ -244,3 +244,17 @@ def test_rings_map(tmp_path: Path) -> None:
     assert proc.returncode == 0, proc.stderr
     assert svg.read_text().startswith("<?xml")
     assert f"wrote map {svg}" in proc.stderr
+
+
+def test_assess_probability_subprocess_json() -> None:
+    """--probability runs the Monte Carlo (progress bar on stderr) and reports per-zone values."""
+    proc = run("assess", "Sunan", "350", "--probability", "--samples", "20000", "--seed", "3",
+               "--json")  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    (result,) = json.loads(proc.stdout)
+    probs = result["probabilities"]
+    assert result["samples"] == 20000 and result["seed"] == 3
+    assert sum(probs.values()) == pytest.approx(1.0)
+    # 325-375 km from Sunan never reaches Japan's EEZ (nearest point ~576 km away).
+    assert probs.get("JPN:eez", 0.0) == 0.0 and probs.get("JPN:territorial_sea", 0.0) == 0.0
+    assert "impact_probability" in proc.stderr  # the progress bar

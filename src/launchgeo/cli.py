@@ -136,14 +136,16 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser(
         "assess",
         usage="launchgeo assess [-h] [--bearing DEG] [--zones FILE] [-o FILE] [--map FILE]\n"
-        "                        [--json] (SITE | --lon X --lat Y) RANGE_KM [RANGE_KM ...]",
+        "                        [--probability] [--samples N] [--seed S] [--json]\n"
+        "                        (SITE | --lon X --lat Y) RANGE_KM [RANGE_KM ...]",
         help="which maritime zones a flight of a given range can end in",
         description=_wrap(
             "Split the ring at each range into arcs by maritime zone "
             "(bearing intervals, lengths, shares) and print the finding; with "
             "--bearing, the impact point and its zone."
         ),
-        epilog="example: launchgeo assess Sunan 350 650 --map sunan.png",
+        epilog="examples:\n  launchgeo assess Sunan 350 650 --map sunan.png\n"
+        "  launchgeo assess Sunan 650 --probability --samples 1000000",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     _site_args(p)
@@ -153,6 +155,15 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="DEG",
         help="bearing of the flight, degrees clockwise from north",
     )
+    p.add_argument(
+        "--probability",
+        action="store_true",
+        help="also estimate impact probabilities per zone (Monte Carlo, with a progress bar): "
+        "range uniform over its rounding (350 -> 325-375 km), bearing uniform over "
+        "+-11.25 deg of --bearing (a 16-point compass direction) or over 0-360 without it",
+    )
+    p.add_argument("--samples", type=int, default=200_000, metavar="N", help="Monte Carlo samples")
+    p.add_argument("--seed", type=int, default=None, metavar="S", help="random seed")
     p.add_argument(
         "--zones",
         type=Path,
@@ -393,11 +404,45 @@ def _cmd_assess(ns: argparse.Namespace) -> int:
         from launchgeo.plotting import plot_assessment
 
         _save_map(plot_assessment(results, zones=zones), ns.map)
+    probabilities = [_probability(ns, site, r, zones) for r in ranges] if ns.probability else []
     if ns.json:
-        _print_json([_assessment_dict(a) for a in results])
+        dicts = [_assessment_dict(a) for a in results]
+        for d, p in zip(dicts, probabilities, strict=False):
+            d["probabilities"] = dict(p.probabilities)
+            d["confidence_intervals"] = {k: list(v) for k, v in p.confidence_intervals.items()}
+            d["samples"] = p.n
+            d["seed"] = p.seed
+        _print_json(dicts)
     else:
-        print("\n\n".join(a.summary() for a in results))
+        texts = [a.summary() for a in results]
+        texts = [
+            t + "\n" + p.summary() for t, p in zip(texts, probabilities, strict=False)
+        ] or texts
+        print("\n\n".join(texts))
     return 0
+
+
+def _probability(ns: argparse.Namespace, site: Any, range_km: float, zones: Any) -> Any:
+    """Impact probabilities for the assess command: rounding of the range, compass bearing."""
+    from launchgeo.distributions import Uniform
+    from launchgeo.reports import rounding_halfwidth_km
+    from launchgeo.uncertainty import impact_probability
+
+    half = rounding_halfwidth_km(range_km)
+    bearing = (
+        Uniform(0.0, 360.0)
+        if ns.bearing is None
+        else Uniform(ns.bearing - 11.25, ns.bearing + 11.25)
+    )
+    return impact_probability(
+        site,
+        range_km=Uniform(max(range_km - half, 0.0), range_km + half),
+        bearing_deg=bearing,
+        zones=zones,
+        n=ns.samples,
+        seed=ns.seed,
+        progress=True,
+    )
 
 
 def _assessment_dict(a: Any) -> dict[str, Any]:
