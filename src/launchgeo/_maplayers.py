@@ -14,6 +14,7 @@ from shapely.geometry.base import BaseGeometry
 
 from launchgeo._antimeridian import seamless_boundary
 from launchgeo._cartography import MapView, halo, label_point, line_collection, path_patch, polygons
+from launchgeo._labels import KIND_NAMES, STATE_NAMES, split_label
 from launchgeo.errors import DataError, ValidationError
 
 __all__ = ["EMBEDDED_ATTRIBUTION", "zone_color", "zone_name"]
@@ -26,23 +27,6 @@ EMBEDDED_ATTRIBUTION = (
 _LAND_10M = "land_nwpacific_10m.geojson.gz"
 _LAND_110M = "land_world_110m.geojson.gz"
 
-STATE_NAMES = {
-    "JPN": "Japan",
-    "KOR": "South Korea",
-    "PRK": "North Korea",
-    "CHN": "China",
-    "RUS": "Russia",
-    "TWN": "Taiwan",
-    "PHL": "Philippines",
-    "USA": "United States",
-}
-KIND_NAMES = {
-    "eez": "EEZ",
-    "territorial_sea": "territorial sea",
-    "land": "land",
-    "overlapping_claim": "overlapping claim",
-    "joint_regime": "joint regime",
-}
 _STATE_COLORS = {"KOR": "#2b8cbe", "PRK": "#238b45", "CHN": "#e6850e", "RUS": "#35978f"}
 _LAND = "#e6e1d3"
 _COAST = "#9a9483"
@@ -53,9 +37,6 @@ _DISPUTED = "#8856a7"
 
 
 # -- zone names and colours --------------------------------------------------------------------
-def split_label(label: str) -> tuple[tuple[str, ...], str]:
-    states, sep, kind = str(label).partition(":")
-    return (tuple(states.split("/")), kind) if sep else ((), str(label))
 
 
 def zone_name(label: str) -> str:

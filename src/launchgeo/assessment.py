@@ -29,6 +29,7 @@ import shapely
 
 from launchgeo import _validate as v
 from launchgeo._antimeridian import line_geometry
+from launchgeo._labels import KIND_NAMES, possessive, split_label, state_name
 from launchgeo._loops import circle_arc
 from launchgeo.errors import UnknownZoneError, ValidationError
 from launchgeo.geodesy import WGS84, destination, inverse
@@ -52,28 +53,9 @@ _SCAN_STEP_DEG = 0.05
 #: Precision of a zone change along a ring, in degrees of azimuth.
 _BISECT_DEG = 1e-6
 
-_STATE_NAMES = {
-    "JPN": "Japan",
-    "KOR": "South Korea",
-    "PRK": "North Korea",
-    "CHN": "China",
-    "RUS": "Russia",
-    "TWN": "Taiwan",
-    "PHL": "the Philippines",
-    "USA": "the United States",
-}
-_STATE_ADJ = {
-    "JPN": "Japan's",
-    "KOR": "South Korea's",
-    "PRK": "North Korea's",
-    "CHN": "China's",
-    "RUS": "Russia's",
-    "TWN": "Taiwan's",
-}
-_KIND_NAMES = {
-    "eez": "EEZ",
-    "territorial_sea": "territorial sea",
-    "land": "land",
+# Kinds in running text ("the Japan/South Korea overlapping-claim area").
+_KIND_TEXT = {
+    **KIND_NAMES,
     "overlapping_claim": "overlapping-claim area",
     "joint_regime": "joint-regime area",
 }
@@ -123,16 +105,11 @@ def describe_label(label: str) -> str:
         return "an area outside the zone data"
     if label == "unzoned":
         return "no zone of the data (land or high seas)"
-    states, _, kind = label.partition(":")
-    codes = states.split("/")
-    kind_text = _KIND_NAMES.get(kind, kind.replace("_", " "))
+    codes, kind = split_label(label)
+    kind_text = _KIND_TEXT.get(kind, kind.replace("_", " "))
     if len(codes) == 1:
-        return f"{_possessive(codes[0])} {kind_text}"
-    return f"the {'/'.join(_STATE_NAMES.get(c, c) for c in codes)} {kind_text}"
-
-
-def _possessive(state: str) -> str:
-    return _STATE_ADJ.get(state, f"{state}'s")
+        return f"{possessive(codes[0])} {kind_text}"
+    return f"the {'/'.join(state_name(c) for c in codes)} {kind_text}"
 
 
 _DISPUTED_KINDS = ("overlapping_claim", "joint_regime")
@@ -150,13 +127,11 @@ def _in_state_eez(label: object, state: str, *, disputed: bool = False) -> bool:
 
 
 def _state_of(label: str) -> tuple[str, ...]:
-    if ":" not in label:
-        return ()
-    return tuple(label.split(":", 1)[0].split("/"))
+    return split_label(label)[0]
 
 
 def _kind_of(label: str) -> str:
-    return label.split(":", 1)[1] if ":" in label else label
+    return split_label(label)[1]
 
 
 def _eez_labels(zones: Any, state: str, *, disputed: bool = False) -> list[str]:
@@ -557,7 +532,7 @@ def _fmt_interval(a: float, b: float) -> str:
 
 def _summary(a: LaunchAssessment) -> str:
     state = a.eez_state
-    eez = f"{_possessive(state)} EEZ"
+    eez = f"{possessive(state)} EEZ"
     lines = []
     site = a.site
     # Intervals over the state's EEZ, territorial sea or land (an island such as Tsushima inside
@@ -575,7 +550,7 @@ def _summary(a: LaunchAssessment) -> str:
             over = a.overflown.get(f"{lo:.1f}-{hi:.1f}", ())
             others = [s for s in over if s != state and s not in _state_of(a.launch_zone)]
             if others:
-                text += ", over " + " and ".join(_STATE_NAMES.get(s, s) for s in others)
+                text += ", over " + " and ".join(state_name(s) for s in others)
             parts.append(text)
         lines.append(
             f"A {a.range_km:,.0f} km flight from {site} reaches {eez} only on bearings "
@@ -591,7 +566,7 @@ def _summary(a: LaunchAssessment) -> str:
     for label in sorted({str(z) for z in a.arcs["zone"]}):
         if state in _state_of(label) and _kind_of(label) in _DISPUTED_KINDS:
             spans = "; ".join(_fmt_interval(lo, hi) for lo, hi in _intervals(a.arcs, label.__eq__))
-            claimant = _STATE_NAMES.get(state, state)
+            claimant = state_name(state)
             lines.append(
                 f"It also reaches {describe_label(label)} (claimed by {claimant} as part of its "
                 f"EEZ) on bearings {spans}."

@@ -53,6 +53,7 @@ from shapely.geometry import LineString, MultiPolygon, Point, Polygon, box
 from shapely.geometry.base import BaseGeometry
 
 from launchgeo._antimeridian import as_polygonal, seamless_boundary
+from launchgeo._labels import split_label
 from launchgeo.errors import DataError, ValidationError
 
 __all__ = [
@@ -299,8 +300,8 @@ def to_geopackage(obj: Any, path: str | Path, *, layer: str | None = None) -> Pa
 def _kml_color(props: Mapping[str, Any]) -> str:
     zone = str(props.get("zone", "") or "")
     if zone:
-        states, _, kind = zone.partition(":")
-        if "JPN" in states.split("/") and kind in {"eez", "territorial_sea", "land"}:
+        states, kind = split_label(zone)
+        if "JPN" in states and kind in {"eez", "territorial_sea", "land"}:
             return _KML_COLORS["jpn"]
         return _KML_COLORS.get(kind or zone, _KML_COLORS["high_seas"])
     return _KML_COLORS["ring"]

@@ -60,15 +60,13 @@ from launchgeo._cartography import (
     setup_axes,
     wrap,
 )
+from launchgeo._labels import KIND_NAMES, STATE_NAMES, split_label
 from launchgeo._maplayers import (
     EMBEDDED_ATTRIBUTION,
-    KIND_NAMES,
-    STATE_NAMES,
     attribution_text,
     draw_land,
     draw_zones,
     land_layer,
-    split_label,
     zone_color,
     zone_frame,
     zone_name,

@@ -28,10 +28,10 @@ import pandas as pd
 import shapely
 
 from launchgeo import _validate as v
+from launchgeo._labels import possessive
 from launchgeo.assessment import (
     _eez_labels,
     _in_state_eez,
-    _possessive,
     _zones_or_default,
     assess_launch,
     min_range_to,
@@ -192,7 +192,7 @@ def check_report(
     if stmt is Statement.INSIDE:
         bearings = inside_bearings
         ok = nearest.range_km <= hi_km
-        eez = f"{_possessive(eez_state)} EEZ (or an area it claims)"
+        eez = f"{possessive(eez_state)} EEZ (or an area it claims)"
         reason = (
             f"{eez} is reached from {nearest.range_km:,.0f} km (bearing "
             f"{nearest.bearing_deg:.0f}°), within the reported {lo_km:,.0f}–{hi_km:,.0f} km"

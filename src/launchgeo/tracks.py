@@ -29,6 +29,7 @@ from shapely.geometry import LineString, MultiLineString
 from launchgeo import _kepler as k
 from launchgeo import _validate as v
 from launchgeo._antimeridian import line_geometry
+from launchgeo._labels import split_label
 from launchgeo._loops import geodesic_path
 from launchgeo.errors import ValidationError
 from launchgeo.geodesy import HALF_MERIDIAN_KM, destination
@@ -307,10 +308,8 @@ def ground_track(
 
 
 def _split_label(label: str) -> tuple[str, str]:
-    if ":" in label:
-        states, kind = label.rsplit(":", 1)
-        return states, kind
-    return "", label
+    states, kind = split_label(label)
+    return "/".join(states), kind
 
 
 def overflights(
