@@ -47,8 +47,10 @@ def main() -> None:
     args = parser.parse_args()
     n = args.n
     print(f"{n:,} samples per case; times are the best of {args.repeat} runs")
-    header = (f"{'case':<38} {'build s':>8} {'fast s':>7} {'Geod.fwd s':>10} {'ratio':>6} "
-              f"{'bound m':>8} {'max err m':>9} {'cells':>11} {'mode':>6}")
+    header = (
+        f"{'case':<38} {'build s':>8} {'fast s':>7} {'Geod.fwd s':>10} {'ratio':>6} "
+        f"{'bound m':>8} {'max err m':>9} {'cells':>11} {'mode':>6}"
+    )
     print(header)
     for name, (lon0, lat0), bearing, range_km in CASES:
         t0 = time.perf_counter()
@@ -64,8 +66,10 @@ def main() -> None:
         lon_t, lat_t, _ = WGS84.fwd(lon0s, lat0s, bear, rng_m)
         err = float(np.max(WGS84.inv(lon, lat, lon_t, lat_t)[2]))
         cells = f"{table.cells[0]}x{table.cells[1]}"
-        print(f"{name:<38} {build:8.3f} {t_fast:7.3f} {t_geod:10.3f} {t_geod / t_fast:6.1f} "
-              f"{table.error_bound_m:8.3f} {err:9.3f} {cells:>11} {table.mode:>6}")
+        print(
+            f"{name:<38} {build:8.3f} {t_fast:7.3f} {t_geod:10.3f} {t_geod / t_fast:6.1f} "
+            f"{table.error_bound_m:8.3f} {err:9.3f} {cells:>11} {table.mode:>6}"
+        )
         assert err <= table.error_bound_m, "measured error above the stated bound"
 
 

@@ -10,20 +10,15 @@ with ``zones.classify``; the naive pipeline calls ``Geod.fwd`` on every sample, 
 GeoDataFrame and spatially joins it with the zone polygons (``predicate="within"``). The
 script prints both timings, the ratio, and how well the labels and probabilities agree.
 
-Zones: when ``launchgeo.load_zones`` is importable (the maritime-zones API) the script uses
-it, and its ``to_geodataframe()`` for the naive side. Until then it reads the Marine Regions
-reference polygons from ../shared/reference/eez (validation data, never shipped) and
-classifies them with a small stand-in (prepared shapely polygons and ``contains_xy``); it
-prints a message and exits 0 when ../shared is absent.
+Zones: the embedded default (or ``--zones PATH``); the naive side joins the same polygons
+(``Zones.to_geodataframe()``), keeping the first zone in label order where polygons touch,
+which is the rule ``Zones.classify`` follows.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
-import sys
 import time
-from pathlib import Path
 from typing import Any
 
 import geopandas as gpd
@@ -35,73 +30,23 @@ import shapely.ops
 import launchgeo
 from launchgeo.geodesy import WGS84
 
-SHARED_EEZ = Path(__file__).resolve().parents[1].parent / "shared" / "reference" / "eez"
-ISO = {"Japan": "JPN", "South Korea": "KOR", "Russia": "RUS", "China": "CHN", "Taiwan": "TWN"}
 SUNAN = (125.67, 39.22389)
 OUTSIDE = "high_seas"  # label of points in no polygon (both pipelines)
 
 
-class PolygonZones:
-    """Stand-in for launchgeo's Zones: first polygon (in table order) containing the point."""
-
-    def __init__(self, table: gpd.GeoDataFrame) -> None:
-        self.labels = list(table["label"])
-        self.geoms = list(table.geometry)
-        for geom in self.geoms:
-            shapely.prepare(geom)
-
-    def classify(self, lon: Any, lat: Any) -> np.ndarray:
-        lon, lat = np.asarray(lon), np.asarray(lat)
-        width = max(len(OUTSIDE), *(len(k) for k in self.labels))
-        out = np.full(lon.shape, OUTSIDE, dtype=f"<U{width}")
-        free = np.ones(lon.shape, dtype=bool)
-        for label, geom in zip(self.labels, self.geoms, strict=True):
-            x0, y0, x1, y1 = geom.bounds
-            cand = np.flatnonzero(free & (lon >= x0) & (lon <= x1) & (lat >= y0) & (lat <= y1))
-            hit = cand[shapely.contains_xy(geom, lon[cand], lat[cand])]
-            out[hit] = label
-            free[hit] = False
-        return out
+def load(path: str | None) -> tuple[Any, gpd.GeoDataFrame, str]:
+    """(zones for launchgeo, the same polygons for the naive pipeline, description)."""
+    zones = launchgeo.load_zones(path) if path else launchgeo.load_zones()
+    table = zones.to_geodataframe()[["label", "geometry"]]
+    return zones, table, f"{zones.info.source} (load_zones) and its to_geodataframe()"
 
 
-def marine_regions_table() -> gpd.GeoDataFrame:
-    """Zone polygons from the Marine Regions reference files, one row per zone."""
-    rows = []
-    for path in sorted(SHARED_EEZ.glob("eez_*.geojson")):
-        if "all35" in path.name:
-            continue
-        for feat in json.loads(path.read_text())["features"]:
-            p = feat["properties"]
-            kind = {"200NM": "eez", "Joint regime": "joint_regime",
-                    "Overlapping claim": "overlapping_claim"}[p["pol_type"]]
-            codes = {p["iso_sov1"]} | {ISO[s] for s in (p["sovereign2"], p["sovereign3"]) if s}
-            rows.append({"label": f"{'/'.join(sorted(codes))}:{kind}",
-                         "geometry": shapely.geometry.shape(feat["geometry"])})
-    table = gpd.GeoDataFrame(rows, crs="EPSG:4326").dissolve("label").reset_index()
-    return table[["label", "geometry"]]
-
-
-def load() -> tuple[Any, gpd.GeoDataFrame, str]:
-    """(zones for launchgeo, polygons for the naive pipeline, description)."""
-    load_zones = getattr(launchgeo, "load_zones", None)
-    if load_zones is not None:  # the maritime-zones API has landed
-        zones = load_zones()
-        table = zones.to_geodataframe()[["label", "geometry"]]
-        return zones, table, "launchgeo.load_zones() and its to_geodataframe()"
-    if not SHARED_EEZ.is_dir():
-        print(f"{SHARED_EEZ} is absent and launchgeo.load_zones does not exist yet: skipping")
-        sys.exit(0)
-    table = marine_regions_table()
-    return PolygonZones(table), table, "Marine Regions v12 reference polygons (stand-in zones)"
-
-
-def naive_labels(bearing: np.ndarray, range_km: np.ndarray,
-                 table: gpd.GeoDataFrame) -> np.ndarray:
+def naive_labels(bearing: np.ndarray, range_km: np.ndarray, table: gpd.GeoDataFrame) -> np.ndarray:
     n = bearing.size
     lon, lat, _ = WGS84.fwd(np.full(n, SUNAN[0]), np.full(n, SUNAN[1]), bearing, range_km * 1e3)
     points = gpd.GeoDataFrame(geometry=gpd.points_from_xy(lon, lat), crs="EPSG:4326")
     joined = gpd.sjoin(points, table, how="left", predicate="within")
-    # A point in several polygons: keep the first zone in table order (as the stand-in does).
+    # A point in several polygons (on a shared edge): keep the first zone in table order.
     order = pd.Series(range(len(table)), index=table["label"])
     joined["rank"] = joined["label"].map(order)
     first = joined.sort_values("rank").groupby(level=0)["label"].first()
@@ -112,22 +57,29 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=1_000_000)
     parser.add_argument("--seed", type=int, default=2023)
+    parser.add_argument("--zones", help="zone file (default: the embedded zones)")
     parser.add_argument("--repeat", type=int, default=3, help="best of N for launchgeo")
     # 1 cm: impact points then agree with Geod.fwd so closely that no label differs; with the
     # library default (1 m) a few points within centimetres of a boundary change label.
-    parser.add_argument("--tolerance-m", type=float, default=0.01,
-                        help="FastForward error tolerance (m) used by launchgeo")
+    parser.add_argument(
+        "--tolerance-m",
+        type=float,
+        default=0.01,
+        help="FastForward error tolerance (m) used by launchgeo",
+    )
     args = parser.parse_args()
-    zones, table, source = load()
+    zones, table, source = load(args.zones)
     inputs = {
         "range_km": launchgeo.Normal(650, 60),
         "bearing_deg": launchgeo.Uniform(60, 150),
         "tolerance_m": args.tolerance_m,
     }
     print(f"zones: {source}; {len(table)} polygons")
-    print(f"scenario: from Sunan {SUNAN}, range_km={inputs['range_km']}, "
-          f"bearing_deg={inputs['bearing_deg']}, n={args.n:,}, seed={args.seed}, "
-          f"tolerance_m={args.tolerance_m}")
+    print(
+        f"scenario: from Sunan {SUNAN}, range_km={inputs['range_km']}, "
+        f"bearing_deg={inputs['bearing_deg']}, n={args.n:,}, seed={args.seed}, "
+        f"tolerance_m={args.tolerance_m}"
+    )
 
     t_fast = np.inf
     for _ in range(args.repeat):
@@ -154,37 +106,49 @@ def main() -> None:
 
     same = labels == samples["label"].to_numpy()
     counts = pd.Series(labels).value_counts()
-    print(f"launchgeo.impact_probability: {t_fast:7.2f} s (best of {args.repeat}; of which "
-          f"zones.classify {t_classify:.2f} s; FastForward error bound "
-          f"{result.error_bound_m:.3f} m)")
+    print(
+        f"launchgeo.impact_probability: {t_fast:7.2f} s (best of {args.repeat}; of which "
+        f"zones.classify {t_classify:.2f} s; FastForward error bound "
+        f"{result.error_bound_m:.3f} m)"
+    )
     print(f"naive Geod.fwd + sjoin:       {t_naive:7.2f} s")
-    print(f"speed-up: {t_naive / t_fast:.1f}x  (launchgeo without classify: "
-          f"{t_fast - t_classify:.2f} s; naive without its polygon test: see Geod.fwd "
-          "in benchmarks/fast_forward.py)")
-    print(f"labels identical: {int(same.sum()):,} of {args.n:,} "
-          f"({int((~same).sum())} differ)")
+    print(
+        f"speed-up: {t_naive / t_fast:.1f}x  (launchgeo without classify: "
+        f"{t_fast - t_classify:.2f} s; naive without its polygon test: see Geod.fwd "
+        "in benchmarks/fast_forward.py)"
+    )
+    print(f"labels identical: {int(same.sum()):,} of {args.n:,} ({int((~same).sum())} differ)")
     if not same.all():  # explain each difference: a point closer to a boundary than the error
         idx = np.flatnonzero(~same)
-        lon_e, lat_e, _ = WGS84.fwd(np.full(idx.size, SUNAN[0]), np.full(idx.size, SUNAN[1]),
-                                    bearing[idx], range_km[idx] * 1e3)
-        moved = WGS84.inv(samples["lon"].to_numpy()[idx], samples["lat"].to_numpy()[idx],
-                          lon_e, lat_e)[2]
+        lon_e, lat_e, _ = WGS84.fwd(
+            np.full(idx.size, SUNAN[0]),
+            np.full(idx.size, SUNAN[1]),
+            bearing[idx],
+            range_km[idx] * 1e3,
+        )
+        moved = WGS84.inv(
+            samples["lon"].to_numpy()[idx], samples["lat"].to_numpy()[idx], lon_e, lat_e
+        )[2]
         edges = shapely.union_all(list(table.geometry.boundary))
         for i, k in enumerate(idx[:10]):
             near = shapely.ops.nearest_points(edges, shapely.Point(lon_e[i], lat_e[i]))[0]
             edge_m = WGS84.inv(lon_e[i], lat_e[i], near.x, near.y)[2]
             fast_label, naive_label = str(samples["label"].iloc[k]), str(labels[k])
-            print(f"  sample {k}: launchgeo {fast_label!r}, naive {naive_label!r}; "
-                  f"exact point {edge_m:.2f} m from a zone boundary, fast point {moved[i]:.2f} m "
-                  "from the exact one")
+            print(
+                f"  sample {k}: launchgeo {fast_label!r}, naive {naive_label!r}; "
+                f"exact point {edge_m:.2f} m from a zone boundary, fast point {moved[i]:.2f} m "
+                "from the exact one"
+            )
     print(f"{'label':<28} {'launchgeo':>10} {'naive':>10} {'95% interval (launchgeo)':>26}")
     for label in sorted(set(result.counts) | set(counts.index)):
         p = result.probabilities.get(label, 0.0)
         q = counts.get(label, 0) / args.n
         low, high = result.confidence_intervals.get(label, (0.0, 0.0))
         print(f"{label:<28} {p:10.5f} {q:10.5f}   [{low:.5f}, {high:.5f}]")
-    diff = max(abs(result.probabilities.get(k, 0.0) - counts.get(k, 0) / args.n)
-               for k in set(result.counts) | set(counts.index))
+    diff = max(
+        abs(result.probabilities.get(k, 0.0) - counts.get(k, 0) / args.n)
+        for k in set(result.counts) | set(counts.index)
+    )
     print(f"largest |probability difference|: {diff:.2e}")
 
 
