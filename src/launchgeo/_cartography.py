@@ -18,6 +18,7 @@ import shapely
 from shapely.geometry import LineString, MultiLineString, Point, Polygon, box
 from shapely.geometry.base import BaseGeometry
 
+from launchgeo import _validate as v
 from launchgeo.errors import ValidationError
 
 __all__ = ["MapView", "map_view"]
@@ -180,22 +181,6 @@ def _aeqd(lon: float, lat: float) -> Any:
     )
 
 
-def _check_extent(extent: Any) -> tuple[float, float, float, float]:
-    try:
-        x0, y0, x1, y1 = (float(e) for e in extent)
-    except (TypeError, ValueError) as exc:
-        raise ValidationError(
-            f"extent must be (lon_min, lat_min, lon_max, lat_max) in degrees, got {extent!r}"
-        ) from exc
-    finite = all(math.isfinite(e) for e in (x0, y0, x1, y1))
-    if not finite or not (-90 <= y0 < y1 <= 90) or not (-180 <= x0 < x1 <= 360):
-        raise ValidationError(
-            "extent must be finite (lon_min, lat_min, lon_max, lat_max) with "
-            f"-180 <= lon_min < lon_max <= 360 and -90 <= lat_min < lat_max <= 90, got {extent!r}"
-        )
-    return x0, y0, x1, y1
-
-
 def map_view(
     center: Any = None,
     radius_km: float | None = None,
@@ -248,7 +233,7 @@ def map_view(
         if extent is None:
             raise ValidationError("a custom projection needs an extent (lon_min, ...)")
         view = MapView(crs, (0.0, 0.0, 1.0, 1.0), box(0, 0, 1, 1), crs.name)
-        return _extent_view(view, _check_extent(extent))
+        return _extent_view(view, v.lon_lat_box(extent, "extent"))
     if center is None:
         raise ValidationError("map_view needs a center (a site or (lon, lat)) or a projection")
     lon0, lat0, name = resolve_center(center)
@@ -257,7 +242,7 @@ def map_view(
     desc = f"Azimuthal equidistant projection centred on {where}: distances from it are true"
     base = MapView(crs, (0.0, 0.0, 1.0, 1.0), box(0, 0, 1, 1), desc, lon0, lat0)
     if extent is not None:
-        return _extent_view(base, _check_extent(extent))
+        return _extent_view(base, v.lon_lat_box(extent, "extent"))
     if radius_km is None:
         raise ValidationError("map_view needs radius_km or extent")
     r_km = float(radius_km)

@@ -105,3 +105,24 @@ def azimuths_deg(value: Any, name: str = "azimuth_deg") -> FloatArray:
     arr = as_float_array(value, name)
     check_finite(arr, name)
     return np.mod(arr, 360.0)
+
+
+def lon_lat_box(value: Any, name: str) -> tuple[float, float, float, float]:
+    """Validate a (lon_min, lat_min, lon_max, lat_max) box in degrees.
+
+    Longitudes may run past 180 (up to 360) so a box can straddle the antimeridian, but the box
+    is at most 360 degrees wide; latitudes lie within [-90, 90]; min < max on both axes.
+    """
+    try:
+        x0, y0, x1, y1 = (float(b) for b in value)
+    except (TypeError, ValueError) as exc:
+        raise ValidationError(
+            f"{name} must be (lon_min, lat_min, lon_max, lat_max) in degrees, got {value!r}"
+        ) from exc
+    ok = all(math.isfinite(b) for b in (x0, y0, x1, y1))
+    if not ok or not (-90 <= y0 < y1 <= 90) or not (-180 <= x0 < x1 <= 360) or x1 - x0 > 360:
+        raise ValidationError(
+            f"{name} must be finite with -180 <= lon_min < lon_max <= 360, "
+            f"lon_max - lon_min <= 360 and -90 <= lat_min < lat_max <= 90; got {value!r}"
+        )
+    return (x0, y0, x1, y1)

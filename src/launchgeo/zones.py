@@ -75,6 +75,7 @@ import numpy as np
 import numpy.typing as npt
 import shapely
 
+from launchgeo import _validate as v
 from launchgeo import _zone_io as zio
 from launchgeo._validate import _describe_bad
 from launchgeo._zone_index import BoundaryDistance, GridIndex
@@ -131,19 +132,7 @@ class ZonesInfo:
 
 
 def _check_bbox(bbox: Any) -> tuple[float, float, float, float]:
-    try:
-        x0, y0, x1, y1 = (float(b) for b in bbox)
-    except (TypeError, ValueError) as exc:
-        raise ValidationError(
-            f"coverage_bbox must be (lon_min, lat_min, lon_max, lat_max), got {bbox!r}"
-        ) from exc
-    ok = all(math.isfinite(b) for b in (x0, y0, x1, y1))
-    if not ok or not (-90 <= y0 < y1 <= 90) or not (-180 <= x0 < x1 <= 360) or x1 - x0 > 360:
-        raise ValidationError(
-            f"coverage_bbox must be finite with -180 <= lon_min < lon_max <= 360, "
-            f"lon_max - lon_min <= 360 and -90 <= lat_min < lat_max <= 90; got {bbox!r}"
-        )
-    return (x0, y0, x1, y1)
+    return v.lon_lat_box(bbox, "coverage_bbox")
 
 
 def _points(
