@@ -39,7 +39,7 @@ import shapely  # noqa: E402
 from pyproj import Geod  # noqa: E402
 
 from launchgeo.errors import DataError  # noqa: E402
-from launchgeo.zones import Zones, load_zones  # noqa: E402
+from launchgeo.zones.core import Zones, load_zones  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 MR_FILE = ROOT.parent / "shared" / "reference" / "eez" / "eez_v12_eastasia_pacific_all35.geojson"

@@ -17,8 +17,8 @@ import time
 
 import numpy as np
 
-from launchgeo.fastgeod import FastForward
-from launchgeo.geodesy import WGS84
+from launchgeo.geodesy.core import WGS84
+from launchgeo.geodesy.fastgeod import FastForward
 
 CASES = [
     # name, origin (lon, lat), bearing interval, range interval (km)

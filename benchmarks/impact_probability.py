@@ -28,7 +28,7 @@ import shapely
 import shapely.ops
 
 import launchgeo
-from launchgeo.geodesy import WGS84
+from launchgeo.geodesy.core import WGS84
 
 SUNAN = (125.67, 39.22389)
 OUTSIDE = "high_seas"  # label of points in no polygon (both pipelines)

@@ -1,4 +1,4 @@
-"""Validate launchgeo.trajectory against published range estimates and textbook values.
+"""Validate launchgeo.ballistics.trajectory against published range estimates and textbook values.
 
 Reads ../shared/reference/trajectory/cases.csv (a validation oracle that is not part of a clone;
 the script says so and exits 0 when it is absent) and prints, for every case, our estimate under
@@ -11,7 +11,7 @@ the publisher's stated assumptions, the published value and the ratio:
 * rotating-Earth rows (UCS's ranges toward US cities): rotation applied to UCS's own non-rotating
   speed, and our full chain (vacuum fit of the test, then rotating maximum range);
 * the 2017/2022 overflights of Japan: ground track, land crossings and times, using
-  ``launchgeo.zones`` when it exists, otherwise Japan's land approximated by the holes of the
+  ``launchgeo.zones.core`` when it exists, otherwise Japan's land approximated by the holes of the
   reference EEZ polygon (../shared/reference/eez).
 
 Run:  PYTHONPATH=src python benchmarks/trajectory_cases.py   (about a minute on 1 core)
@@ -30,9 +30,8 @@ from typing import Any
 import numpy as np
 
 import launchgeo
-from launchgeo import _kepler
-from launchgeo.errors import TrajectoryError
-from launchgeo.trajectory import (
+from launchgeo.ballistics import _kepler
+from launchgeo.ballistics.trajectory import (
     BoostModel,
     RotatingEarth,
     fit_lofted_test,
@@ -40,6 +39,7 @@ from launchgeo.trajectory import (
     minimum_energy_range_km,
     minimum_energy_speed_km_s,
 )
+from launchgeo.errors import TrajectoryError
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 CASES = SHARED / "reference" / "trajectory" / "cases.csv"
@@ -78,7 +78,7 @@ def ratio(ours: float, published: float | None) -> str:
     if published is None or not math.isfinite(published) or published <= 0:
         return "   -  "
     if math.isinf(ours):  # reaches the antipode: at least half the circumference
-        return f">{math.pi * launchgeo.trajectory.EARTH_RADIUS_KM / published:5.2f}"
+        return f">{math.pi * launchgeo.ballistics.EARTH_RADIUS_KM / published:5.2f}"
     return f"{ours / published:6.3f}"
 
 
@@ -249,13 +249,13 @@ class _EezHoles:
 def overflight_events() -> None:
     print("== Overflights of Japan: ground track from the site toward a reference point ==")
     try:
-        from launchgeo.zones import load_zones  # type: ignore[import-not-found]
+        from launchgeo.zones.core import load_zones  # type: ignore[import-not-found]
 
         zones: Any = load_zones()
         source = "launchgeo.zones.load_zones()"
     except ImportError:
         if not (SHARED / "reference/eez/eez_jpn.geojson").exists():
-            print("no zone data (launchgeo.zones absent, ../shared EEZ absent): skipped\n")
+            print("no zone data (launchgeo.zones.core absent, ../shared EEZ absent): skipped\n")
             return
         zones = _EezHoles()
         source = "stand-in: JPN land = holes of the reference EEZ polygon (no territorial sea)"

@@ -1,6 +1,6 @@
 """Accuracy of launchgeo's embedded maritime zones against Marine Regions World EEZ v12.
 
-Reads the shipped ``src/launchgeo/data/zones_nwpacific.geojson.gz`` directly (no Zones API needed)
+Reads the shipped ``zones/data/zones_nwpacific.geojson.gz`` directly (no Zones API needed)
 and the reference polygons in ``../shared/reference/eez`` (a validation oracle, never shipped).
 Prints, for Japan (EEZ + territorial sea: what Marine Regions' "200NM" polygon covers):
 
@@ -32,7 +32,7 @@ import shapely
 from pyproj import Geod, Transformer
 
 REPO = Path(__file__).resolve().parents[1]
-ZONES = REPO / "src" / "launchgeo" / "data" / "zones_nwpacific.geojson.gz"
+ZONES = REPO / "src" / "launchgeo" / "zones" / "data" / "zones_nwpacific.geojson.gz"
 REF = REPO.parent / "shared" / "reference" / "eez"
 GEOD = Geod(ellps="WGS84")
 WINDOW = (128.0, 33.0, 142.0, 47.0)

@@ -19,7 +19,7 @@ matplotlib.use("Agg")
 
 import launchgeo
 from launchgeo.io import export
-from launchgeo.plotting import plot_rings, save_figure
+from launchgeo.maps import plot_rings, save_figure
 
 
 def main() -> None:

@@ -86,7 +86,7 @@ def main() -> None:
     import matplotlib
 
     matplotlib.use("Agg")
-    from launchgeo.plotting import plot_assessment, save_figure
+    from launchgeo.maps import plot_assessment, save_figure
 
     plot = plot_assessment(
         assessments,

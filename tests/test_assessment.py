@@ -9,10 +9,10 @@ import pytest
 import shapely
 
 import launchgeo
-from launchgeo.assessment import assess_launch, compass_point, describe_label, min_range_to
 from launchgeo.errors import RangeError, UnknownZoneError, ValidationError
-from launchgeo.reports import assess_events, check_report, rounding_halfwidth_km
-from launchgeo.zones import Zones
+from launchgeo.findings.assessment import assess_launch, compass_point, describe_label, min_range_to
+from launchgeo.findings.reports import assess_events, check_report, rounding_halfwidth_km
+from launchgeo.zones.core import Zones
 
 SITE = (0.0, 0.0)
 

@@ -10,8 +10,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from launchgeo.errors import CoordinateError, RangeError, ValidationError
-from launchgeo.fastgeod import SAFETY_FACTOR, FastForward
-from launchgeo.geodesy import WGS84
+from launchgeo.geodesy.core import WGS84
+from launchgeo.geodesy.fastgeod import SAFETY_FACTOR, FastForward
 
 
 def _true(table: FastForward, bear: np.ndarray, rng_km: np.ndarray) -> tuple[np.ndarray, ...]:

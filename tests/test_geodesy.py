@@ -7,7 +7,7 @@ import pytest
 
 import launchgeo
 from launchgeo.errors import CoordinateError, RangeError, ValidationError
-from launchgeo.geodesy import HALF_MERIDIAN_KM, destination, distance_km, inverse
+from launchgeo.geodesy.core import HALF_MERIDIAN_KM, destination, distance_km, inverse
 
 # (lat1, lon1, azi1, lat2, lon2, azi2, s12_m): rows of the test set in GeographicLib's own test
 # suite (Karney, geodtest.c "testcases"), and the Wellington-Salamanca example of its docs.

@@ -24,7 +24,7 @@ TOL_DEG = 1e-7
 
 
 class StandInAssessment:
-    """Duck-typed stand-in for launchgeo.assessment.LaunchAssessment (lead's branch)."""
+    """Duck-typed stand-in for launchgeo.LaunchAssessment (lead's branch)."""
 
     site = "Pyongyang Sunan International Airport"
     range_km = 650.0

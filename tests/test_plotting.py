@@ -29,10 +29,10 @@ from pyproj import Transformer
 from shapely.geometry import LineString, box
 
 import launchgeo
-from launchgeo import _maplayers, plotting
 from launchgeo.errors import DataError, ValidationError
-from launchgeo.geodesy import destination, distance_km
-from launchgeo.plotting import (
+from launchgeo.geodesy.core import destination, distance_km
+from launchgeo.maps import _maplayers, plotting
+from launchgeo.maps.plotting import (
     EMBEDDED_ATTRIBUTION,
     map_view,
     plot_assessment,
@@ -41,7 +41,7 @@ from launchgeo.plotting import (
     zone_color,
     zone_name,
 )
-from launchgeo.zones import Zones
+from launchgeo.zones.core import Zones
 
 BASELINE_DIR = Path(__file__).parent / "baseline_images" / "test_plotting"
 UPDATE = os.environ.get("LAUNCHGEO_UPDATE_BASELINES") == "1"
@@ -91,7 +91,7 @@ def world() -> gpd.GeoDataFrame:
 
 @dataclass(frozen=True)
 class StandInAssessment:
-    """The part of launchgeo.assessment.LaunchAssessment that plot_assessment uses."""
+    """The part of launchgeo.LaunchAssessment that plot_assessment uses."""
 
     range_km: float
     intervals: tuple[tuple[float, float, str], ...]
@@ -429,7 +429,7 @@ def test_image_assessment(tmp_path: Path, zones: Zones, land: gpd.GeoDataFrame) 
 
 
 def test_import_is_lazy() -> None:
-    """`import launchgeo` does not import matplotlib; launchgeo.plotting loads on first use."""
+    """`import launchgeo` does not import matplotlib; launchgeo.maps.plotting loads on first use."""
     import subprocess
     import sys
 

@@ -11,7 +11,7 @@ from pyproj import Geod
 
 import launchgeo
 from launchgeo.errors import CoordinateError, RangeError, UnknownSiteError, ValidationError
-from launchgeo.geodesy import HALF_MERIDIAN_KM
+from launchgeo.geodesy.core import HALF_MERIDIAN_KM
 
 GEOD = Geod(ellps="WGS84")
 SUNAN = launchgeo.get_site("Sunan")

@@ -1,4 +1,4 @@
-"""Tests for launchgeo.statements: Japan's impact statements, both ways."""
+"""Tests for launchgeo.findings.statements: Japan's impact statements, both ways."""
 
 from __future__ import annotations
 
@@ -23,9 +23,8 @@ from launchgeo.errors import (
     UnknownLandmarkError,
     ValidationError,
 )
-from launchgeo.geodesy import destination, inverse
-from launchgeo.landmarks import Landmark, _key, get_landmark, load_landmarks
-from launchgeo.statements import (
+from launchgeo.findings.landmarks import Landmark, _key, get_landmark, load_landmarks
+from launchgeo.findings.statements import (
     BearingPrecision,
     ImpactEstimate,
     _halfwidth,
@@ -33,6 +32,7 @@ from launchgeo.statements import (
     find_impact_descriptions,
     parse_impact_description,
 )
+from launchgeo.geodesy.core import destination, inverse
 
 ABBREV = ["N", "NNE", "NE", "ENE", "E", "ESE", "SE", "SSE",
           "S", "SSW", "SW", "WSW", "W", "WNW", "NW", "NNW"]  # fmt: skip

@@ -1,4 +1,4 @@
-"""Tests of launchgeo.tracks: ground-track geometry, times along it, overflight detection."""
+"""Tests of ballistics.tracks: ground-track geometry, times along it, overflight detection."""
 
 from __future__ import annotations
 
@@ -13,10 +13,10 @@ from hypothesis import strategies as st
 from shapely.geometry import MultiLineString
 
 import launchgeo
+from launchgeo.ballistics.tracks import GroundTrack, ground_track, overflights
+from launchgeo.ballistics.trajectory import fit_lofted_test, minimum_energy_trajectory
 from launchgeo.errors import ValidationError
-from launchgeo.geodesy import WGS84, destination, distance_km, inverse
-from launchgeo.tracks import GroundTrack, ground_track, overflights
-from launchgeo.trajectory import fit_lofted_test, minimum_energy_trajectory
+from launchgeo.geodesy.core import WGS84, destination, distance_km, inverse
 
 
 class PolygonZones:

@@ -15,7 +15,6 @@ from scipy import stats
 
 import launchgeo
 from launchgeo import Normal, Uniform, impact_probability, impact_probability_from_statement
-from launchgeo._montecarlo import RNG_BLOCK, count_labels
 from launchgeo.errors import (
     CoordinateError,
     RangeError,
@@ -23,8 +22,9 @@ from launchgeo.errors import (
     UnknownSiteError,
     ValidationError,
 )
-from launchgeo.geodesy import WGS84
-from launchgeo.uncertainty import wilson_interval
+from launchgeo.geodesy.core import WGS84
+from launchgeo.probability._montecarlo import RNG_BLOCK, count_labels
+from launchgeo.probability.uncertainty import wilson_interval
 
 SUNAN = (125.67, 39.22389)
 
@@ -167,7 +167,7 @@ def test_samples_match_the_counts_and_pyproj(n):
         s["range_km"].to_numpy() * 1e3,
     )
     assert np.max(WGS84.inv(s["lon"], s["lat"], lon, lat)[2]) <= r.error_bound_m <= 1.0
-    assert (r.error_bound_m > 0) == (n >= launchgeo.uncertainty.EXACT_BELOW_N)
+    assert (r.error_bound_m > 0) == (n >= launchgeo.probability.uncertainty.EXACT_BELOW_N)
     assert s["range_km"].mean() == pytest.approx(600, abs=3)
     assert _run(n=100).samples is None
 

@@ -1,6 +1,6 @@
-"""Checks on the shipped maritime-zone and land data (src/launchgeo/data/*.geojson.gz).
+"""Checks on the shipped maritime-zone and land data (src/launchgeo/zones/data/*.geojson.gz).
 
-The file-format contract is in ``src/launchgeo/data/ZONES_PROVENANCE.md``.  These tests read the
+The file-format contract is in ``zones/data/ZONES_PROVENANCE.md``.  These tests read the
 files directly (not through the Zones API) so that they pin the data itself.  The accuracy targets
 against Marine Regions run only when ../shared is present.
 """
@@ -23,9 +23,9 @@ import shapely
 from scipy.spatial import cKDTree
 from shapely.geometry import shape
 
-from launchgeo.geodesy import WGS84, destination
+from launchgeo.geodesy.core import WGS84, destination
 
-DATA = resources.files("launchgeo") / "data"
+DATA = resources.files("launchgeo.zones") / "data"
 KINDS = {"land", "territorial_sea", "eez", "overlapping_claim", "joint_regime"}
 BBOX = (100.0, 0.0, 180.0, 60.0)
 REPO = Path(__file__).resolve().parents[1]
@@ -122,7 +122,8 @@ def test_features_do_not_overlap() -> None:
 
 
 def test_package_data_size_is_small() -> None:
-    total = sum(p.stat().st_size for p in (REPO / "src" / "launchgeo" / "data").iterdir())
+    package = REPO / "src" / "launchgeo"
+    total = sum(p.stat().st_size for p in package.glob("**/data/*") if p.is_file())
     assert total < 10e6
 
 

@@ -17,7 +17,7 @@ from pyproj import Geod
 from shapely.ops import split
 
 from launchgeo.errors import CoordinateError, DataError, UnknownZoneError, ValidationError
-from launchgeo.zones import ZONE_KINDS, Zones, load_zones
+from launchgeo.zones.core import ZONE_KINDS, Zones, load_zones
 
 COVERAGE = (120.0, 25.0, 150.0, 50.0)
 GEOD = Geod(ellps="WGS84")

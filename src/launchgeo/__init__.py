@@ -3,8 +3,10 @@
 Conventions: coordinates are (lon, lat) in WGS84 degrees; ranges and distances are in
 kilometres (``range_km``), edge tolerances in metres (``tolerance_m``), azimuths and
 bearings in degrees clockwise from north. Geodesics are computed on the WGS84 ellipsoid with
-pyproj (GeographicLib). Submodules: ``launchgeo.plotting`` (maps, imported on demand),
-``launchgeo.errors`` (exceptions and warnings).
+pyproj (GeographicLib). Every public name is importable from ``launchgeo``; the subpackages
+group them by concept, lowest layer first: ``geodesy`` -> ``zones`` -> ``ballistics``,
+``findings``, ``probability``, ``maps`` (imported on demand, with matplotlib) -> ``io``, ``cli``
+(see docs/architecture.md). ``launchgeo.errors`` holds the exceptions and warnings.
 
 Examples
 --------
@@ -15,19 +17,55 @@ Examples
 """
 
 from launchgeo import errors
-from launchgeo.assessment import (
+from launchgeo.ballistics import (
+    BallisticArc,
+    BoostModel,
+    GroundTrack,
+    LoftedFit,
+    RotatingEarth,
+    ZoneClassifier,
+    ZonePass,
+    ballistic_arc,
+    equivalent_max_range_km,
+    fit_lofted_test,
+    ground_track,
+    maximum_range_toward,
+    minimum_energy_range_km,
+    minimum_energy_speed_km_s,
+    minimum_energy_trajectory,
+    overflights,
+)
+from launchgeo.findings import (
+    BearingPrecision,
+    ImpactEstimate,
+    Landmark,
     LaunchAssessment,
     MinRange,
+    ReportCheck,
+    Statement,
+    assess_events,
     assess_launch,
+    check_report,
+    describe_point,
+    find_impact_descriptions,
+    get_landmark,
+    load_landmarks,
     min_range_to,
+    parse_impact_description,
 )
-from launchgeo.distributions import Normal, Uniform
-from launchgeo.fastgeod import FastForward
 from launchgeo.geodesy import (
+    DEFAULT_TOLERANCE_M,
+    FastForward,
+    RangeRing,
     azimuth_deg,
     destination,
     distance_km,
     inverse,
+    radials,
+    range_band,
+    range_fan,
+    range_ring,
+    range_rings,
 )
 from launchgeo.io import (
     export,
@@ -35,59 +73,18 @@ from launchgeo.io import (
     to_geopackage,
     to_kml,
 )
-from launchgeo.landmarks import Landmark, get_landmark, load_landmarks
-from launchgeo.reports import (
-    ReportCheck,
-    Statement,
-    assess_events,
-    check_report,
-)
-from launchgeo.rings import (
-    DEFAULT_TOLERANCE_M,
-    RangeRing,
-    radials,
-    range_band,
-    range_fan,
-    range_ring,
-    range_rings,
+from launchgeo.probability import (
+    ImpactProbability,
+    Normal,
+    Uniform,
+    impact_probability,
+    impact_probability_from_statement,
 )
 from launchgeo.sites import (
     LaunchSite,
     find_sites,
     get_site,
     load_sites,
-)
-from launchgeo.statements import (
-    BearingPrecision,
-    ImpactEstimate,
-    describe_point,
-    find_impact_descriptions,
-    parse_impact_description,
-)
-from launchgeo.tracks import (
-    GroundTrack,
-    ZoneClassifier,
-    ZonePass,
-    ground_track,
-    overflights,
-)
-from launchgeo.trajectory import (
-    BallisticArc,
-    BoostModel,
-    LoftedFit,
-    RotatingEarth,
-    ballistic_arc,
-    equivalent_max_range_km,
-    fit_lofted_test,
-    maximum_range_toward,
-    minimum_energy_range_km,
-    minimum_energy_speed_km_s,
-    minimum_energy_trajectory,
-)
-from launchgeo.uncertainty import (
-    ImpactProbability,
-    impact_probability,
-    impact_probability_from_statement,
 )
 from launchgeo.zones import Zones, ZonesInfo, load_zones
 
@@ -159,10 +156,28 @@ __all__ = [
 ]
 
 
+#: Modules that sat at the top level before the concept subpackages, by their new place. They
+#: stay reachable as attributes (``launchgeo.rings``) for code written against 0.1.
+_MOVED_MODULES = {
+    "assessment": "launchgeo.findings.assessment",
+    "distributions": "launchgeo.probability.distributions",
+    "fastgeod": "launchgeo.geodesy.fastgeod",
+    "landmarks": "launchgeo.findings.landmarks",
+    "maps": "launchgeo.maps",
+    "plotting": "launchgeo.maps.plotting",
+    "reports": "launchgeo.findings.reports",
+    "rings": "launchgeo.geodesy.rings",
+    "statements": "launchgeo.findings.statements",
+    "tracks": "launchgeo.ballistics.tracks",
+    "trajectory": "launchgeo.ballistics.trajectory",
+    "uncertainty": "launchgeo.probability.uncertainty",
+}
+
+
 def __getattr__(name: str) -> object:
-    """Import :mod:`launchgeo.plotting` (and so matplotlib) only when it is first used."""
-    if name == "plotting":
+    """Import :mod:`launchgeo.maps` (and so matplotlib) and moved modules only when first used."""
+    if name in _MOVED_MODULES:
         import importlib
 
-        return importlib.import_module("launchgeo.plotting")
+        return importlib.import_module(_MOVED_MODULES[name])
     raise AttributeError(f"module 'launchgeo' has no attribute {name!r}")

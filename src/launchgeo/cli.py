@@ -259,7 +259,7 @@ def _is_number(text: str) -> bool:
 
 
 def _load_zones(path: Path | None) -> Any:
-    from launchgeo.zones import load_zones
+    from launchgeo.zones.core import load_zones
 
     return load_zones(path) if path is not None else load_zones()
 
@@ -297,7 +297,7 @@ def _cell(value: Any) -> str:
 
 
 def _save_map(plot: Any, path: Path) -> None:
-    from launchgeo.plotting import save_figure
+    from launchgeo.maps.plotting import save_figure
 
     save_figure(plot.figure, path)
     import matplotlib.pyplot as plt
@@ -341,8 +341,8 @@ def _cmd_sites(ns: argparse.Namespace) -> int:
 
 
 def _cmd_rings(ns: argparse.Namespace) -> int:
+    from launchgeo.geodesy.rings import range_rings
     from launchgeo.io import export
-    from launchgeo.rings import range_rings
 
     site, ranges = _site_and_ranges(ns)
     gdf = range_rings(site, ranges)
@@ -351,8 +351,8 @@ def _cmd_rings(ns: argparse.Namespace) -> int:
         print(f"wrote {ns.output}", file=sys.stderr)
     if ns.map is not None:
         _use_agg()
-        from launchgeo.plotting import plot_rings
-        from launchgeo.rings import range_ring
+        from launchgeo.geodesy.rings import range_ring
+        from launchgeo.maps.plotting import plot_rings
 
         _save_map(plot_rings([range_ring(site, r) for r in ranges]), ns.map)
     cols = [
@@ -387,7 +387,7 @@ def _cmd_rings(ns: argparse.Namespace) -> int:
 
 
 def _cmd_assess(ns: argparse.Namespace) -> int:
-    from launchgeo.assessment import assess_launch
+    from launchgeo.findings.assessment import assess_launch
     from launchgeo.io import export
 
     site, ranges = _site_and_ranges(ns)
@@ -401,7 +401,7 @@ def _cmd_assess(ns: argparse.Namespace) -> int:
         print(f"wrote {ns.output}", file=sys.stderr)
     if ns.map is not None:
         _use_agg()
-        from launchgeo.plotting import plot_assessment
+        from launchgeo.maps.plotting import plot_assessment
 
         _save_map(plot_assessment(results, zones=zones), ns.map)
     probabilities = [_probability(ns, site, r, zones) for r in ranges] if ns.probability else []
@@ -424,9 +424,9 @@ def _cmd_assess(ns: argparse.Namespace) -> int:
 
 def _probability(ns: argparse.Namespace, site: Any, range_km: float, zones: Any) -> Any:
     """Impact probabilities for the assess command: rounding of the range, compass bearing."""
-    from launchgeo.distributions import Uniform
-    from launchgeo.reports import rounding_halfwidth_km
-    from launchgeo.uncertainty import impact_probability
+    from launchgeo.findings.reports import rounding_halfwidth_km
+    from launchgeo.probability.distributions import Uniform
+    from launchgeo.probability.uncertainty import impact_probability
 
     half = rounding_halfwidth_km(range_km)
     bearing = (
@@ -515,7 +515,7 @@ def _data_error(message: str) -> LaunchgeoError:
 
 
 def _cmd_impact(ns: argparse.Namespace) -> int:
-    from launchgeo.statements import parse_impact_description
+    from launchgeo.findings.statements import parse_impact_description
 
     est = parse_impact_description(ns.text)
     zone = None

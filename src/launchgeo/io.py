@@ -52,9 +52,9 @@ import shapely
 from shapely.geometry import LineString, MultiPolygon, Point, Polygon, box
 from shapely.geometry.base import BaseGeometry
 
-from launchgeo._antimeridian import as_polygonal, seamless_boundary
-from launchgeo._labels import split_label
 from launchgeo.errors import DataError, ValidationError
+from launchgeo.geodesy._antimeridian import as_polygonal, seamless_boundary
+from launchgeo.zones._labels import split_label
 
 __all__ = [
     "SUPPORTED_SUFFIXES",
@@ -124,7 +124,7 @@ def to_geodataframe(obj: Any) -> Any:
     import geopandas as gpd
     import pandas as pd
 
-    from launchgeo.rings import RangeRing
+    from launchgeo.geodesy.rings import RangeRing
 
     if isinstance(obj, RangeRing):
         obj = [obj]

@@ -1,0 +1,595 @@
+"""Launch assessment: which zones a flight of a given range can end in, and on which bearings.
+
+:func:`assess_launch` splits the geodesic circle of the reported range into arcs by zone, each
+with its bearing interval (degrees clockwise from north; intervals may wrap through north), its
+length and its share of the circle; with a bearing it gives the impact point, its zone and its
+signed distance to a state's EEZ. :func:`min_range_to` gives the shortest range from a site to a
+zone and the bearing at which it is reached.
+
+Examples
+--------
+>>> import launchgeo
+>>> a = launchgeo.assess_launch("Sunan", 350)
+>>> a.reaches("JPN")
+False
+>>> round(launchgeo.min_range_to("Sunan", "JPN:eez").range_km) > 350
+True
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import geopandas as gpd
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+import shapely
+
+from launchgeo import _validate as v
+from launchgeo.errors import UnknownZoneError, ValidationError
+from launchgeo.geodesy._antimeridian import line_geometry
+from launchgeo.geodesy._loops import circle_arc
+from launchgeo.geodesy.core import WGS84, destination, inverse
+from launchgeo.geodesy.rings import _check_range
+from launchgeo.sites import resolve_center
+from launchgeo.zones._labels import KIND_NAMES, possessive, split_label, state_name
+
+__all__ = [
+    "Arc",
+    "LaunchAssessment",
+    "MinRange",
+    "assess_launch",
+    "compass_point",
+    "describe_label",
+    "min_range_to",
+]
+
+FloatArray = npt.NDArray[np.float64]
+
+#: Spacing of the azimuth samples used to find zone changes along a ring (then bisected).
+_SCAN_STEP_DEG = 0.05
+#: Precision of a zone change along a ring, in degrees of azimuth.
+_BISECT_DEG = 1e-6
+
+# Kinds in running text ("the Japan/South Korea overlapping-claim area").
+_KIND_TEXT = {
+    **KIND_NAMES,
+    "overlapping_claim": "overlapping-claim area",
+    "joint_regime": "joint-regime area",
+}
+_COMPASS_8 = [
+    "north",
+    "north-east",
+    "east",
+    "south-east",
+    "south",
+    "south-west",
+    "west",
+    "north-west",
+]
+_COMPASS_16 = [
+    "N", "NNE", "NE", "ENE", "E", "ESE", "SE", "SSE",
+    "S", "SSW", "SW", "WSW", "W", "WNW", "NW", "NNW",
+]  # fmt: skip
+
+
+def compass_point(bearing_deg: float, *, points: int = 8) -> str:
+    """Name of the compass point nearest a bearing (8 words or 16 abbreviations).
+
+    Examples
+    --------
+    >>> compass_point(135.0), compass_point(200.0, points=16)
+    ('south-east', 'SSW')
+    """
+    names = _COMPASS_8 if points == 8 else _COMPASS_16
+    if points not in (8, 16):
+        raise ValidationError(f"points must be 8 or 16, got {points!r}")
+    return names[round((bearing_deg % 360.0) / (360.0 / points)) % points]
+
+
+def describe_label(label: str) -> str:
+    """Plain-language name of a zone label.
+
+    Examples
+    --------
+    >>> describe_label("JPN:eez"), describe_label("JPN/KOR:overlapping_claim")
+    ("Japan's EEZ", 'the Japan/South Korea overlapping-claim area')
+    >>> describe_label("high_seas")
+    'the high seas'
+    """
+    if label == "high_seas":
+        return "the high seas"
+    if label == "no_data":
+        return "an area outside the zone data"
+    if label == "unzoned":
+        return "no zone of the data (land or high seas)"
+    codes, kind = split_label(label)
+    kind_text = _KIND_TEXT.get(kind, kind.replace("_", " "))
+    if len(codes) == 1:
+        return f"{possessive(codes[0])} {kind_text}"
+    return f"the {'/'.join(state_name(c) for c in codes)} {kind_text}"
+
+
+_DISPUTED_KINDS = ("overlapping_claim", "joint_regime")
+
+
+def _in_state_eez(label: object, state: str, *, disputed: bool = False) -> bool:
+    """True for the state's own EEZ or territorial sea.
+
+    With ``disputed``, also for overlapping claims and joint regimes that name the state.
+    """
+    text = str(label)
+    if _state_of(text) == (state,) and _kind_of(text) in ("eez", "territorial_sea"):
+        return True
+    return disputed and state in _state_of(text) and _kind_of(text) in _DISPUTED_KINDS
+
+
+def _state_of(label: str) -> tuple[str, ...]:
+    return split_label(label)[0]
+
+
+def _kind_of(label: str) -> str:
+    return split_label(label)[1]
+
+
+def _eez_labels(zones: Any, state: str, *, disputed: bool = False) -> list[str]:
+    """Labels of a state's EEZ as Japan's statements use the term (EEZ + territorial sea).
+
+    With ``disputed``, also the overlapping claims and joint regimes naming the state.
+    """
+    return [lab for lab in zones.labels if _in_state_eez(lab, state, disputed=disputed)]
+
+
+def _zone_source(zones: Any) -> str:
+    info = getattr(zones, "info", None)
+    if info is None:
+        return "user-supplied zones"
+    if info.source == "launchgeo embedded":
+        return f"launchgeo embedded zones {info.version} (approximate, not legal boundaries)"
+    return f"{info.source} ({info.format}, version {info.version})"
+
+
+def _zones_or_default(zones: Any) -> Any:
+    if zones is None:
+        from launchgeo.zones.core import load_zones
+
+        return load_zones()
+    return zones
+
+
+@dataclass(frozen=True)
+class Arc:
+    """A run of the ring's circle in one zone."""
+
+    zone: str
+    bearing_from_deg: float
+    bearing_to_deg: float
+    length_km: float
+    share: float
+
+    @property
+    def width_deg(self) -> float:
+        """Angular width of the bearing interval (clockwise from ``bearing_from_deg``)."""
+        return (self.bearing_to_deg - self.bearing_from_deg) % 360.0 or 360.0
+
+    def contains_bearing(self, bearing_deg: float) -> bool:
+        """True if the bearing lies in the arc's clockwise interval (wrapping through north)."""
+        return (bearing_deg - self.bearing_from_deg) % 360.0 <= self.width_deg
+
+
+@dataclass(frozen=True)
+class MinRange:
+    """Shortest geodesic range from a site to a zone."""
+
+    zone: str
+    range_km: float
+    bearing_deg: float
+    lon: float
+    lat: float
+
+
+@dataclass(frozen=True)
+class LaunchAssessment:
+    """Result of :func:`assess_launch`.
+
+    Attributes
+    ----------
+    site, center_lon, center_lat, range_km : str, float, float, float
+        The launch point and the reported range.
+    arcs : pandas.DataFrame
+        One row per arc: ``zone``, ``bearing_from_deg``, ``bearing_to_deg``, ``length_km``,
+        ``share`` (no bearing given).
+    reachable_zones : tuple of str
+        Zones with a point within ``range_km`` of the site.
+    bearing_deg, impact_lon, impact_lat, impact_zone : float or None, str or None
+        The impact point and its zone, when a bearing was given.
+    impact_eez_distance_km : float or None
+        Signed geodesic distance from the impact point to ``eez_state``'s EEZ boundary
+        (negative inside), when a bearing was given.
+    eez_state : str
+        The state whose EEZ the assessment is about (Japan by default).
+    zone_source : str
+        The zone data used.
+    """
+
+    site: str
+    center_lon: float
+    center_lat: float
+    range_km: float
+    arcs: pd.DataFrame = field(repr=False, compare=False)
+    reachable_zones: tuple[str, ...]
+    eez_state: str
+    zone_source: str
+    launch_zone: str = ""
+    min_range_to_eez: MinRange | None = None
+    bearing_deg: float | None = None
+    impact_lon: float | None = None
+    impact_lat: float | None = None
+    impact_zone: str | None = None
+    impact_eez_distance_km: float | None = None
+    arc_lines: tuple[Any, ...] = field(default=(), repr=False, compare=False)
+    overflown: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False, compare=False)
+
+    def reaches(self, state: str, *, disputed: bool = False) -> bool:
+        """True if some bearing at this range ends in the state's own EEZ or territorial sea.
+
+        With ``disputed=True`` overlapping claims and joint regimes naming the state count too.
+        """
+        return any(_in_state_eez(z, state, disputed=disputed) for z in self.arcs["zone"])
+
+    def bearings_in(self, state: str, *, disputed: bool = False) -> list[tuple[float, float]]:
+        """Bearing intervals (from, to) ending in the state's own EEZ or territorial sea.
+
+        Adjacent arcs (e.g. EEZ then territorial sea) are merged into one interval. With
+        ``disputed=True`` overlapping claims and joint regimes naming the state count too.
+        """
+        return _intervals(self.arcs, lambda z: _in_state_eez(z, state, disputed=disputed))
+
+    def to_geodataframe(self) -> gpd.GeoDataFrame:
+        """The arcs as LineStrings (split at +-180) with the columns of :attr:`arcs`, EPSG:4326."""
+        frame = self.arcs.copy()
+        frame.insert(0, "site", self.site)
+        frame.insert(1, "range_km", self.range_km)
+        return gpd.GeoDataFrame(frame, geometry=list(self.arc_lines), crs="EPSG:4326")
+
+    def summary(self) -> str:
+        """A plain-language finding an analyst could paste into a report."""
+        return _summary(self)
+
+
+def _scan_ring(
+    lon0: float, lat0: float, range_km: float, zones: Any
+) -> tuple[FloatArray, npt.NDArray[Any]]:
+    """Azimuth samples of the ring and their zone labels, with every label change bisected."""
+    az = np.arange(0.0, 360.0, _SCAN_STEP_DEG)
+    lon, lat = destination(lon0, lat0, az, range_km)
+    labels = np.asarray(zones.classify(lon, lat))
+    change = np.flatnonzero(labels != np.roll(labels, -1))
+    if change.size == 0:
+        return az, labels
+    lo = az[change]
+    hi = lo + _SCAN_STEP_DEG
+    left_label = labels[change]
+    while np.max(hi - lo) > _BISECT_DEG:
+        mid = 0.5 * (lo + hi)
+        mlon, mlat = destination(lon0, lat0, mid % 360.0, range_km)
+        same = np.asarray(zones.classify(mlon, mlat)) == left_label
+        lo = np.where(same, mid, lo)
+        hi = np.where(same, hi, mid)
+    # Boundaries at hi: the label to the right starts there.
+    return np.mod(hi, 360.0), np.asarray(labels[(change + 1) % labels.size])
+
+
+def _arcs(lon0: float, lat0: float, range_km: float, zones: Any) -> tuple[pd.DataFrame, list[Any]]:
+    starts, labels = _scan_ring(lon0, lat0, range_km, zones)
+    if starts.size == 360.0 / _SCAN_STEP_DEG and np.all(labels == labels[0]):
+        # One zone all round.
+        bounds = [(0.0, 360.0, str(labels[0]))]
+    else:
+        order = np.argsort(starts)
+        starts, labels = starts[order], labels[order]
+        ends = np.roll(starts, -1)
+        bounds = [
+            (float(a), float(b), str(lab)) for a, b, lab in zip(starts, ends, labels, strict=True)
+        ]
+    # Length of each arc along the circle, from densified vertices.
+    arc_full = circle_arc(lon0, lat0, range_km * 1000.0, 1.0)
+    circ_lon = np.append(arc_full.lon, arc_full.lon[0])
+    circ_lat = np.append(arc_full.lat, arc_full.lat[0])
+    _, _, seg = WGS84.inv(circ_lon[:-1], circ_lat[:-1], circ_lon[1:], circ_lat[1:])
+    circumference_km = float(np.sum(seg)) / 1000.0
+    rows = []
+    lines = []
+    for a, b, lab in bounds:
+        width = (b - a) % 360.0 or 360.0
+        n = max(8, int(np.ceil(width / 0.02)))
+        az = a + np.linspace(0.0, width, n + 1)
+        lon, lat = destination(lon0, lat0, np.mod(az, 360.0), range_km)
+        _, _, d = WGS84.inv(lon[:-1], lat[:-1], lon[1:], lat[1:])
+        length = float(np.sum(d)) / 1000.0
+        rows.append(
+            {
+                "zone": lab,
+                "bearing_from_deg": round(a % 360.0, 6),
+                "bearing_to_deg": round(b % 360.0, 6) if width < 360.0 else round(a % 360.0, 6),
+                "length_km": length,
+                "share": length / circumference_km,
+            }
+        )
+        lines.append(line_geometry(lon, lat))
+    frame = pd.DataFrame(
+        rows, columns=["zone", "bearing_from_deg", "bearing_to_deg", "length_km", "share"]
+    )
+    return frame, lines
+
+
+def _min_range(lon0: float, lat0: float, geom: Any, label: str) -> MinRange:
+    """Nearest point of ``geom`` (lon/lat polygons) from the centre, geodesically."""
+    if geom.is_empty:
+        raise UnknownZoneError(f"zone {label!r} has no geometry")
+    if shapely.intersects_xy(geom, lon0, lat0):
+        return MinRange(label, 0.0, 0.0, lon0, lat0)
+    boundary = shapely.segmentize(geom.boundary, 0.05)
+    coords = shapely.get_coordinates(boundary)
+    n = coords.shape[0]
+    az, _, d = WGS84.inv(np.full(n, lon0), np.full(n, lat0), coords[:, 0], coords[:, 1])
+    i = int(np.argmin(d))
+    # Refine on the straight (lon, lat) edges next to the nearest vertex (golden-section search).
+    best = (float(d[i]), float(az[i]), float(coords[i, 0]), float(coords[i, 1]))
+    for j in (i - 1, i + 1):
+        if 0 <= j < n:
+            p, q = coords[i], coords[j]
+            t = np.linspace(0.0, 1.0, 201)
+            px, py = p[0] + t * (q[0] - p[0]), p[1] + t * (q[1] - p[1])
+            a2, _, d2 = WGS84.inv(np.full(t.size, lon0), np.full(t.size, lat0), px, py)
+            k = int(np.argmin(d2))
+            if d2[k] < best[0]:
+                best = (float(d2[k]), float(a2[k]), float(px[k]), float(py[k]))
+    return MinRange(label, best[0] / 1000.0, best[1] % 360.0, best[2], best[3])
+
+
+def min_range_to(center: Any, zone: str, *, zones: Any = None, disputed: bool = False) -> MinRange:
+    """Shortest geodesic range from ``center`` to a zone, and the bearing that reaches it.
+
+    Parameters
+    ----------
+    center : LaunchSite, str or (lon, lat)
+        The launch point.
+    zone : str
+        A zone label such as ``"JPN:eez"``, or ``"JPN"`` for the state's EEZ together with its
+        territorial sea (what Japan's statements mean by "Japan's EEZ").
+    disputed : bool
+        With a state code: also count overlapping claims and joint regimes naming the state.
+    zones : Zones, optional
+        Zone data; the embedded default when omitted.
+
+    Examples
+    --------
+    >>> m = min_range_to("Sunan", "JPN")
+    >>> 400 < m.range_km < 650, 90 < m.bearing_deg < 180
+    (True, True)
+    """
+    lon0, lat0, _ = resolve_center(center)
+    zones = _zones_or_default(zones)
+    if ":" in zone:
+        if zone not in set(zones.labels):
+            raise UnknownZoneError(
+                f"unknown zone {zone!r}; known zones: {', '.join(sorted(zones.labels))}"
+            )
+        geom = zones.geometry(zone)
+    else:
+        labels = _eez_labels(zones, zone, disputed=disputed)
+        if not labels:
+            raise UnknownZoneError(f"no EEZ or territorial sea for state {zone!r} in the zone data")
+        geom = shapely.union_all([zones.geometry(lab) for lab in labels])
+    return _min_range(lon0, lat0, geom, zone)
+
+
+def _eez_signed_distance_km(zones: Any, lon: float, lat: float, state: str) -> float:
+    labels = _eez_labels(zones, state)
+    geom = shapely.union_all([zones.geometry(lab) for lab in labels])
+    inside = bool(shapely.intersects_xy(geom, lon, lat))
+    if inside:
+        # Distance to the boundary from inside: nearest boundary point.
+        boundary = shapely.segmentize(geom.boundary, 0.05)
+        coords = shapely.get_coordinates(boundary)
+        d, _, _ = inverse(lon, lat, coords[:, 0], coords[:, 1])
+        return -float(np.min(d))
+    return _min_range(lon, lat, geom, state).range_km
+
+
+def _overflown_states(
+    lon0: float, lat0: float, bearings: list[float], range_km: float, zones: Any
+) -> tuple[str, ...]:
+    """States whose land lies under the geodesic tracks at these bearings (sampled every ~2 km)."""
+    found: set[str] = set()
+    for az in bearings:
+        s = np.linspace(0.0, range_km, max(50, int(range_km / 2)))
+        lon, lat = destination(lon0, lat0, np.full(s.size, az), s)
+        for lab in set(np.asarray(zones.classify(lon, lat)).tolist()):
+            if _kind_of(lab) == "land":
+                found.update(_state_of(lab))
+    return tuple(sorted(found))
+
+
+def assess_launch(
+    center: Any,
+    range_km: float,
+    *,
+    zones: Any = None,
+    bearing_deg: float | None = None,
+    eez_state: str = "JPN",
+) -> LaunchAssessment:
+    """Assess a launch of a reported range: where on the ring it can fall, and in whose zones.
+
+    Parameters
+    ----------
+    center : LaunchSite, str or (lon, lat)
+        The launch site.
+    range_km : float
+        Reported range (geodesic distance from the site to the impact point).
+    zones : Zones, optional
+        Zone data (the embedded default when omitted, or ``load_zones(path)``).
+    bearing_deg : float, optional
+        If known, the bearing of the flight: the assessment then also gives the impact point.
+    eez_state : str
+        The state whose EEZ the finding is about (default Japan).
+
+    Returns
+    -------
+    LaunchAssessment
+
+    Examples
+    --------
+    >>> a = assess_launch("Sunan", 650)
+    >>> a.reaches("JPN"), [round(b) for b in a.bearings_in("JPN")[0]]  # doctest: +SKIP
+    (True, [127, 150])
+    """
+    lon0, lat0, name = resolve_center(center)
+    r_km = _check_range(range_km)
+    if r_km == 0:
+        raise ValidationError("range_km must be > 0 to assess a flight")
+    zones = _zones_or_default(zones)
+    arcs, lines = _arcs(lon0, lat0, r_km, zones)
+    from launchgeo.geodesy.rings import range_ring
+
+    disk = range_ring((lon0, lat0), r_km).geometry
+    gdf = zones.to_geodataframe()
+    reachable = tuple(sorted(gdf.loc[gdf.intersects(disk), "label"].astype(str)))
+    mr = (
+        min_range_to((lon0, lat0), eez_state, zones=zones)
+        if _eez_labels(zones, eez_state)
+        else None
+    )
+    result: dict[str, Any] = {}
+    if bearing_deg is not None:
+        b = float(v.azimuths_deg(bearing_deg, "bearing_deg"))
+        ilon, ilat = destination(lon0, lat0, b, r_km)
+        result = {
+            "bearing_deg": b,
+            "impact_lon": float(ilon),
+            "impact_lat": float(ilat),
+            "impact_zone": str(np.asarray(zones.classify([ilon], [ilat]))[0]),
+            "impact_eez_distance_km": _eez_signed_distance_km(
+                zones, float(ilon), float(ilat), eez_state
+            )
+            if _eez_labels(zones, eez_state)
+            else None,
+        }
+    assessment = LaunchAssessment(
+        site=name or f"({lon0:.4f}, {lat0:.4f})",
+        center_lon=lon0,
+        center_lat=lat0,
+        range_km=r_km,
+        arcs=arcs,
+        reachable_zones=reachable,
+        eez_state=eez_state,
+        zone_source=_zone_source(zones),
+        launch_zone=str(np.asarray(zones.classify([lon0], [lat0]))[0]),
+        min_range_to_eez=mr,
+        arc_lines=tuple(lines),
+        **result,
+    )
+    over: dict[str, tuple[str, ...]] = {}
+    for a, b in _reach_intervals(assessment.arcs, eez_state):
+        width = (b - a) % 360.0
+        samples = [(a + f * width) % 360.0 for f in (0.1, 0.5, 0.9)]
+        over[f"{a:.1f}-{b:.1f}"] = _overflown_states(lon0, lat0, samples, r_km, zones)
+    object.__setattr__(assessment, "overflown", over)
+    return assessment
+
+
+def _intervals(arcs: pd.DataFrame, hit: Any) -> list[tuple[float, float]]:
+    """Clockwise bearing intervals of consecutive arcs whose zone satisfies ``hit``."""
+    intervals: list[list[float]] = []
+    for zone, a, b in zip(
+        arcs["zone"], arcs["bearing_from_deg"], arcs["bearing_to_deg"], strict=True
+    ):
+        if not hit(zone):
+            continue
+        if intervals and abs(intervals[-1][1] - a) < 1e-9:
+            intervals[-1][1] = b
+        else:
+            intervals.append([a, b])
+    if len(intervals) > 1 and abs(intervals[-1][1] - intervals[0][0]) < 1e-9:
+        intervals[0][0] = intervals[-1][0]
+        intervals.pop()
+    return [(float(a), float(b)) for a, b in intervals]
+
+
+def _reach_intervals(arcs: pd.DataFrame, state: str) -> list[tuple[float, float]]:
+    """Intervals ending in the state's EEZ, territorial sea or land (islands do not split them)."""
+    return _intervals(arcs, lambda z: _in_state_eez(z, state) or str(z) == f"{state}:land")
+
+
+def _fmt_interval(a: float, b: float) -> str:
+    width = (b - a) % 360.0
+    mid = (a + width / 2.0) % 360.0
+    return f"{a:.0f}°–{b:.0f}° (toward the {compass_point(mid)})"
+
+
+def _summary(a: LaunchAssessment) -> str:
+    state = a.eez_state
+    eez = f"{possessive(state)} EEZ"
+    lines = []
+    site = a.site
+    # Intervals over the state's EEZ, territorial sea or land (an island such as Tsushima inside
+    # an interval does not split it).
+    intervals = _intervals(a.arcs, lambda z: _in_state_eez(z, state) or str(z) == f"{state}:land")
+    if not intervals:
+        lines.append(
+            f"A {a.range_km:,.0f} km flight from {site} cannot reach {eez} on any bearing."
+        )
+    else:
+        share = float(a.arcs.loc[[_in_state_eez(z, state) for z in a.arcs["zone"]], "share"].sum())
+        parts = []
+        for lo, hi in intervals:
+            text = _fmt_interval(lo, hi)
+            over = a.overflown.get(f"{lo:.1f}-{hi:.1f}", ())
+            others = [s for s in over if s != state and s not in _state_of(a.launch_zone)]
+            if others:
+                text += ", over " + " and ".join(state_name(s) for s in others)
+            parts.append(text)
+        lines.append(
+            f"A {a.range_km:,.0f} km flight from {site} reaches {eez} only on bearings "
+            + "; ".join(parts)
+            + f" ({share:.0%} of all bearings)."
+        )
+    if a.min_range_to_eez is not None:
+        m = a.min_range_to_eez
+        lines.append(
+            f"The nearest point of {eez} (including its territorial sea) is "
+            f"{m.range_km:,.0f} km away, on bearing {m.bearing_deg:.0f}°."
+        )
+    for label in sorted({str(z) for z in a.arcs["zone"]}):
+        if state in _state_of(label) and _kind_of(label) in _DISPUTED_KINDS:
+            spans = "; ".join(_fmt_interval(lo, hi) for lo, hi in _intervals(a.arcs, label.__eq__))
+            claimant = state_name(state)
+            lines.append(
+                f"It also reaches {describe_label(label)} (claimed by {claimant} as part of its "
+                f"EEZ) on bearings {spans}."
+            )
+    # Where the other bearings end.
+    other = a.arcs[[not _in_state_eez(z, state, disputed=True) for z in a.arcs["zone"]]]
+    if len(other):
+        by_zone = other.groupby("zone")["share"].sum().sort_values(ascending=False)
+        top = [f"{describe_label(str(z))} {s:.0%}" for z, s in by_zone.items() if s >= 0.01]
+        lines.append("Elsewhere on the ring the impact point lies in: " + ", ".join(top) + ".")
+    if a.bearing_deg is not None and a.impact_zone is not None:
+        where = describe_label(a.impact_zone)
+        dist = a.impact_eez_distance_km
+        rel = ""
+        if dist is not None:
+            rel = (
+                f", {abs(dist):,.0f} km {'inside' if dist < 0 else 'outside'} the boundary of {eez}"
+                if abs(dist) >= 1
+                else f", within 1 km of the boundary of {eez}"
+            )
+        lines.append(
+            f"On bearing {a.bearing_deg:.0f}° the impact point is {a.impact_lat:.2f}° N, "
+            f"{a.impact_lon:.2f}° E, in {where}{rel}."
+        )
+    lines.append(f"Zone data: {a.zone_source}.")
+    return " ".join(lines)

@@ -1,0 +1,216 @@
+"""Reference landmarks of Japan's impact statements: the cited catalogue and name lookup.
+
+The catalogue (``launchgeo/findings/data/landmarks.csv``, provenance in ``landmarks.md``) holds the
+points Japan's Ministry of Defense measures impacts from (Okushiri Island, the Oga
+Peninsula, Hegura-jima, ...), each with its source, Japanese names and an
+``uncertainty_km`` for the unstated point of the island or peninsula measured from.
+Names match ignoring case, accents, hyphens and a leading "the".
+
+Examples
+--------
+>>> from launchgeo.findings.landmarks import get_landmark
+>>> lm = get_landmark("the Oga peninsula")
+>>> lm.name, lm.lon, lm.lat, lm.display_name
+('Oga Peninsula', 139.78333, 39.93333, 'the Oga Peninsula')
+"""
+
+from __future__ import annotations
+
+import csv
+import difflib
+import io
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+
+from launchgeo import _validate as v
+from launchgeo.errors import CoordinateError, DataError, UnknownLandmarkError, ValidationError
+
+__all__ = ["Landmark", "get_landmark", "load_landmarks"]
+
+#: Places that statements use but that are not points: a distance from them fixes no position.
+_AREAS: dict[tuple[str, ...], str] = {
+    ("korean", "peninsula"): "a peninsula about 1,000 km long",
+    ("north", "korea"): "a country (or its coastline) about 700 km long",
+    ("nk",): "a country (or its coastline) about 700 km long",
+    ("n", "korea"): "a country (or its coastline) about 700 km long",
+    ("south", "korea"): "a country",
+    ("korea",): "a country",
+    ("japan",): "a country about 3,000 km long",
+    ("hokkaido",): "an island about 450 km across",
+    ("honshu",): "an island about 1,300 km long",
+    ("philippines",): "a country",
+    ("launch",): "the launch point: a distance from it is a range (see launchgeo's range tools)",
+    ("launch", "site"): "the launch point: a distance from it is a range",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Landmark:
+    """A reference point Japan's impact statements are measured from.
+
+    Parameters
+    ----------
+    name : str
+        English name as used in the statements ("Okushiri Island").
+    lon, lat : float
+        WGS84 degrees of the catalogue point.
+    kind : str
+        ``island``, ``islands``, ``peninsula``, ``cape`` or ``prefecture``.
+    aliases : tuple of str
+        Other spellings ("Hegurajima", "Dōgo").
+    name_ja : tuple of str
+        Japanese names ("奥尻島").
+    uncertainty_km : float
+        How far the point a statement measures from may lie from the catalogue point.
+    source, note : str
+        Where the coordinates come from; context.
+    """
+
+    name: str
+    lon: float
+    lat: float
+    kind: str = "island"
+    aliases: tuple[str, ...] = ()
+    name_ja: tuple[str, ...] = ()
+    uncertainty_km: float = 0.0
+    source: str = field(default="", repr=False)
+    note: str = field(default="", repr=False)
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.name, str) or not self.name.strip():
+            raise ValidationError(f"Landmark name must be a non-empty string, got {self.name!r}")
+        lon_a, lat_a = v.lon_lat(self.lon, self.lat)
+        if lon_a.ndim or lat_a.ndim:
+            raise CoordinateError(
+                f"Landmark lon/lat must be numbers, got {self.lon!r}, {self.lat!r}"
+            )
+        object.__setattr__(self, "lon", float(lon_a))
+        object.__setattr__(self, "lat", float(lat_a))
+        object.__setattr__(self, "aliases", tuple(self.aliases))
+        object.__setattr__(self, "name_ja", tuple(self.name_ja))
+        unc = float(v.scalar_range_km(self.uncertainty_km, "uncertainty_km"))
+        object.__setattr__(self, "uncertainty_km", unc)
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """The name followed by the aliases."""
+        return (self.name, *self.aliases)
+
+    @property
+    def display_name(self) -> str:
+        """The name as it reads in a sentence ("the Oga Peninsula", "Okushiri Island")."""
+        plural_or_region = self.kind in ("islands", "peninsula") or self.name.endswith(
+            ("Peninsula", "Islands")
+        )
+        return f"the {self.name}" if plural_or_region else self.name
+
+
+def _split(cell: str) -> tuple[str, ...]:
+    return tuple(part.strip() for part in cell.split(";") if part.strip())
+
+
+@cache
+def load_landmarks() -> tuple[Landmark, ...]:
+    """Return the shipped landmark catalogue (``launchgeo/findings/data/landmarks.csv``).
+
+    Examples
+    --------
+    >>> lm = {m.name: m for m in load_landmarks()}
+    >>> lm["Hegura-jima"].lat, lm["Hegura-jima"].name_ja
+    (37.85139, ('舳倉島', '舳倉'))
+    """
+    try:
+        ref = resources.files("launchgeo.findings").joinpath("data", "landmarks.csv")
+        text = ref.read_text("utf-8")
+    except OSError as exc:  # pragma: no cover - broken installation
+        raise DataError(f"cannot read launchgeo/findings/data/landmarks.csv: {exc}") from exc
+    out = []
+    for row in csv.DictReader(io.StringIO(text)):
+        out.append(
+            Landmark(
+                name=row["name"],
+                lon=float(row["lon"]),
+                lat=float(row["lat"]),
+                kind=row["kind"],
+                aliases=_split(row["aliases"]),
+                name_ja=_split(row["name_ja"]),
+                uncertainty_km=float(row["uncertainty_km"]),
+                source=row["source"],
+                note=row["note"],
+            )
+        )
+    return tuple(out)
+
+
+def _key_tokens(text: str) -> list[tuple[str, int, int]]:
+    """Word tokens of ``text`` with their spans, folded (case, accents) for matching."""
+    tokens = []
+    for m in re.finditer(r"[^\W_]+", text):
+        folded = unicodedata.normalize("NFKD", m.group()).encode("ascii", "ignore").decode()
+        tokens.append((folded.casefold() or m.group(), m.start(), m.end()))
+    return tokens
+
+
+def _key(text: str) -> tuple[str, ...]:
+    words = tuple(t for t, _, _ in _key_tokens(text))
+    return words[1:] if words[:1] == ("the",) else words
+
+
+def _index(landmarks: Sequence[Landmark]) -> dict[tuple[str, ...], Landmark]:
+    index: dict[tuple[str, ...], Landmark] = {}
+    for lm in landmarks:
+        for alias in lm.names:
+            index.setdefault(_key(alias), lm)
+    return index
+
+
+def _known_list(landmarks: Sequence[Landmark]) -> str:
+    return ", ".join(lm.name for lm in landmarks)
+
+
+def get_landmark(name: str, *, landmarks: Sequence[Landmark] | None = None) -> Landmark:
+    """Look up a landmark by name, alias or Japanese name, ignoring case and accents.
+
+    Raises
+    ------
+    UnknownLandmarkError
+        If nothing matches; the message lists the known landmarks.
+
+    Examples
+    --------
+    >>> get_landmark("hegurajima").name
+    'Hegura-jima'
+    >>> get_landmark("Dōgo").name, get_landmark("奥尻島").name
+    ('Dogo', 'Okushiri Island')
+    """
+    cat = load_landmarks() if landmarks is None else tuple(landmarks)
+    if not isinstance(name, str):
+        raise UnknownLandmarkError(f"landmark name must be a string, got {name!r}")
+    found = _index(cat).get(_key(name))
+    if found is None:
+        found = next((lm for lm in cat if name.strip() in lm.name_ja), None)
+    if found is None:
+        raise UnknownLandmarkError(_unknown_message(name, cat))
+    return found
+
+
+def _unknown_message(phrase: str, landmarks: Sequence[Landmark]) -> str:
+    key = _key(phrase)
+    for area, what in _AREAS.items():
+        if key[: len(area)] == area:
+            return (
+                f"{phrase!r} is {what}, not a reference point: a distance from it does not "
+                "fix a position, so launchgeo does not locate such statements. "
+                f"Point landmarks: {_known_list(landmarks)}."
+            )
+    names = {" ".join(_key(n)): n for lm in landmarks for n in lm.names}
+    close = difflib.get_close_matches(" ".join(key), list(names), n=3, cutoff=0.6)
+    hint = f" Did you mean: {', '.join(repr(names[c]) for c in close)}?" if close else ""
+    return (
+        f"unknown landmark {phrase!r}.{hint} Known landmarks: {_known_list(landmarks)} "
+        "(see launchgeo.load_landmarks(); pass landmarks=[...] to add your own)."
+    )

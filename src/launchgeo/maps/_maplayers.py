@@ -1,0 +1,303 @@
+"""Base layers of launchgeo maps (private): land, maritime zones, their names, colours and sources.
+
+Used by :mod:`~launchgeo.maps.plotting`. Land and zones come from launchgeo's embedded data (read
+with :mod:`importlib.resources`) unless the caller passes their own.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import shapely
+from shapely.geometry import box
+from shapely.geometry.base import BaseGeometry
+
+from launchgeo.errors import DataError, ValidationError
+from launchgeo.geodesy._antimeridian import seamless_boundary
+from launchgeo.maps._cartography import (
+    MapView,
+    halo,
+    label_point,
+    line_collection,
+    path_patch,
+    polygons,
+)
+from launchgeo.zones._labels import KIND_NAMES, STATE_NAMES, split_label
+
+__all__ = ["EMBEDDED_ATTRIBUTION", "zone_color", "zone_name"]
+
+#: Attribution line of maps drawn with launchgeo's embedded land and zone data.
+EMBEDDED_ATTRIBUTION = (
+    "Land: Natural Earth (public domain). "
+    "EEZ: approximate, not a legal boundary (launchgeo embedded data)"
+)
+_LAND_10M = "land_nwpacific_10m.geojson.gz"
+_LAND_110M = "land_world_110m.geojson.gz"
+
+_STATE_COLORS = {"KOR": "#2b8cbe", "PRK": "#238b45", "CHN": "#e6850e", "RUS": "#35978f"}
+_LAND = "#e6e1d3"
+_COAST = "#9a9483"
+_JPN_FILL = "#9ecae1"
+_JPN_EDGE = "#2171b5"
+_OTHER_EEZ = "#7b8794"
+_DISPUTED = "#8856a7"
+
+
+# -- zone names and colours --------------------------------------------------------------------
+
+
+def zone_name(label: str) -> str:
+    """Plain-English name of a zone label, for legends.
+
+    Examples
+    --------
+    >>> zone_name("JPN:eez"), zone_name("JPN/KOR:overlapping_claim"), zone_name("high_seas")
+    ('Japan EEZ', 'Japan/South Korea overlapping claim', 'high seas')
+    """
+    states, kind = split_label(label)
+    if not states:
+        return kind.replace("_", " ")
+    names = "/".join(STATE_NAMES.get(s, s) for s in states)
+    return f"{names} {KIND_NAMES.get(kind, kind.replace('_', ' '))}"
+
+
+def zone_color(label: str) -> str:
+    """Colour of a zone's arcs: Japan's zones red, other EEZs by state, disputed purple.
+
+    Examples
+    --------
+    >>> zone_color("JPN:eez"), zone_color("high_seas")
+    ('#d7301f', '#737373')
+    """
+    states, kind = split_label(label)
+    if not states:
+        return {"no_data": "#bdbdbd"}.get(kind, "#737373")
+    if kind in {"overlapping_claim", "joint_regime"}:
+        return _DISPUTED
+    if kind == "land":
+        return "#7f0000" if states == ("JPN",) else "#8c6d31"
+    if states == ("JPN",):
+        return "#d7301f" if kind == "eez" else "#7f0000"
+    return _STATE_COLORS.get(states[0], "#3690c0")
+
+
+# -- data layers -------------------------------------------------------------------------------
+def read_embedded(name: str) -> Any:
+    import gzip
+    import json
+    from importlib import resources
+
+    import geopandas as gpd
+
+    ref = resources.files("launchgeo.zones").joinpath("data", name)
+    try:
+        with ref.open("rb") as fh:
+            doc = json.loads(gzip.decompress(fh.read()))
+    except (FileNotFoundError, OSError, ValueError) as exc:
+        raise DataError(
+            f"launchgeo's embedded data file {name!r} is missing or unreadable ({exc}); "
+            "reinstall launchgeo, or pass land=/zones= explicitly (False to leave a layer out)"
+        ) from exc
+    return gpd.GeoDataFrame.from_features(doc["features"], crs="EPSG:4326")
+
+
+def land_layer(land: Any, view: MapView) -> tuple[Any, str | None]:
+    """Land geometry for the view and its attribution (None when not drawn)."""
+    if land is False:
+        return None, None
+    if land is None:
+        regional = read_embedded(_LAND_10M)
+        coverage = box(*regional.total_bounds)
+        if view.clip_disk is not None and coverage.covers(view.clip_disk):
+            gdf = regional
+        else:
+            gdf = read_embedded(_LAND_110M)
+        return shapely.union_all(list(gdf.geometry)), "embedded"
+    if getattr(land, "crs", None) is not None and not land.crs.equals("EPSG:4326"):
+        land = land.to_crs("EPSG:4326")
+    geoms = getattr(land, "geometry", land)
+    if isinstance(geoms, BaseGeometry):
+        return geoms, "user"
+    return shapely.union_all(list(geoms)), "user"
+
+
+def zone_frame(zones: Any) -> tuple[Any, str | None]:
+    """Zones as a GeoDataFrame (label, kind, states, geometry) and their source."""
+    if zones is False:
+        return None, None
+    if zones is None:
+        from launchgeo.zones.core import load_zones
+
+        zones = load_zones()
+    source: str
+    if hasattr(zones, "to_geodataframe"):
+        info = getattr(zones, "info", None)
+        source = str(getattr(info, "source", "") or "zones")
+        gdf = zones.to_geodataframe()
+    else:
+        gdf = zones
+        source = str(getattr(gdf, "attrs", {}).get("source", "user-supplied zones"))
+    if "label" not in gdf.columns:
+        raise ValidationError(f"zones need a 'label' column, got columns {list(gdf.columns)!r}")
+    if gdf.crs is not None and not gdf.crs.equals("EPSG:4326"):
+        gdf = gdf.to_crs("EPSG:4326")
+    return gdf, source
+
+
+def attribution_text(source: str | None, land_kind: str | None) -> str:
+    embedded_zones = source is not None and "embedded" in source
+    parts = []
+    if land_kind == "embedded" and (embedded_zones or source is None):
+        if embedded_zones:
+            return EMBEDDED_ATTRIBUTION
+        parts.append("Land: Natural Earth (public domain).")
+    elif land_kind == "embedded":
+        parts.append("Land: Natural Earth (public domain).")
+    elif land_kind == "user":
+        parts.append("Land: user-supplied.")
+    if embedded_zones:
+        parts.append("EEZ: approximate, not a legal boundary (launchgeo embedded data)")
+    elif source is not None:
+        parts.append(f"Zones: {source}")
+    return " ".join(parts)
+
+
+def draw_zones(ax: Any, view: MapView, gdf: Any, out: dict[str, list[Any]]) -> list[Any]:
+    """Japan's EEZ shaded and labelled, other EEZs outlined, disputed areas hatched."""
+    from matplotlib.patches import Patch
+
+    handles: list[Any] = []
+    jpn: list[Any] = []
+    other: list[Any] = []
+    disputed: list[Any] = []
+    for label, geom in zip(gdf["label"], gdf.geometry, strict=True):
+        states, kind = split_label(label)
+        if kind in {"overlapping_claim", "joint_regime"}:
+            disputed.append(geom)
+        elif states == ("JPN",) and kind in {"eez", "territorial_sea"}:
+            jpn.append(geom)
+        elif kind in {"eez", "territorial_sea"} and not view.is_disk:
+            # Other states' outlines are clutter on a hemisphere-wide map: left out there.
+            other.append((label, geom))
+    if jpn:
+        proj = view.project(shapely.union_all(jpn))
+        patch = path_patch(
+            ax,
+            proj,
+            facecolor=_JPN_FILL,
+            alpha=0.55,
+            edgecolor="none",
+            zorder=1.2,
+            gid="zone:JPN:eez",
+        )
+        edge = line_collection(
+            ax,
+            view.project(seamless_boundary(shapely.union_all(jpn))),
+            colors=_JPN_EDGE,
+            linewidths=0.8,
+            zorder=1.25,
+            gid="zone_edge:JPN:eez",
+        )
+        out["zones"] += [a for a in (patch, edge) if a is not None]
+        where = label_point(proj)
+        if where is not None:
+            text = ax.text(
+                *where,
+                "Japan EEZ",
+                color=_JPN_EDGE,
+                fontsize=8,
+                fontweight="bold",
+                ha="center",
+                va="center",
+                zorder=6,
+                path_effects=halo(),
+                gid="zone_label:JPN:eez",
+            )
+            out["zone_labels"].append(text)
+        if patch is not None:
+            handles.append(
+                Patch(
+                    facecolor=_JPN_FILL,
+                    edgecolor=_JPN_EDGE,
+                    alpha=0.8,
+                    label="Japan EEZ (incl. territorial sea)",
+                )
+            )
+    drew_other = False
+    for label, geom in other:
+        edge = line_collection(
+            ax,
+            view.project(seamless_boundary(geom)),
+            colors=_OTHER_EEZ,
+            linewidths=0.6,
+            linestyles=(0, (4, 2)),
+            zorder=1.3,
+            gid=f"zone_edge:{label}",
+        )
+        if edge is None:
+            continue
+        out["zones"].append(edge)
+        drew_other = True
+        states, kind = split_label(label)
+        proj = view.project(geom)
+        where = label_point(proj)
+        area = sum(p.area for p in polygons(proj))
+        if kind == "eez" and where is not None and area > 0.01 * view.frame.area:
+            text = ax.text(
+                *where,
+                f"{'/'.join(states)} EEZ",
+                color=_OTHER_EEZ,
+                fontsize=6.5,
+                ha="center",
+                va="center",
+                zorder=6,
+                path_effects=halo(),
+                gid=f"zone_label:{label}",
+            )
+            out["zone_labels"].append(text)
+    if drew_other:
+        from matplotlib.lines import Line2D
+
+        handles.append(
+            Line2D([], [], color=_OTHER_EEZ, lw=0.8, ls=(0, (4, 2)), label="Other states' EEZ")
+        )
+    if disputed:
+        proj = view.project(shapely.union_all(disputed))
+        patch = path_patch(
+            ax,
+            proj,
+            facecolor="none",
+            edgecolor=_DISPUTED,
+            hatch="////",
+            linewidth=0.0,
+            zorder=1.35,
+            gid="zone:disputed",
+        )
+        if patch is not None:
+            out["zones"].append(patch)
+            handles.append(
+                Patch(
+                    facecolor="none",
+                    edgecolor=_DISPUTED,
+                    hatch="////",
+                    label="Overlapping claim / joint regime",
+                )
+            )
+    return handles
+
+
+def draw_land(ax: Any, view: MapView, land: Any, out: dict[str, list[Any]]) -> list[Any]:
+    from matplotlib.patches import Patch
+
+    proj = view.project(land)
+    patch = path_patch(ax, proj, facecolor=_LAND, edgecolor="none", zorder=1.5, gid="land")
+    coast = line_collection(
+        ax,
+        view.project(seamless_boundary(land)),
+        colors=_COAST,
+        linewidths=0.4,
+        zorder=1.55,
+        gid="coastline",
+    )
+    out["land"] += [a for a in (patch, coast) if a is not None]
+    return [Patch(facecolor=_LAND, edgecolor=_COAST, label="Land")] if patch is not None else []

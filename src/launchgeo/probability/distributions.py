@@ -1,0 +1,255 @@
+"""Uncertain inputs for Monte Carlo impact studies: :class:`Normal` and :class:`Uniform`.
+
+:func:`launchgeo.impact_probability` takes a range and a bearing each in one of these forms:
+
+- a number: known exactly;
+- ``Normal(mean, sigma)``: normally distributed;
+- ``Uniform(low, high)``: uniform on an interval, e.g. the rounding interval of "about
+  350 km" is ``Uniform(345, 355)`` and "north-northwest" is ``Uniform(326.25, 348.75)``;
+- a plain ``(mean, sigma)`` tuple or list of two numbers: **always a normal pair**, as in
+  "350 ± 20 km". An interval must be spelled ``Uniform(low, high)``, so a tuple is never
+  ambiguous;
+- a frozen :mod:`scipy.stats` distribution such as ``scipy.stats.lognorm(0.1, scale=350)``
+  (anything with ``rvs``, ``cdf`` and ``ppf`` methods).
+
+Bearings are in degrees clockwise from north and are taken modulo 360, so
+``Uniform(350, 370)`` is the 20 degrees through north. Ranges are in km and must be >= 0: a
+range distribution with probability mass below zero is *truncated* at zero: the samples are
+drawn from the distribution conditioned on range >= 0 (by inverse-CDF sampling, never by
+clipping), and when the mass removed exceeds 1e-9 a
+:class:`~launchgeo.errors.TruncationWarning` states it. A distribution with no mass at or
+above zero is rejected with :class:`~launchgeo.errors.RangeError`.
+
+Examples
+--------
+>>> from launchgeo.probability.distributions import Normal, Uniform
+>>> Normal(350, 20)
+Normal(mean=350.0, sigma=20.0)
+>>> Uniform(10, 5)
+Traceback (most recent call last):
+...
+launchgeo.errors.ValidationError: Uniform needs low < high, got low=10.0, high=5.0 ...
+"""
+
+from __future__ import annotations
+
+import math
+import warnings
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+import numpy as np
+import numpy.typing as npt
+from scipy import special
+
+from launchgeo.errors import RangeError, TruncationWarning, ValidationError
+
+__all__ = ["Normal", "Uniform"]
+
+FloatArray = npt.NDArray[np.float64]
+
+_TAIL = 1e-9  # quantile beyond which samples fall outside the fast-forward table (still exact)
+
+
+def _finite(value: Any, name: str) -> float:
+    if isinstance(value, bool):
+        raise ValidationError(f"{name} must be a number, got {value!r}")
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        raise ValidationError(f"{name} must be a number, got {value!r}") from None
+    if not math.isfinite(number):
+        raise ValidationError(f"{name} must be finite, got {value!r}")
+    return number
+
+
+@dataclass(frozen=True, slots=True)
+class Normal:
+    """A normal distribution ``N(mean, sigma**2)``.
+
+    Parameters
+    ----------
+    mean : float
+        Mean (km for ranges, degrees for bearings).
+    sigma : float
+        Standard deviation, >= 0 (0 means the value is known exactly).
+
+    Examples
+    --------
+    >>> Normal(350, -5)
+    Traceback (most recent call last):
+    ...
+    launchgeo.errors.ValidationError: Normal sigma must be >= 0, got -5.0
+    """
+
+    mean: float
+    sigma: float
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "mean", _finite(self.mean, "Normal mean"))
+        sigma = _finite(self.sigma, "Normal sigma")
+        if sigma < 0:
+            raise ValidationError(f"Normal sigma must be >= 0, got {sigma!r}")
+        object.__setattr__(self, "sigma", sigma)
+
+
+@dataclass(frozen=True, slots=True)
+class Uniform:
+    """A uniform distribution on the interval ``[low, high]``.
+
+    Parameters
+    ----------
+    low, high : float
+        Ends of the interval, ``low < high`` (km for ranges, degrees for bearings; a bearing
+        interval through north is written e.g. ``Uniform(350, 370)`` or ``Uniform(-10, 10)``).
+
+    Examples
+    --------
+    >>> Uniform(345, 355).high
+    355.0
+    """
+
+    low: float
+    high: float
+
+    def __post_init__(self) -> None:
+        low = _finite(self.low, "Uniform low")
+        high = _finite(self.high, "Uniform high")
+        if not low < high:
+            raise ValidationError(
+                f"Uniform needs low < high, got low={low!r}, high={high!r} (an empty interval)"
+            )
+        object.__setattr__(self, "low", low)
+        object.__setattr__(self, "high", high)
+
+
+class _ScipyFrozen(Protocol):
+    def rvs(self, size: int, random_state: np.random.Generator) -> Any: ...
+    def cdf(self, x: Any) -> Any: ...
+    def ppf(self, q: Any) -> Any: ...
+
+
+@dataclass(frozen=True, slots=True)
+class _Sampler:
+    """One parsed uncertain input (private): how to draw it and where it lives.
+
+    ``kind`` is "fixed", "normal", "uniform" or "scipy". ``lower`` > -inf truncates the
+    distribution below (ranges at 0); ``domain`` is the interval holding all but a 1e-9 tail
+    (used to size the fast-forward table).
+    """
+
+    kind: str
+    a: float
+    b: float
+    dist: Any
+    lower: float
+    domain: tuple[float, float]
+    description: str
+
+    def sample(self, gen: np.random.Generator, size: int) -> FloatArray:
+        """Draw ``size`` values from ``gen`` (deterministic given the generator's state)."""
+        if self.kind == "fixed":
+            return np.full(size, self.a)
+        if self.kind == "uniform":
+            return gen.uniform(max(self.a, self.lower), self.b, size)
+        if self.kind == "normal":
+            if self.b == 0.0:
+                return np.full(size, self.a)
+            if self.lower == -math.inf:
+                return gen.normal(self.a, self.b, size)
+            q0 = float(special.ndtr((self.lower - self.a) / self.b))
+            u = gen.uniform(q0, 1.0, size)
+            out: FloatArray = self.a + self.b * special.ndtri(u)
+            return np.maximum(out, self.lower)  # guards the last ulp of ndtri; no data moved
+        if self.lower == -math.inf:
+            return np.asarray(self.dist.rvs(size=size, random_state=gen), dtype=np.float64)
+        q0 = float(self.dist.cdf(self.lower))
+        u = gen.uniform(q0, 1.0, size)
+        return np.maximum(np.asarray(self.dist.ppf(u), dtype=np.float64), self.lower)
+
+
+def _is_scipy_frozen(value: Any) -> bool:
+    return all(callable(getattr(value, m, None)) for m in ("rvs", "cdf", "ppf"))
+
+
+def parse(value: Any, name: str, *, nonnegative: bool = False) -> _Sampler:
+    """Parse a number, Normal, Uniform, (mean, sigma) pair or scipy frozen distribution.
+
+    With ``nonnegative`` (ranges), mass below 0 is truncated with a TruncationWarning and a
+    distribution with none at or above 0 raises RangeError.
+    """
+    if isinstance(value, tuple | list):
+        if len(value) != 2:
+            raise ValidationError(
+                f"{name} as a tuple must be a (mean, sigma) normal pair, got {value!r}; write "
+                "an interval as launchgeo.Uniform(low, high)"
+            )
+        value = Normal(*value)
+    if isinstance(value, bool):
+        raise ValidationError(f"{name} must be a number or a distribution, got {value!r}")
+    if isinstance(value, int | float | np.integer | np.floating):
+        x = _finite(value, name)
+        if nonnegative and x < 0:
+            raise RangeError(f"{name} must be >= 0 km, got {value!r}")
+        return _Sampler("fixed", x, x, None, -math.inf, (x, x), f"{x:g}")
+    lower = 0.0 if nonnegative else -math.inf
+    if isinstance(value, Normal):
+        mass_below = (
+            float(special.ndtr(-value.mean / value.sigma)) if value.sigma else float(value.mean < 0)
+        )
+        z = float(-special.ndtri(_TAIL))
+        domain = (value.mean - z * value.sigma, value.mean + z * value.sigma)
+        sampler = _Sampler("normal", value.mean, value.sigma, None, lower, domain, repr(value))
+    elif isinstance(value, Uniform):
+        mass_below = min(1.0, max(0.0, -value.low / (value.high - value.low)))
+        sampler = _Sampler(
+            "uniform", value.low, value.high, None, lower, (value.low, value.high), repr(value)
+        )
+    elif _is_scipy_frozen(value):
+        try:
+            mass_below = float(value.cdf(0.0)) if nonnegative else 0.0
+            domain = (float(value.ppf(_TAIL)), float(value.ppf(1.0 - _TAIL)))
+        except Exception as exc:  # a foreign object: report it, do not guess
+            raise ValidationError(
+                f"{name}: could not evaluate distribution {value!r}: {exc}"
+            ) from exc
+        dist_name = getattr(getattr(value, "dist", None), "name", type(value).__name__)
+        sampler = _Sampler(
+            "scipy", math.nan, math.nan, value, lower, domain, f"scipy.stats.{dist_name}"
+        )
+    else:
+        raise ValidationError(
+            f"{name} must be a number, launchgeo.Normal(mean, sigma), launchgeo.Uniform(low, "
+            f"high), a (mean, sigma) tuple or a frozen scipy.stats distribution, got {value!r}"
+        )
+    if not nonnegative:
+        return sampler
+    if mass_below >= 1.0:
+        raise RangeError(f"{name} = {value!r} puts no probability on ranges >= 0 km")
+    if mass_below > _TAIL:
+        warnings.warn(
+            f"{name} = {sampler.description} puts probability {mass_below:.3g} on negative "
+            "ranges; sampling it conditioned on range >= 0 km (truncated at 0)",
+            TruncationWarning,
+            stacklevel=3,
+        )
+    elif mass_below == 0.0:
+        sampler = _Sampler(
+            sampler.kind,
+            sampler.a,
+            sampler.b,
+            sampler.dist,
+            -math.inf,
+            sampler.domain,
+            sampler.description,
+        )
+    lo, hi = sampler.domain
+    return _Sampler(
+        sampler.kind,
+        sampler.a,
+        sampler.b,
+        sampler.dist,
+        sampler.lower,
+        (max(lo, 0.0), hi),
+        sampler.description,
+    )

@@ -1,0 +1,363 @@
+"""Reading zone files: launchgeo's own format and Marine Regions World EEZ (private).
+
+Both readers return a list of :class:`ZoneRecord` (one per label, parts dissolved) in EPSG:4326
+lon/lat, plus what the file says about itself. Every failure is a :class:`DataError` naming the
+file and what was expected.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import re
+import warnings
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import shapely
+
+from launchgeo.errors import DataError, LaunchgeoWarning
+
+__all__: list[str] = []
+
+ZONES_RESOURCE = "zones_nwpacific.geojson.gz"
+LAND_RESOURCE = "land_nwpacific_10m.geojson.gz"
+
+#: Kinds in precedence order: on a shared boundary the earlier kind wins (see zones.py).
+KINDS = ("land", "territorial_sea", "overlapping_claim", "joint_regime", "eez")
+
+_ISO3 = re.compile(r"^[A-Z]{3}$")
+_LABEL = re.compile(r"^([A-Z]{3}(?:/[A-Z]{3})*):([a-z_]+)$")
+
+#: Marine Regions POL_TYPE -> launchgeo kind.
+MR_POL_TYPES = {
+    "200nm": "eez",
+    "joint regime": "joint_regime",
+    "overlapping claim": "overlapping_claim",
+}
+
+#: ISO 3166-1 alpha-3 codes of sovereign names as Marine Regions spells them, for files that
+#: carry SOVEREIGN2/3 but not ISO_SOV2/3. Names found beside ISO_SOV1 in the file itself are
+#: used first; this table covers the states around the north-west Pacific.
+MR_SOVEREIGN_ISO3 = {
+    "Australia": "AUS", "Brunei": "BRN", "Cambodia": "KHM", "China": "CHN",
+    "Federated States of Micronesia": "FSM", "Indonesia": "IDN", "Japan": "JPN",
+    "Kiribati": "KIR", "Malaysia": "MYS", "Marshall Islands": "MHL", "Micronesia": "FSM",
+    "Mongolia": "MNG", "Myanmar": "MMR", "Nauru": "NRU", "North Korea": "PRK", "Palau": "PLW",
+    "Papua New Guinea": "PNG", "Philippines": "PHL", "Russia": "RUS", "Singapore": "SGP",
+    "South Korea": "KOR", "Taiwan": "TWN", "Thailand": "THA", "United States": "USA",
+    "Vietnam": "VNM",
+}  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class ZoneRecord:
+    """One zone: label ``"STATES:kind"``, its parts dissolved into one geometry."""
+
+    label: str
+    kind: str
+    states: tuple[str, ...]
+    name: str
+    geometry: shapely.Geometry
+
+
+@dataclass(frozen=True, slots=True)
+class ZoneFile:
+    """What a reader found in a file."""
+
+    records: tuple[ZoneRecord, ...]
+    format: str  # "launchgeo" or "marine_regions"
+    meta: dict[str, Any]  # the file's "launchgeo" member (own GeoJSON) or {}
+    bounds: tuple[float, float, float, float]
+    sha256: str
+
+
+def parse_label(label: str) -> tuple[tuple[str, ...], str]:
+    """Split ``"JPN/KOR:overlapping_claim"`` into (("JPN", "KOR"), "overlapping_claim")."""
+    m = _LABEL.match(label)
+    if not m or m.group(2) not in KINDS:
+        raise ValueError(
+            f"zone label {label!r} is not of the form 'ISO3[/ISO3...]:kind' with kind in {KINDS}"
+        )
+    states = tuple(m.group(1).split("/"))
+    if list(states) != sorted(set(states)):
+        raise ValueError(f"zone label {label!r}: states must be distinct and alphabetical")
+    return states, m.group(2)
+
+
+def _file_sha256(path: Path) -> str:
+    """Hex sha256 of a file, read in blocks ("" for a directory such as a .gdb)."""
+    if not path.is_file():
+        return ""
+    h = hashlib.sha256()
+    with path.open("rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+# -- low-level reading ---------------------------------------------------------------------------
+
+
+def _read_table(path: Path) -> tuple[Any, dict[str, Any], str]:
+    """Read any vector file into a GeoDataFrame in EPSG:4326 with lower-case columns."""
+    import geopandas as gpd
+
+    if not path.exists():
+        raise DataError(f"zones file {str(path)!r} does not exist")
+    if path.is_dir() and path.suffix.lower() != ".gdb":
+        raise DataError(f"zones file {str(path)!r} is a directory, expected a vector file")
+    meta: dict[str, Any] = {}
+    suffix = path.suffix.lower()
+    small = path.is_file() and path.stat().st_size < 50_000_000
+    try:
+        digest = _file_sha256(path)
+    except OSError as exc:
+        raise DataError(f"cannot read zones file {str(path)!r}: {exc}") from exc
+    try:
+        if suffix == ".gz":
+            doc = json.loads(gzip.decompress(path.read_bytes()))
+            gdf = _from_geojson_doc(doc, path)
+            meta = dict(doc.get("launchgeo") or {})
+        else:
+            if suffix in (".geojson", ".json") and small:  # launchgeo's own metadata member
+                try:
+                    meta = dict(json.loads(path.read_bytes()).get("launchgeo") or {})
+                except (ValueError, AttributeError):
+                    meta = {}
+            gdf = gpd.read_file(path, engine="pyogrio")
+    except DataError:
+        raise
+    except Exception as exc:  # pyogrio/GDAL, gzip and json raise many types
+        raise DataError(f"cannot read zones file {str(path)!r}: {exc}") from exc
+    if len(gdf) == 0:
+        raise DataError(f"zones file {str(path)!r} holds no features")
+    if gdf.crs is None:
+        raise DataError(
+            f"zones file {str(path)!r} has no CRS (e.g. a shapefile without its .prj); "
+            "expected a file that declares its coordinate reference system"
+        )
+    if not gdf.crs.equals("EPSG:4326") and not gdf.crs.equals("OGC:CRS84"):
+        # geopandas transforms with always_xy=True, so the result is (lon, lat).
+        try:
+            gdf = gdf.to_crs("EPSG:4326")
+        except Exception as exc:
+            raise DataError(
+                f"cannot reproject zones file {str(path)!r} to EPSG:4326: {exc}"
+            ) from exc
+    gdf.columns = [c if c == gdf.geometry.name else str(c).lower() for c in gdf.columns]
+    return gdf, meta, digest
+
+
+def _from_geojson_doc(doc: Any, path: Path) -> Any:
+    import geopandas as gpd
+
+    if not isinstance(doc, dict) or doc.get("type") != "FeatureCollection":
+        raise DataError(f"zones file {str(path)!r} is not a GeoJSON FeatureCollection")
+    crs = doc.get("crs")
+    if crs is not None and "CRS84" not in json.dumps(crs) and "4326" not in json.dumps(crs):
+        raise DataError(f"zones file {str(path)!r} declares CRS {crs!r}; expected lon/lat WGS84")
+    features = doc.get("features") or []
+    props = [dict(f.get("properties") or {}) for f in features]
+    geoms = [
+        shapely.from_geojson(json.dumps(f["geometry"])) if f.get("geometry") else None
+        for f in features
+    ]
+    return gpd.GeoDataFrame(props, geometry=geoms, crs="EPSG:4326")
+
+
+def _polygonal(geoms: Iterable[Any], path: Path, ids: list[str]) -> list[shapely.Geometry]:
+    """Check that every geometry is a non-empty valid (Multi)Polygon in lon/lat range."""
+    out = []
+    for geom, fid in zip(geoms, ids, strict=True):
+        if geom is None or shapely.is_empty(geom):
+            raise DataError(f"zones file {str(path)!r}: feature {fid} has no geometry")
+        gtype = shapely.get_type_id(geom)
+        if gtype not in (3, 6):
+            raise DataError(
+                f"zones file {str(path)!r}: feature {fid} is a {geom.geom_type}; "
+                "expected Polygon or MultiPolygon"
+            )
+        xy = shapely.get_coordinates(geom)
+        if not np.isfinite(xy).all():
+            raise DataError(
+                f"zones file {str(path)!r}: feature {fid} has NaN or infinite coordinates"
+            )
+        x0, y0, x1, y1 = shapely.bounds(geom)
+        if x0 < -180 or x1 > 360 or y0 < -90 or y1 > 90:
+            raise DataError(
+                f"zones file {str(path)!r}: feature {fid} has bounds "
+                f"({x0:g}, {y0:g}, {x1:g}, {y1:g}) outside lon [-180, 360], lat [-90, 90]"
+            )
+        if not shapely.is_valid(geom):
+            reason = shapely.is_valid_reason(geom)
+            warnings.warn(
+                f"zones file {str(path)!r}: feature {fid} is invalid ({reason}); "
+                "repaired with shapely.make_valid",
+                LaunchgeoWarning,
+                stacklevel=4,
+            )
+            geom = shapely.make_valid(geom)
+            polys = [p for p in shapely.get_parts(geom) if shapely.get_type_id(p) in (3, 6)]
+            geom = shapely.union_all(polys)
+        out.append(geom)
+    return out
+
+
+def _dissolve(
+    rows: Sequence[tuple[str, tuple[str, ...], str, str, shapely.Geometry]],
+) -> tuple[ZoneRecord, ...]:
+    groups: dict[str, list[tuple[str, tuple[str, ...], str, str, shapely.Geometry]]] = {}
+    for row in rows:
+        groups.setdefault(row[0], []).append(row)
+    records = []
+    for label, grp in groups.items():
+        geom = grp[0][4] if len(grp) == 1 else shapely.union_all([g[4] for g in grp])
+        names = list(dict.fromkeys(g[3] for g in grp if g[3]))
+        records.append(ZoneRecord(label, grp[0][2], grp[0][1], "; ".join(names), geom))
+    return tuple(records)
+
+
+def _bounds(records: Iterable[ZoneRecord]) -> tuple[float, float, float, float]:
+    b = shapely.total_bounds([r.geometry for r in records])
+    return (float(b[0]), float(b[1]), float(b[2]), float(b[3]))
+
+
+# -- the two formats ------------------------------------------------------------------------------
+
+
+def read_zone_file(path: Path) -> ZoneFile:
+    """Read a launchgeo-format or Marine Regions zones file."""
+    gdf, meta, digest = _read_table(path)
+    cols = set(gdf.columns)
+    if "label" in cols:
+        records = _own_records(gdf, path)
+        fmt = "launchgeo"
+    elif {"pol_type", "iso_sov1"} <= cols:
+        records = _mr_records(gdf, path)
+        fmt = "marine_regions"
+    else:
+        raise DataError(
+            f"zones file {str(path)!r} has columns {sorted(c for c in cols if c != 'geometry')}; "
+            "expected launchgeo's 'label' (with 'kind', 'states', 'name') or Marine Regions' "
+            "'POL_TYPE' and 'ISO_SOV1' (with ISO_SOV2/3 or SOVEREIGN2/3, MRGID, GEONAME)"
+        )
+    return ZoneFile(records, fmt, meta, _bounds(records), digest)
+
+
+def _own_records(gdf: Any, path: Path) -> tuple[ZoneRecord, ...]:
+    labels = [str(x) for x in gdf["label"]]
+    geoms = _polygonal(gdf.geometry, path, [repr(x) for x in labels])
+    names = [_text(x) for x in gdf.get("name", [""] * len(gdf))]
+    rows = []
+    for i, label in enumerate(labels):
+        try:
+            states, kind = parse_label(label)
+        except ValueError as exc:
+            raise DataError(f"zones file {str(path)!r}: {exc}") from None
+        for col, expect in (("kind", kind), ("states", "/".join(states))):
+            if col in gdf.columns and str(gdf[col].iloc[i]) != expect:
+                raise DataError(
+                    f"zones file {str(path)!r}: feature {label!r} has {col}="
+                    f"{gdf[col].iloc[i]!r}, but its label says {expect!r}"
+                )
+        rows.append((label, states, kind, names[i], geoms[i]))
+    return _dissolve(rows)
+
+
+def _text(value: Any) -> str:
+    if value is None or (isinstance(value, float) and value != value):
+        return ""
+    return str(value).strip()
+
+
+def _mr_records(gdf: Any, path: Path) -> tuple[ZoneRecord, ...]:
+    n = len(gdf)
+
+    def col(name: str) -> list[str]:
+        return [_text(x) for x in gdf[name]] if name in gdf.columns else [""] * n
+
+    mrgid = col("mrgid")
+    ids = [f"MRGID {m}" if m else f"#{i}" for i, m in enumerate(mrgid)]
+    geoms = _polygonal(gdf.geometry, path, ids)
+    iso = [col("iso_sov1"), col("iso_sov2"), col("iso_sov3")]
+    sov = [col("sovereign1"), col("sovereign2"), col("sovereign3")]
+    pol = col("pol_type")
+    geoname = col("geoname")
+    name_to_iso = dict(MR_SOVEREIGN_ISO3)
+    for k in range(3):
+        for s, c in zip(sov[k], iso[k], strict=True):
+            if s and _ISO3.match(c):
+                name_to_iso[s] = c
+    rows = []
+    for i in range(n):
+        kind = MR_POL_TYPES.get(pol[i].lower())
+        if kind is None:
+            raise DataError(
+                f"zones file {str(path)!r}: feature {ids[i]} has POL_TYPE {pol[i]!r}; expected "
+                "one of '200NM', 'Joint regime', 'Overlapping claim'"
+            )
+        states = []
+        for k in range(1 if kind == "eez" else 3):
+            code = iso[k][i]
+            if not code and sov[k][i]:
+                code = name_to_iso.get(sov[k][i], "")
+                if not code:
+                    raise DataError(
+                        f"zones file {str(path)!r}: feature {ids[i]} names sovereign "
+                        f"{sov[k][i]!r} without ISO_SOV{k + 1}, and launchgeo knows no ISO3 "
+                        "code for that name"
+                    )
+            if code:
+                if not _ISO3.match(code):
+                    raise DataError(
+                        f"zones file {str(path)!r}: feature {ids[i]} has ISO_SOV{k + 1}="
+                        f"{code!r}; expected an ISO 3166-1 alpha-3 code"
+                    )
+                states.append(code)
+        if not states:
+            raise DataError(f"zones file {str(path)!r}: feature {ids[i]} has no ISO_SOV1")
+        st = tuple(sorted(set(states)))
+        rows.append((f"{'/'.join(st)}:{kind}", st, kind, geoname[i], geoms[i]))
+    return _dissolve(rows)
+
+
+def read_land_file(path: Path) -> ZoneFile:
+    """Read a land file (properties ``iso3``, ``name``) into ``ISO3:land`` records."""
+    gdf, meta, digest = _read_table(path)
+    if "iso3" not in gdf.columns:
+        if "label" in gdf.columns:  # a launchgeo zones file: keep its land
+            recs = tuple(r for r in _own_records(gdf, path) if r.kind == "land")
+            return ZoneFile(recs, "launchgeo", meta, _bounds(recs), digest)
+        raise DataError(f"land file {str(path)!r} has no 'iso3' column")
+    codes = [_text(x) for x in gdf["iso3"]]
+    geoms = _polygonal(gdf.geometry, path, [f"{c or '?'} (#{i})" for i, c in enumerate(codes)])
+    names = [_text(x) for x in gdf.get("name", [""] * len(gdf))]
+    rows = []
+    for i, code in enumerate(codes):
+        states = tuple(code.split("/"))
+        if not all(_ISO3.match(c) for c in states):
+            raise DataError(
+                f"land file {str(path)!r}: feature #{i} has iso3={code!r}; expected an ISO "
+                "3166-1 alpha-3 code, or several joined by '/' for disputed land"
+            )
+        st = tuple(sorted(states))
+        rows.append((f"{'/'.join(st)}:land", st, "land", names[i], geoms[i]))
+    recs = _dissolve(rows)
+    return ZoneFile(recs, "launchgeo", meta, _bounds(recs), digest)
+
+
+def embedded_path(name: str) -> Path:
+    """Path of a packaged data file; DataError if it is not installed."""
+    ref = resources.files("launchgeo.zones") / "data" / name
+    if not ref.is_file():
+        raise DataError(
+            f"launchgeo's embedded data file {name!r} is not installed "
+            f"(looked for {str(ref)!r}); reinstall launchgeo or pass a path"
+        )
+    return Path(str(ref))

@@ -1,0 +1,695 @@
+"""Maritime zones: which state's land, territorial sea or EEZ a point is in.
+
+:func:`load_zones` returns a :class:`Zones`: the embedded north-west Pacific zones by default,
+or zones read from a Marine Regions World EEZ file or a file in launchgeo's own format.
+
+Label vocabulary
+----------------
+``Zones.classify`` returns, for each point, one of:
+
+- ``"STATES:kind"`` for a zone, where STATES is one ISO 3166-1 alpha-3 code or several joined by
+  ``/`` in alphabetical order and kind is one of ``land``, ``territorial_sea``,
+  ``overlapping_claim``, ``joint_regime``, ``eez``: ``"JPN:eez"``, ``"JPN:territorial_sea"``,
+  ``"JPN:land"``, ``"JPN/KOR:overlapping_claim"``, ``"JPN/KOR:joint_regime"``;
+- ``"high_seas"``: inside the coverage box, in no zone;
+- ``"unzoned"`` instead of ``"high_seas"`` for zones read from a Marine Regions file with
+  ``land=None``: such a file has no land, so a point in no zone may be land or high seas;
+- ``"no_data"``: outside the coverage box (``Zones.coverage_bbox``), where the data say nothing.
+
+Boundary rule
+-------------
+Zones are closed sets with straight edges in (lon, lat), as in GeoJSON and shapely. A point on
+the boundary of several zones gets the first of them in precedence order: by kind ``land``,
+``territorial_sea``, ``overlapping_claim``, ``joint_regime``, ``eez``, then by label
+alphabetically (``Zones.labels`` is in that order). So a point on the coastline is land, one on
+the JPN/KOR median line is ``"JPN:eez"``, and one on the 200-NM limit is in the EEZ, not the
+high seas. Classification is exact under this rule: it equals testing the zones in order with
+``shapely.intersects_xy`` (a grid index only skips tests whose answer is already known).
+
+Marine Regions files
+--------------------
+``POL_TYPE`` "200NM" becomes ``"ISO_SOV1:eez"``, "Joint regime" ``"A/B:joint_regime"`` and
+"Overlapping claim" ``"A/B(/C):overlapping_claim"`` with the ISO_SOV1..3 codes (or the ISO3
+codes of SOVEREIGN1..3 where a file lacks ISO_SOV2/3) sorted; features with the same label are
+dissolved. Marine Regions EEZ polygons include the territorial sea (so there is no
+``territorial_sea`` label) and exclude land. Land comes from ``land=``: by default launchgeo's
+embedded Natural Earth land, minus the Marine Regions polygons (where the two disagree on the
+coast, the Marine Regions zone wins), and the coverage is then the part of the file's extent
+that the land data cover. The coverage never extends past the file's extent, but inside it a
+file holding only some states' zones (e.g. Japan's alone) shows its neighbours' sea as high
+seas: use the complete World EEZ file, or a regional extract of it.
+
+Coordinates and speed
+---------------------
+Points are (lon, lat) in degrees, lon in [-180, 360] (shifted by whole turns into the coverage's
+longitude frame, so 0..360 and -180..180 conventions both work), lat in [-90, 90]. The first
+classification builds a grid index (a few seconds for the embedded data); after that, millions
+of points per second on one core. Memory: the result (8 bytes a point for labels, 2 for
+``classify_codes``) plus the result codes and a fixed working chunk of 2**20 points; input
+arrays are not copied (``benchmarks/classify.py`` measures both).
+
+Examples
+--------
+>>> import geopandas as gpd, shapely
+>>> from launchgeo.zones.core import Zones
+>>> land = shapely.box(139, 35, 140, 36)
+>>> gdf = gpd.GeoDataFrame({"label": ["JPN:land", "JPN:eez"]},
+...                        geometry=[land, shapely.box(136, 32, 143, 39).difference(land)],
+...                        crs="EPSG:4326")
+>>> zones = Zones.from_geodataframe(gdf, coverage_bbox=(130, 30, 150, 40))
+>>> zones.classify([139.5, 137.0, 145.0, 160.0], [35.5, 33.0, 35.0, 35.0]).tolist()
+['JPN:land', 'JPN:eez', 'high_seas', 'no_data']
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+import shapely
+
+from launchgeo import _validate as v
+from launchgeo._validate import _describe_bad
+from launchgeo.errors import CoordinateError, DataError, UnknownZoneError, ValidationError
+from launchgeo.zones import _readers as zio
+from launchgeo.zones._index import BoundaryDistance, GridIndex
+
+__all__ = ["NO_DATA", "ZONE_KINDS", "Zones", "ZonesInfo", "load_zones"]
+
+#: Zone kinds, in boundary precedence order.
+ZONE_KINDS: tuple[str, ...] = zio.KINDS
+#: Label of points outside the coverage box.
+NO_DATA = "no_data"
+HIGH_SEAS = "high_seas"
+UNZONED = "unzoned"
+
+_CHUNK = 1 << 20  # points per chunk: bounds the temporaries of classify()
+_MAX_CELLS = 4_000_000
+_MIN_CELL_DEG = 0.025
+
+
+@dataclass(frozen=True, slots=True)
+class ZonesInfo:
+    """Where a :class:`Zones` came from, for reports.
+
+    Attributes
+    ----------
+    source : str
+        ``"launchgeo embedded"`` or the path that was read.
+    format : str
+        ``"launchgeo"`` or ``"marine_regions"``.
+    version : str
+        The data version as the file states it (``"unknown"`` if it does not).
+    sha256 : str
+        Checksum of the file read ("" for in-memory data).
+    coverage_bbox : tuple of float
+        (lon_min, lat_min, lon_max, lat_max) where classification is defined.
+    land_source : str or None
+        For Marine Regions files, where the land came from.
+    provenance : dict
+        The file's own ``"launchgeo"`` metadata member, if any.
+
+    Examples
+    --------
+    >>> ZonesInfo("my.gpkg", "launchgeo", "1", "", (100.0, 0.0, 180.0, 60.0)).coverage_bbox
+    (100.0, 0.0, 180.0, 60.0)
+    """
+
+    source: str
+    format: str
+    version: str
+    sha256: str
+    coverage_bbox: tuple[float, float, float, float]
+    land_source: str | None = None
+    provenance: dict[str, Any] = field(default_factory=dict)
+
+
+def _check_bbox(bbox: Any) -> tuple[float, float, float, float]:
+    return v.lon_lat_box(bbox, "coverage_bbox")
+
+
+def _points(
+    lon: Any, lat: Any
+) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64], tuple[int, ...]]:
+    """Validate coordinates without copying float64 input; return flat views and the shape.
+
+    Unlike ``_validate.lon_lat`` this never copies float64 input (classify takes 10^7 points
+    within a memory budget) and accepts lon in [-180, 360] without normalizing it.
+    """
+    try:
+        lon_a = np.asarray(lon, dtype=np.float64)
+        lat_a = np.asarray(lat, dtype=np.float64)
+    except (TypeError, ValueError) as exc:
+        raise CoordinateError(
+            f"lon and lat must be numbers or arrays of numbers, got {lon!r}, {lat!r}"
+        ) from exc
+    if lon_a.shape != lat_a.shape:
+        try:
+            shape = np.broadcast_shapes(lon_a.shape, lat_a.shape)
+        except ValueError as exc:
+            raise CoordinateError(
+                f"lon and lat have incompatible shapes {lon_a.shape} and {lat_a.shape}"
+            ) from exc
+        lon_a = np.broadcast_to(lon_a, shape)
+        lat_a = np.broadcast_to(lat_a, shape)
+    shape = lon_a.shape
+    lon_f, lat_f = lon_a.reshape(-1), lat_a.reshape(-1)  # views unless broadcast/strided
+    for name, arr in (("lon", lon_f), ("lat", lat_f)):
+        bad = ~np.isfinite(arr)
+        if bad.any():
+            raise CoordinateError(f"{name} must be finite, got {_describe_bad(arr, bad)}")
+    bad = (lat_f < -90.0) | (lat_f > 90.0)
+    if bad.any():
+        raise CoordinateError(
+            f"lat must be within [-90, 90] degrees, got {_describe_bad(lat_f, bad)} "
+            "(are lon and lat swapped? launchgeo takes (lon, lat))"
+        )
+    bad = (lon_f < -180.0) | (lon_f > 360.0)
+    if bad.any():
+        raise CoordinateError(
+            f"lon must be within [-180, 360] degrees, got {_describe_bad(lon_f, bad)}"
+        )
+    return lon_f, lat_f, shape
+
+
+class Zones:
+    """Maritime zones with exact, fast point classification.
+
+    Build one with :func:`load_zones` or :meth:`Zones.from_geodataframe`. Instances are
+    immutable; the classification index and boundary-distance tables are built on first use.
+
+    Examples
+    --------
+    >>> import geopandas as gpd, shapely
+    >>> gdf = gpd.GeoDataFrame({"label": ["JPN:eez", "KOR:eez"]},
+    ...     geometry=[shapely.box(131, 34, 136, 40), shapely.box(127, 34, 131, 40)], crs=4326)
+    >>> zones = Zones.from_geodataframe(gdf, coverage_bbox=(120, 30, 150, 45))
+    >>> zones.labels
+    ('JPN:eez', 'KOR:eez')
+    >>> zones.classify(131.0, 36.0)  # on the shared edge: the first label in precedence order
+    'JPN:eez'
+    """
+
+    __slots__ = (
+        "_background",
+        "_cell_deg",
+        "_dist",
+        "_frame",
+        "_geoms",
+        "_index",
+        "_info",
+        "_kinds",
+        "_labels",
+        "_names",
+        "_states",
+        "_vocab_arr",
+    )
+
+    def __init__(
+        self,
+        records: Sequence[zio.ZoneRecord],
+        info: ZonesInfo,
+        *,
+        background: str = HIGH_SEAS,
+        cell_deg: float | None = None,
+    ) -> None:
+        rank = {k: i for i, k in enumerate(ZONE_KINDS)}
+        recs = sorted(records, key=lambda r: (rank[r.kind], r.label))
+        if not recs:
+            raise DataError(f"zones from {info.source!r} hold no zone")
+        self._labels = tuple(r.label for r in recs)
+        if len(set(self._labels)) != len(self._labels):
+            raise DataError(f"zones from {info.source!r} repeat a label")
+        if len(self._labels) > 32_000:  # codes are int16
+            raise DataError(f"zones from {info.source!r} hold {len(self._labels)} labels (> 32000)")
+        self._kinds = tuple(r.kind for r in recs)
+        self._states = tuple(r.states for r in recs)
+        self._names = tuple(r.name for r in recs)
+        self._geoms = tuple(r.geometry for r in recs)
+        self._info = info
+        self._background = background
+        x0, y0, x1, y1 = info.coverage_bbox
+        self._frame = x0
+        area = (x1 - x0) * (y1 - y0)
+        self._cell_deg = cell_deg or max(_MIN_CELL_DEG, math.sqrt(area / _MAX_CELLS))
+        vocab = (*self._labels, background, NO_DATA)
+        self._vocab_arr = np.array(vocab, dtype=object)
+        self._index: GridIndex | None = None
+        self._dist: dict[str, BoundaryDistance] = {}
+
+    # -- construction ------------------------------------------------------------------------
+    @classmethod
+    def from_geodataframe(
+        cls,
+        gdf: Any,
+        *,
+        coverage_bbox: Sequence[float] | None = None,
+        source: str = "GeoDataFrame",
+        version: str = "unknown",
+    ) -> Zones:
+        """Zones from a GeoDataFrame in launchgeo's format (a ``label`` column at least).
+
+        Parameters
+        ----------
+        gdf : geopandas.GeoDataFrame
+            One row per zone part, column ``label`` (``"STATES:kind"``; rows with the same
+            label are dissolved), optionally ``name``; any CRS (reprojected to EPSG:4326).
+        coverage_bbox : sequence of 4 float, optional
+            (lon_min, lat_min, lon_max, lat_max) where the zones are complete; defaults to the
+            zones' total bounds.
+        source, version : str
+            Recorded in :attr:`Zones.info`.
+
+        Returns
+        -------
+        Zones
+
+        Examples
+        --------
+        >>> import geopandas as gpd, shapely
+        >>> gdf = gpd.GeoDataFrame({"label": ["KOR:land"]},
+        ...                        geometry=[shapely.box(126, 35, 129, 38)], crs="EPSG:4326")
+        >>> Zones.from_geodataframe(gdf).coverage_bbox
+        (126.0, 35.0, 129.0, 38.0)
+        """
+        if gdf.crs is None:
+            raise DataError(f"GeoDataFrame {source!r} has no CRS; set one (e.g. EPSG:4326)")
+        gdf = gdf.to_crs("EPSG:4326")
+        gdf.columns = [c if c == gdf.geometry.name else str(c).lower() for c in gdf.columns]
+        if "label" not in gdf.columns:
+            raise DataError(f"GeoDataFrame {source!r} has no 'label' column")
+        records = zio._own_records(gdf, Path(source))
+        bbox = _check_bbox(coverage_bbox if coverage_bbox is not None else zio._bounds(records))
+        return cls(records, ZonesInfo(source, "launchgeo", version, "", bbox))
+
+    # -- properties --------------------------------------------------------------------------
+    @property
+    def labels(self) -> tuple[str, ...]:
+        """Zone labels, in boundary precedence order."""
+        return self._labels
+
+    @property
+    def vocabulary(self) -> tuple[str, ...]:
+        """Every label :meth:`classify` can return: the zones, the background, ``"no_data"``."""
+        return tuple(self._vocab_arr.tolist())
+
+    @property
+    def background_label(self) -> str:
+        """Label of covered points in no zone: ``"high_seas"`` (or ``"unzoned"``, see module)."""
+        return self._background
+
+    @property
+    def states(self) -> tuple[str, ...]:
+        """ISO3 codes of every state named by a zone, sorted."""
+        return tuple(sorted({s for st in self._states for s in st}))
+
+    @property
+    def coverage_bbox(self) -> tuple[float, float, float, float]:
+        """(lon_min, lat_min, lon_max, lat_max): outside it, points are ``"no_data"``."""
+        return self._info.coverage_bbox
+
+    @property
+    def info(self) -> ZonesInfo:
+        """Source, version, checksum and coverage of the data, for reports."""
+        return self._info
+
+    def __repr__(self) -> str:
+        return (
+            f"<Zones {len(self._labels)} zones, coverage {self.coverage_bbox}, "
+            f"source {self._info.source!r}, version {self._info.version!r}>"
+        )
+
+    def _zone(self, label: str) -> int:
+        try:
+            return self._labels.index(label)
+        except ValueError:
+            shown = ", ".join(self._labels[:40]) + (", ..." if len(self._labels) > 40 else "")
+            raise UnknownZoneError(
+                f"no zone labelled {label!r} in {self._info.source!r}; zones are: {shown}"
+            ) from None
+
+    def geometry(self, label: str) -> shapely.Geometry:
+        """Geometry (Polygon or MultiPolygon, EPSG:4326) of the zone ``label``.
+
+        Examples
+        --------
+        >>> import geopandas as gpd, shapely
+        >>> z = Zones.from_geodataframe(gpd.GeoDataFrame(
+        ...     {"label": ["JPN:eez"]}, geometry=[shapely.box(131, 34, 136, 40)], crs=4326))
+        >>> z.geometry("JPN:eez").bounds
+        (131.0, 34.0, 136.0, 40.0)
+        """
+        return self._geoms[self._zone(label)]
+
+    def to_geodataframe(self) -> Any:
+        """One row per zone: columns ``label``, ``kind``, ``states``, ``name``, ``geometry``.
+
+        Returns
+        -------
+        geopandas.GeoDataFrame
+            In precedence order, CRS EPSG:4326.
+
+        Examples
+        --------
+        >>> import geopandas as gpd, shapely
+        >>> z = Zones.from_geodataframe(gpd.GeoDataFrame(
+        ...     {"label": ["JPN/KOR:joint_regime"]},
+        ...     geometry=[shapely.box(126, 29, 129, 33)], crs=4326))
+        >>> z.to_geodataframe()[["label", "kind", "states"]].values.tolist()
+        [['JPN/KOR:joint_regime', 'joint_regime', 'JPN/KOR']]
+        """
+        import geopandas as gpd
+
+        return gpd.GeoDataFrame(
+            {
+                "label": list(self._labels),
+                "kind": list(self._kinds),
+                "states": ["/".join(s) for s in self._states],
+                "name": list(self._names),
+            },
+            geometry=list(self._geoms),
+            crs="EPSG:4326",
+        )
+
+    @property
+    def __geo_interface__(self) -> dict[str, Any]:
+        """The zones as a GeoJSON FeatureCollection (one feature per zone, EPSG:4326)."""
+        return dict(self.to_geodataframe().__geo_interface__)
+
+    # -- classification ----------------------------------------------------------------------
+    def _grid(self) -> GridIndex:
+        if self._index is None:
+            self._index = GridIndex(
+                self._geoms, self.coverage_bbox, cell_deg=self._cell_deg,
+                background=len(self._labels),
+            )  # fmt: skip
+        return self._index
+
+    def _in_frame(self, lon: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+        """Longitudes shifted by whole turns into [lon_min, lon_min + 360) (copy only if needed)."""
+        out = (lon < self._frame) | (lon >= self._frame + 360.0)
+        if not out.any():
+            return lon
+        shifted = lon.copy()
+        shifted[out] = self._frame + np.mod(shifted[out] - self._frame, 360.0)
+        return shifted
+
+    def classify_codes(self, lon: Any, lat: Any) -> npt.NDArray[np.int16]:
+        """Like :meth:`classify`, but integer codes into :attr:`vocabulary` (2 bytes a point).
+
+        Examples
+        --------
+        >>> import geopandas as gpd, shapely
+        >>> z = Zones.from_geodataframe(gpd.GeoDataFrame(
+        ...     {"label": ["JPN:eez"]}, geometry=[shapely.box(131, 34, 136, 40)], crs=4326))
+        >>> codes = z.classify_codes([132.0, 131.5], [35.0, 45.0])
+        >>> [z.vocabulary[c] for c in codes]
+        ['JPN:eez', 'no_data']
+        """
+        lon_f, lat_f, shape = _points(lon, lat)
+        out = np.empty(lon_f.size, dtype=np.int16)
+        _, y0, x1, y1 = self.coverage_bbox
+        no_data = len(self._labels) + 1
+        grid = self._grid()
+        for s in range(0, lon_f.size, _CHUNK):
+            lo = self._in_frame(lon_f[s : s + _CHUNK])
+            la = lat_f[s : s + _CHUNK]
+            inside = (lo <= x1) & (la >= y0) & (la <= y1)
+            if inside.all():
+                out[s : s + _CHUNK] = grid.codes(lo, la)
+            else:
+                part = np.full(lo.size, no_data, dtype=np.int16)
+                idx = np.flatnonzero(inside)
+                part[idx] = grid.codes(lo[idx], la[idx])
+                out[s : s + _CHUNK] = part
+        return out.reshape(shape)
+
+    def classify(self, lon: Any, lat: Any) -> Any:
+        """Label of the zone each point is in.
+
+        Parameters
+        ----------
+        lon, lat : float or array_like
+            Degrees; lon in [-180, 360], lat in [-90, 90], broadcast together.
+
+        Returns
+        -------
+        str or numpy.ndarray
+            For array input, an object array of str (labels are shared, 8 bytes a point) of the
+            broadcast shape; a str for scalar input. Labels are from :attr:`vocabulary`: see the
+            module docstring for their meaning and the boundary rule.
+
+        Raises
+        ------
+        CoordinateError
+            NaN, infinite or out-of-range coordinates (naming the first bad value).
+
+        Examples
+        --------
+        >>> import geopandas as gpd, shapely
+        >>> z = Zones.from_geodataframe(gpd.GeoDataFrame(
+        ...     {"label": ["JPN:eez"]}, geometry=[shapely.box(131, 34, 136, 40)], crs=4326),
+        ...     coverage_bbox=(120, 30, 150, 45))
+        >>> z.classify([132.0, 140.0], [35.0, 35.0]).tolist()
+        ['JPN:eez', 'high_seas']
+        """
+        codes = self.classify_codes(lon, lat)
+        labels = self._vocab_arr[codes]
+        return str(labels) if codes.ndim == 0 else labels
+
+    def _state_zones(self, state: str, kinds: set[str]) -> list[int]:
+        if not isinstance(state, str) or not re.fullmatch(r"[A-Z]{3}", state):
+            raise ValidationError(
+                f"state must be an ISO 3166-1 alpha-3 code such as 'JPN', got {state!r}"
+            )
+        if state not in self.states:
+            raise UnknownZoneError(
+                f"no zone names state {state!r} in {self._info.source!r}; states are: "
+                f"{', '.join(self.states)}"
+            )
+        return [i for i, (k, st) in enumerate(zip(self._kinds, self._states, strict=True))
+                if k in kinds and state in st]  # fmt: skip
+
+    def in_eez(
+        self,
+        lon: Any,
+        lat: Any,
+        state: str,
+        *,
+        include_overlapping: bool = True,
+        include_joint: bool = True,
+    ) -> Any:
+        """Whether each point is in ``state``'s EEZ or territorial sea.
+
+        This is what statements such as Japan's "fell inside Japan's EEZ" mean. By default a
+        point in an overlapping claim (e.g. ``"JPN/KOR:overlapping_claim"`` around Liancourt
+        Rocks) or a joint regime naming ``state`` counts as inside, since the state claims or
+        shares rights there; pass ``include_overlapping=False`` or ``include_joint=False`` to
+        count only undisputed, exclusive zones. Land is never inside.
+
+        Parameters
+        ----------
+        lon, lat : float or array_like
+            Degrees, as for :meth:`classify`.
+        state : str
+            ISO 3166-1 alpha-3 code, e.g. ``"JPN"``.
+        include_overlapping, include_joint : bool
+            Count overlapping claims / joint regimes that name ``state``.
+
+        Returns
+        -------
+        bool or numpy.ndarray of bool
+
+        Raises
+        ------
+        UnknownZoneError
+            If no zone names ``state``.
+        CoordinateError
+            Bad coordinates, or points outside the coverage box (where the answer is unknown).
+
+        Examples
+        --------
+        >>> import geopandas as gpd, shapely
+        >>> z = Zones.from_geodataframe(gpd.GeoDataFrame(
+        ...     {"label": ["JPN:eez", "JPN/KOR:overlapping_claim"]},
+        ...     geometry=[shapely.box(131, 34, 136, 40), shapely.box(130, 36, 131, 38)], crs=4326),
+        ...     coverage_bbox=(120, 30, 150, 45))
+        >>> z.in_eez([132.0, 130.5, 140.0], [35.0, 37.0, 35.0], "JPN").tolist()
+        [True, True, False]
+        >>> z.in_eez(130.5, 37.0, "JPN", include_overlapping=False)
+        False
+        """
+        kinds = {"eez", "territorial_sea"}
+        if include_overlapping:
+            kinds.add("overlapping_claim")
+        if include_joint:
+            kinds.add("joint_regime")
+        zones = self._state_zones(state, kinds)
+        codes = self.classify_codes(lon, lat)
+        no_data = codes == len(self._labels) + 1
+        if no_data.any():
+            lon_f, lat_f, _ = _points(lon, lat)
+            i = int(np.flatnonzero(no_data.ravel())[0])
+            raise CoordinateError(
+                f"point ({float(lon_f[i])!r}, {float(lat_f[i])!r}) (element {i}) is outside the "
+                f"zones' coverage {self.coverage_bbox}; in_eez cannot answer there"
+            )
+        lut = np.zeros(len(self._vocab_arr), dtype=bool)
+        lut[zones] = True
+        res = lut[codes]
+        return bool(res) if res.ndim == 0 else res
+
+    def signed_distance_km(self, lon: Any, lat: Any, label: str) -> Any:
+        """Geodesic distance (km, WGS84) from each point to the boundary of zone ``label``.
+
+        Negative inside the zone (closed: a point on the boundary is at 0), positive outside.
+        The boundary is the zone geometry's, edges straight in (lon, lat) as for
+        :meth:`classify`. Error: at most 50 m by construction (the boundary is densified
+        every 0.1 km), and within 2 m in practice: points within 2 km of the boundary are
+        refined to sub-metre, farther ones err by at most 0.01 km^2 / (8 d) (1.25 m at
+        d = 1 km); tests check it against brute force to 10 m. The first call for a label
+        builds a search tree over its densified boundary (about a second for Japan's EEZ);
+        then roughly 20,000 points/s.
+
+        Examples
+        --------
+        >>> import geopandas as gpd, shapely
+        >>> z = Zones.from_geodataframe(gpd.GeoDataFrame(
+        ...     {"label": ["JPN:eez"]}, geometry=[shapely.box(131, 34, 136, 40)], crs=4326))
+        >>> d = z.signed_distance_km([136.1, 135.0], [37.0, 37.0], "JPN:eez")
+        >>> [round(float(x), 2) for x in d]
+        [8.9, -89.01]
+        """
+        zone = self._zone(label)
+        lon_f, lat_f, shape = _points(lon, lat)
+        if label not in self._dist:
+            self._dist[label] = BoundaryDistance(self._geoms[zone])
+        geom = self._geoms[zone]
+        shapely.prepare(geom)
+        out = np.empty(lon_f.size, dtype=np.float64)
+        for s in range(0, lon_f.size, _CHUNK):
+            lo = self._in_frame(lon_f[s : s + _CHUNK])
+            la = lat_f[s : s + _CHUNK]
+            d = self._dist[label].distance_km(lo, la)
+            inside = shapely.intersects_xy(geom, lo, la)
+            out[s : s + _CHUNK] = np.where(inside, -d, d)
+        res = out.reshape(shape)
+        return float(res) if res.ndim == 0 else res
+
+
+# -- loading --------------------------------------------------------------------------------------
+
+
+def _version_from(meta: dict[str, Any], path: Path, fmt: str) -> str:
+    if meta.get("version"):
+        return str(meta["version"])
+    if fmt == "marine_regions":
+        m = re.search(r"v(\d+(?:[._]\d+)?)", path.name, flags=re.IGNORECASE)
+        return f"World EEZ v{m.group(1)} (from the file name)" if m else "unknown"
+    return "unknown"
+
+
+def _intersect_bbox(
+    a: tuple[float, float, float, float], b: tuple[float, float, float, float]
+) -> tuple[float, float, float, float]:
+    out = (max(a[0], b[0]), max(a[1], b[1]), min(a[2], b[2]), min(a[3], b[3]))
+    if out[0] >= out[2] or out[1] >= out[3]:
+        raise DataError(f"the zones' extent {a} and the land data's coverage {b} do not overlap")
+    return out
+
+
+@functools.lru_cache(maxsize=1)
+def _embedded() -> Zones:
+    path = zio.embedded_path(zio.ZONES_RESOURCE)
+    zf = zio.read_zone_file(path)
+    bbox = _check_bbox(zf.meta.get("coverage_bbox", zf.bounds))
+    info = ZonesInfo("launchgeo embedded", zf.format, _version_from(zf.meta, path, zf.format),
+                     zf.sha256, bbox, None, zf.meta)  # fmt: skip
+    return Zones(zf.records, info)
+
+
+def load_zones(
+    path: str | Path | None = None,
+    *,
+    land: str | Path | None = "embedded",
+    coverage_bbox: Sequence[float] | None = None,
+) -> Zones:
+    """Load maritime zones: the embedded default, or a Marine Regions or launchgeo file.
+
+    Parameters
+    ----------
+    path : str or Path, optional
+        None (default): launchgeo's embedded north-west Pacific zones, loaded once and cached.
+        Otherwise a Marine Regions World EEZ file (shapefile, GeoPackage, GeoJSON, ...; any CRS,
+        reprojected to EPSG:4326; column names in any case) or a file in launchgeo's own format
+        (column ``label``; ``.geojson.gz`` as shipped, or anything ``to_geodataframe()`` wrote).
+    land : "embedded", str, Path or None
+        Marine Regions files only (they exclude land): where land comes from. ``"embedded"``
+        uses launchgeo's Natural Earth land; a path reads a land file (column ``iso3``); None
+        uses none, and points in no zone are then labelled ``"unzoned"``.
+    coverage_bbox : sequence of 4 float, optional
+        (lon_min, lat_min, lon_max, lat_max) where the zones are complete. Default: the file's
+        own statement, else (Marine Regions) its extent within the land data's coverage, else
+        the zones' total bounds.
+
+    Returns
+    -------
+    Zones
+
+    Raises
+    ------
+    DataError
+        Missing or unreadable file, no CRS, non-polygon or out-of-range geometry, unknown
+        ``POL_TYPE``, columns of neither format.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib, geopandas as gpd, shapely
+    >>> gdf = gpd.GeoDataFrame({"label": ["JPN:eez"]}, geometry=[shapely.box(131, 34, 136, 40)],
+    ...                        crs="EPSG:4326")
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     file = pathlib.Path(tmp) / "zones.gpkg"
+    ...     gdf.to_file(file)
+    ...     zones = load_zones(file, coverage_bbox=(120, 30, 150, 45))
+    >>> zones.classify(132.0, 35.0), zones.info.format
+    ('JPN:eez', 'launchgeo')
+    """
+    if path is None:
+        if coverage_bbox is not None:
+            raise ValidationError("coverage_bbox applies to a file path, not to the embedded zones")
+        return _embedded()
+    if coverage_bbox is not None:
+        coverage_bbox = _check_bbox(coverage_bbox)  # fail before reading a large file
+    path = Path(path)
+    zf = zio.read_zone_file(path)
+    records = list(zf.records)
+    background = HIGH_SEAS
+    land_source: str | None = None
+    bbox = zf.meta.get("coverage_bbox", zf.bounds)
+    if zf.format == "marine_regions":
+        if land is None:
+            background = UNZONED
+        else:
+            land_path = zio.embedded_path(zio.LAND_RESOURCE) if land == "embedded" else Path(land)
+            land_source = "launchgeo embedded land" if land == "embedded" else str(land_path)
+            lf = zio.read_land_file(land_path)
+            sea = shapely.union_all([r.geometry for r in records])
+            for r in lf.records:
+                geom = shapely.difference(r.geometry, sea)
+                if not shapely.is_empty(geom):
+                    polys = [p for p in shapely.get_parts(geom) if shapely.get_type_id(p) == 3]
+                    records.append(zio.ZoneRecord(r.label, r.kind, r.states, r.name,
+                                                  shapely.multipolygons(polys)))  # fmt: skip
+            land_cov = _check_bbox(lf.meta.get("coverage_bbox", lf.bounds))
+            bbox = _intersect_bbox(_check_bbox(zf.bounds), land_cov)
+    bbox = _check_bbox(coverage_bbox if coverage_bbox is not None else bbox)
+    info = ZonesInfo(str(path), zf.format, _version_from(zf.meta, path, zf.format), zf.sha256,
+                     bbox, land_source, zf.meta)  # fmt: skip
+    return Zones(records, info, background=background)
