@@ -1,6 +1,6 @@
 """Accuracy of launchgeo's embedded maritime zones against Marine Regions World EEZ v12.
 
-Reads the shipped ``zones/data/zones_nwpacific.geojson.gz`` directly (no Zones API needed)
+Reads the shipped ``zones/data/zones_nwpacific.npz`` directly (no Zones API needed)
 and the reference polygons in ``../shared/reference/eez`` (a validation oracle, never shipped).
 Prints, for Japan (EEZ + territorial sea: what Marine Regions' "200NM" polygon covers):
 
@@ -20,7 +20,6 @@ is absent.
 
 from __future__ import annotations
 
-import gzip
 import json
 import sys
 from dataclasses import dataclass
@@ -32,7 +31,7 @@ import shapely
 from pyproj import Geod, Transformer
 
 REPO = Path(__file__).resolve().parents[1]
-ZONES = REPO / "src" / "launchgeo" / "zones" / "data" / "zones_nwpacific.geojson.gz"
+ZONES = REPO / "src" / "launchgeo" / "zones" / "data" / "zones_nwpacific.npz"
 REF = REPO.parent / "shared" / "reference" / "eez"
 GEOD = Geod(ellps="WGS84")
 WINDOW = (128.0, 33.0, 142.0, 47.0)
@@ -53,12 +52,11 @@ class Accuracy:
 
 
 def load_zones(path: Path = ZONES) -> tuple[dict[str, Any], tuple[float, float, float, float]]:
-    with gzip.open(path, "rt", encoding="utf-8") as f:
-        fc = json.load(f)
-    geoms = {
-        ft["properties"]["label"]: shapely.geometry.shape(ft["geometry"]) for ft in fc["features"]
-    }
-    return geoms, tuple(fc["launchgeo"]["coverage_bbox"])
+    from launchgeo.zones._format import read_collection
+
+    col = read_collection(path, arrays=False)
+    geoms = dict(zip(col.properties["label"], col.geometries, strict=True))
+    return geoms, tuple(col.metadata["coverage_bbox"])
 
 
 def read_ref(name: str) -> list[tuple[dict[str, Any], Any]]:

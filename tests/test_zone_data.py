@@ -1,4 +1,4 @@
-"""Checks on the shipped maritime-zone and land data (src/launchgeo/zones/data/*.geojson.gz).
+"""Checks on the shipped maritime-zone and land data (src/launchgeo/zones/data/*.npz).
 
 The file-format contract is in ``zones/data/ZONES_PROVENANCE.md``.  These tests read the
 files directly (not through the Zones API) so that they pin the data itself.  The accuracy targets
@@ -7,9 +7,7 @@ against Marine Regions run only when ../shared is present.
 
 from __future__ import annotations
 
-import gzip
 import importlib.util
-import json
 import re
 import sys
 from functools import cache
@@ -21,9 +19,10 @@ import numpy as np
 import pytest
 import shapely
 from scipy.spatial import cKDTree
-from shapely.geometry import shape
+from shapely.geometry import mapping, shape
 
 from launchgeo.geodesy.core import WGS84, destination
+from launchgeo.zones._format import read_collection
 
 DATA = resources.files("launchgeo.zones") / "data"
 KINDS = {"land", "territorial_sea", "eez", "overlapping_claim", "joint_regime"}
@@ -33,14 +32,20 @@ REPO = Path(__file__).resolve().parents[1]
 
 @cache
 def _collection(name: str) -> dict[str, Any]:
-    with DATA.joinpath(name).open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as f:
-        out: dict[str, Any] = json.load(f)
-    return out
+    """A shipped collection file as a GeoJSON-like dict (read by the file-format reader)."""
+    with DATA.joinpath(name).open("rb") as raw:
+        col = read_collection(raw, arrays=False)
+    keys = list(col.properties)
+    feats = [
+        {"properties": {k: col.properties[k][i] for k in keys}, "geometry": mapping(g)}
+        for i, g in enumerate(col.geometries)
+    ]
+    return {"type": "FeatureCollection", "launchgeo": col.metadata, "features": feats}
 
 
 @cache
 def _zones() -> dict[str, Any]:
-    fc = _collection("zones_nwpacific.geojson.gz")
+    fc = _collection("zones_nwpacific.npz")
     return {ft["properties"]["label"]: shape(ft["geometry"]) for ft in fc["features"]}
 
 
@@ -53,7 +58,7 @@ def _classify(lon: float, lat: float) -> str:
 
 # ---- format -------------------------------------------------------------------------------------
 def test_header_states_coverage_and_provenance() -> None:
-    fc = _collection("zones_nwpacific.geojson.gz")
+    fc = _collection("zones_nwpacific.npz")
     assert fc["type"] == "FeatureCollection"
     assert fc["launchgeo"]["coverage_bbox"] == list(BBOX)
     assert fc["launchgeo"]["version"]
@@ -61,7 +66,7 @@ def test_header_states_coverage_and_provenance() -> None:
 
 
 def test_labels_follow_the_vocabulary_and_are_sorted() -> None:
-    feats = _collection("zones_nwpacific.geojson.gz")["features"]
+    feats = _collection("zones_nwpacific.npz")["features"]
     labels = [f["properties"]["label"] for f in feats]
     assert labels == sorted(labels)
     assert len(set(labels)) == len(labels)
@@ -89,7 +94,7 @@ def test_labels_follow_the_vocabulary_and_are_sorted() -> None:
 
 
 def test_geometries_valid_ccw_rounded_and_inside_the_coverage() -> None:
-    for f in _collection("zones_nwpacific.geojson.gz")["features"]:
+    for f in _collection("zones_nwpacific.npz")["features"]:
         g = shape(f["geometry"])
         label = f["properties"]["label"]
         assert f["geometry"]["type"] in ("Polygon", "MultiPolygon")
@@ -221,7 +226,7 @@ def test_medians_are_geodesically_equidistant(a: str, b: str) -> None:
 
 # ---- land for maps ------------------------------------------------------------------------------
 @pytest.mark.parametrize(
-    ("name", "n_min"), [("land_nwpacific_10m.geojson.gz", 30), ("land_world_110m.geojson.gz", 170)]
+    ("name", "n_min"), [("land_nwpacific_10m.npz", 30), ("land_world_110m.npz", 170)]
 )
 def test_land_files(name: str, n_min: int) -> None:
     feats = _collection(name)["features"]

@@ -29,7 +29,7 @@ from zonebuild.settings import (
     TS_KM,
 )
 from zonebuild.sources import decode_topojson, fetch_world_atlas, read_treaty_line, sha256_bytes
-from zonebuild.write import land_map, write_gz_json, zones_collection
+from zonebuild.write import land_map, write_collection_file, zones_collection
 
 
 def build(out_dir: Path) -> dict[str, Any]:
@@ -68,13 +68,13 @@ def build(out_dir: Path) -> dict[str, Any]:
 
     out_dir.mkdir(parents=True, exist_ok=True)
     outputs = {
-        "zones_nwpacific.geojson.gz": zones_collection(features, names),
-        "land_nwpacific_10m.geojson.gz": land_map(countries10, MAP_REGION),
-        "land_world_110m.geojson.gz": land_map(countries110, None),
+        "zones_nwpacific.npz": zones_collection(features, names),
+        "land_nwpacific_10m.npz": land_map(countries10, MAP_REGION),
+        "land_world_110m.npz": land_map(countries110, None),
     }
     sums = {}
     for name, obj in outputs.items():
-        data = write_gz_json(out_dir / name, obj)
+        data = write_collection_file(out_dir / name, obj)
         sums[name] = sha256_bytes(data)
         log(f"wrote {name}: {len(data) / 1e6:.2f} MB")
     return {

@@ -1,4 +1,12 @@
-"""Step: writing GeoJSON FeatureCollections, gzipped with a fixed header (byte-identical builds)."""
+"""Step: writing the data files, byte-identical from build to build.
+
+The shipped files are launchgeo's binary collection files (``.npz``, format in
+``src/launchgeo/zones/_format.py``): polygons as ragged coordinate arrays (int32 differences on
+the 1e-5 degree grid), every feature property, the collection metadata, and for a zones file its
+classify index, so that loading parses no JSON and builds no index. :func:`write_collection_file`
+takes the same FeatureCollection dicts as the GeoJSON writer (``write_gz_json``, kept for
+inspection and for the converter of older builds, ``zonebuild.convert``).
+"""
 
 from __future__ import annotations
 
@@ -11,6 +19,8 @@ from typing import Any
 import numpy as np
 import shapely
 
+from launchgeo.zones import _format
+from launchgeo.zones.core import _collection_index
 from zonebuild.claims import LAND_CODE_BY_NAME
 from zonebuild.geometry import polygons
 from zonebuild.partition import Feature, feature_name
@@ -104,4 +114,45 @@ def write_gz_json(path: Path, obj: Any) -> bytes:
         gz.write(text)
     data = buf.getvalue()
     path.write_bytes(data)
+    return data
+
+
+def shape(geometry: Any) -> shapely.Geometry:
+    """A shapely (Multi)Polygon from a GeoJSON geometry dict (coordinates taken exactly)."""
+    if not isinstance(geometry, dict):
+        return geometry  # already a shapely geometry
+    gtype = geometry["type"]
+    parts = [geometry["coordinates"]] if gtype == "Polygon" else geometry["coordinates"]
+    if gtype not in ("Polygon", "MultiPolygon"):
+        raise SystemExit(f"collection files hold polygons, got a {gtype}")
+    polys = [
+        shapely.Polygon(np.asarray(p[0], dtype=float), [np.asarray(h, dtype=float) for h in p[1:]])
+        for p in parts
+    ]
+    return polys[0] if gtype == "Polygon" else shapely.MultiPolygon(polys)
+
+
+def collection_file_bytes(fc: dict[str, Any]) -> bytes:
+    """The binary file of a FeatureCollection dict (its ``launchgeo`` member as metadata).
+
+    A zones collection (features with a ``label``) also gets its classify index, built by
+    launchgeo exactly as loading the file would build it.
+    """
+    feats = fc["features"]
+    geoms = [shape(f["geometry"]) for f in feats]
+    keys = list(dict.fromkeys(k for f in feats for k in f["properties"]))
+    props = {k: [f["properties"].get(k) for f in feats] for k in keys}
+    meta = dict(fc.get("launchgeo") or {})
+    data = _format.collection_bytes(geoms, props, meta)
+    if "label" in props:
+        data = _format.collection_bytes(geoms, props, meta, _collection_index(data))
+    return data
+
+
+def write_collection_file(path: Path, fc: dict[str, Any]) -> bytes:
+    """Write the binary file of a FeatureCollection dict atomically; return its bytes."""
+    data = collection_file_bytes(fc)
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_bytes(data)
+    tmp.replace(path)
     return data

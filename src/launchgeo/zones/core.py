@@ -66,7 +66,7 @@ from __future__ import annotations
 import functools
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -76,10 +76,11 @@ import numpy.typing as npt
 import shapely
 
 from launchgeo import _validate as v
-from launchgeo._validate import _describe_bad
 from launchgeo.errors import CoordinateError, DataError, UnknownZoneError, ValidationError
 from launchgeo.zones import _readers as zio
-from launchgeo.zones._index import BoundaryDistance, GridIndex
+from launchgeo.zones._coords import _arrays, _check_points, _points
+from launchgeo.zones._distance import BoundaryDistance
+from launchgeo.zones._index import ZoneIndex
 
 __all__ = ["NO_DATA", "ZONE_KINDS", "Zones", "ZonesInfo", "load_zones"]
 
@@ -90,7 +91,7 @@ NO_DATA = "no_data"
 HIGH_SEAS = "high_seas"
 UNZONED = "unzoned"
 
-_CHUNK = 1 << 20  # points per chunk: bounds the temporaries of classify()
+_CHUNK = 1 << 18  # points per chunk: bounds the temporaries of classify()
 _MAX_CELLS = 4_000_000
 _MIN_CELL_DEG = 0.025
 
@@ -135,50 +136,6 @@ def _check_bbox(bbox: Any) -> tuple[float, float, float, float]:
     return v.lon_lat_box(bbox, "coverage_bbox")
 
 
-def _points(
-    lon: Any, lat: Any
-) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64], tuple[int, ...]]:
-    """Validate coordinates without copying float64 input; return flat views and the shape.
-
-    Unlike ``_validate.lon_lat`` this never copies float64 input (classify takes 10^7 points
-    within a memory budget) and accepts lon in [-180, 360] without normalizing it.
-    """
-    try:
-        lon_a = np.asarray(lon, dtype=np.float64)
-        lat_a = np.asarray(lat, dtype=np.float64)
-    except (TypeError, ValueError) as exc:
-        raise CoordinateError(
-            f"lon and lat must be numbers or arrays of numbers, got {lon!r}, {lat!r}"
-        ) from exc
-    if lon_a.shape != lat_a.shape:
-        try:
-            shape = np.broadcast_shapes(lon_a.shape, lat_a.shape)
-        except ValueError as exc:
-            raise CoordinateError(
-                f"lon and lat have incompatible shapes {lon_a.shape} and {lat_a.shape}"
-            ) from exc
-        lon_a = np.broadcast_to(lon_a, shape)
-        lat_a = np.broadcast_to(lat_a, shape)
-    shape = lon_a.shape
-    lon_f, lat_f = lon_a.reshape(-1), lat_a.reshape(-1)  # views unless broadcast/strided
-    for name, arr in (("lon", lon_f), ("lat", lat_f)):
-        bad = ~np.isfinite(arr)
-        if bad.any():
-            raise CoordinateError(f"{name} must be finite, got {_describe_bad(arr, bad)}")
-    bad = (lat_f < -90.0) | (lat_f > 90.0)
-    if bad.any():
-        raise CoordinateError(
-            f"lat must be within [-90, 90] degrees, got {_describe_bad(lat_f, bad)} "
-            "(are lon and lat swapped? launchgeo takes (lon, lat))"
-        )
-    bad = (lon_f < -180.0) | (lon_f > 360.0)
-    if bad.any():
-        raise CoordinateError(
-            f"lon must be within [-180, 360] degrees, got {_describe_bad(lon_f, bad)}"
-        )
-    return lon_f, lat_f, shape
-
-
 class Zones:
     """Maritime zones with exact, fast point classification.
 
@@ -208,7 +165,9 @@ class Zones:
         "_kinds",
         "_labels",
         "_names",
+        "_props",
         "_states",
+        "_stored_index",
         "_vocab_arr",
     )
 
@@ -219,6 +178,7 @@ class Zones:
         *,
         background: str = HIGH_SEAS,
         cell_deg: float | None = None,
+        index: Mapping[str, Any] | None = None,
     ) -> None:
         rank = {k: i for i, k in enumerate(ZONE_KINDS)}
         recs = sorted(records, key=lambda r: (rank[r.kind], r.label))
@@ -227,12 +187,11 @@ class Zones:
         self._labels = tuple(r.label for r in recs)
         if len(set(self._labels)) != len(self._labels):
             raise DataError(f"zones from {info.source!r} repeat a label")
-        if len(self._labels) > 32_000:  # codes are int16
-            raise DataError(f"zones from {info.source!r} hold {len(self._labels)} labels (> 32000)")
         self._kinds = tuple(r.kind for r in recs)
         self._states = tuple(r.states for r in recs)
         self._names = tuple(r.name for r in recs)
         self._geoms = tuple(r.geometry for r in recs)
+        self._props = tuple(dict(r.properties) for r in recs)
         self._info = info
         self._background = background
         x0, y0, x1, y1 = info.coverage_bbox
@@ -241,7 +200,8 @@ class Zones:
         self._cell_deg = cell_deg or max(_MIN_CELL_DEG, math.sqrt(area / _MAX_CELLS))
         vocab = (*self._labels, background, NO_DATA)
         self._vocab_arr = np.array(vocab, dtype=object)
-        self._index: GridIndex | None = None
+        self._index: ZoneIndex | None = None
+        self._stored_index = dict(index) if index else None
         self._dist: dict[str, BoundaryDistance] = {}
 
     # -- construction ------------------------------------------------------------------------
@@ -301,6 +261,28 @@ class Zones:
         return tuple(self._vocab_arr.tolist())
 
     @property
+    def code_labels(self) -> tuple[str, ...]:
+        """Label of each code of :meth:`classify_codes`: ``code_labels[code]``.
+
+        The zones in precedence order (codes 0 .. n-1, as :attr:`labels`), then the background
+        (``"high_seas"`` or ``"unzoned"``, code n), then ``"no_data"`` (code n + 1); the same
+        tuple as :attr:`vocabulary`.
+
+        Examples
+        --------
+        >>> import geopandas as gpd, numpy as np, shapely
+        >>> z = Zones.from_geodataframe(gpd.GeoDataFrame(
+        ...     {"label": ["JPN:eez"]}, geometry=[shapely.box(131, 34, 136, 40)], crs=4326),
+        ...     coverage_bbox=(120, 30, 150, 45))
+        >>> z.code_labels
+        ('JPN:eez', 'high_seas', 'no_data')
+        >>> codes = z.classify_codes([132.0, 133.0, 140.0, 160.0], [35.0, 36.0, 35.0, 35.0])
+        >>> dict(zip(z.code_labels, np.bincount(codes, minlength=len(z.code_labels)).tolist()))
+        {'JPN:eez': 2, 'high_seas': 1, 'no_data': 1}
+        """
+        return self.vocabulary
+
+    @property
     def background_label(self) -> str:
         """Label of covered points in no zone: ``"high_seas"`` (or ``"unzoned"``, see module)."""
         return self._background
@@ -351,6 +333,8 @@ class Zones:
     def to_geodataframe(self) -> Any:
         """One row per zone: columns ``label``, ``kind``, ``states``, ``name``, ``geometry``.
 
+        Other per-zone properties of the file (e.g. ``sovereign``) follow ``name``.
+
         Returns
         -------
         geopandas.GeoDataFrame
@@ -367,16 +351,16 @@ class Zones:
         """
         import geopandas as gpd
 
-        return gpd.GeoDataFrame(
-            {
-                "label": list(self._labels),
-                "kind": list(self._kinds),
-                "states": ["/".join(s) for s in self._states],
-                "name": list(self._names),
-            },
-            geometry=list(self._geoms),
-            crs="EPSG:4326",
-        )
+        columns: dict[str, list[Any]] = {
+            "label": list(self._labels),
+            "kind": list(self._kinds),
+            "states": ["/".join(s) for s in self._states],
+            "name": list(self._names),
+        }
+        for key in dict.fromkeys(k for p in self._props for k in p):
+            if key not in columns and key != "geometry":
+                columns[key] = [p.get(key) for p in self._props]
+        return gpd.GeoDataFrame(columns, geometry=list(self._geoms), crs="EPSG:4326")
 
     @property
     def __geo_interface__(self) -> dict[str, Any]:
@@ -384,13 +368,37 @@ class Zones:
         return dict(self.to_geodataframe().__geo_interface__)
 
     # -- classification ----------------------------------------------------------------------
-    def _grid(self) -> GridIndex:
+    def _grid(self) -> ZoneIndex:
+        """The classify index: the stored one if the file had a fitting one, else built."""
         if self._index is None:
-            self._index = GridIndex(
-                self._geoms, self.coverage_bbox, cell_deg=self._cell_deg,
-                background=len(self._labels),
-            )  # fmt: skip
+            geoms = self._geoms
+            xy = shapely.get_coordinates(list(geoms))
+            x, y = np.ascontiguousarray(xy[:, 0]), np.ascontiguousarray(xy[:, 1])
+            index = None
+            if self._stored_index is not None:
+                try:
+                    index = ZoneIndex.from_stored(self._stored_index, x, y, lambda: geoms)
+                except (ValueError, KeyError, TypeError):
+                    index = None  # another version, or other zones: build it
+                if index is not None and not self._fits(index):
+                    index = None
+            if index is None:
+                from launchgeo.zones._indexbuild import build_index
+
+                index = build_index(geoms, self.coverage_bbox, cell_deg=self._cell_deg,
+                                    background=len(self._labels))  # fmt: skip
+            self._index = index
+            self._stored_index = None
         return self._index
+
+    def _fits(self, index: ZoneIndex) -> bool:
+        x0, y0, x1, y1 = self.coverage_bbox
+        return (
+            index.x0 == x0 and index.y0 == y0 and index.n_zones == len(self._labels)
+            and index.background == len(self._labels)
+            and index.nx == max(1, math.ceil((x1 - x0) / index.d - 1e-9))
+            and index.ny == max(1, math.ceil((y1 - y0) / index.d - 1e-9))
+        )  # fmt: skip
 
     def _in_frame(self, lon: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
         """Longitudes shifted by whole turns into [lon_min, lon_min + 360) (copy only if needed)."""
@@ -401,8 +409,26 @@ class Zones:
         shifted[out] = self._frame + np.mod(shifted[out] - self._frame, 360.0)
         return shifted
 
-    def classify_codes(self, lon: Any, lat: Any) -> npt.NDArray[np.int16]:
-        """Like :meth:`classify`, but integer codes into :attr:`vocabulary` (2 bytes a point).
+    def classify_codes(self, lon: Any, lat: Any) -> npt.NDArray[np.int32]:
+        """Like :meth:`classify`, but int32 codes: ``code_labels[code]`` is the label.
+
+        For counting, ``np.bincount(codes, minlength=len(zones.code_labels))`` gives the number
+        of points per label without making label strings.
+
+        Parameters
+        ----------
+        lon, lat : float or array_like
+            Degrees, as for :meth:`classify`.
+
+        Returns
+        -------
+        numpy.ndarray of int32
+            Codes into :attr:`code_labels`, of the broadcast shape (0-d for scalar input).
+
+        Raises
+        ------
+        CoordinateError
+            NaN, infinite or out-of-range coordinates (naming the first bad value).
 
         Examples
         --------
@@ -410,26 +436,44 @@ class Zones:
         >>> z = Zones.from_geodataframe(gpd.GeoDataFrame(
         ...     {"label": ["JPN:eez"]}, geometry=[shapely.box(131, 34, 136, 40)], crs=4326))
         >>> codes = z.classify_codes([132.0, 131.5], [35.0, 45.0])
-        >>> [z.vocabulary[c] for c in codes]
-        ['JPN:eez', 'no_data']
+        >>> codes.dtype, [z.code_labels[c] for c in codes]
+        (dtype('int32'), ['JPN:eez', 'no_data'])
         """
-        lon_f, lat_f, shape = _points(lon, lat)
-        out = np.empty(lon_f.size, dtype=np.int16)
-        _, y0, x1, y1 = self.coverage_bbox
-        no_data = len(self._labels) + 1
+        lon_f, lat_f, shape = _arrays(lon, lat)
+        out = np.empty(lon_f.size, dtype=np.int32)
+        x0, y0, x1, y1 = self.coverage_bbox
+        east = min(x1, x0 + 360.0)  # lon == x0 + 360 is shifted to x0
         grid = self._grid()
+        checked = False
         for s in range(0, lon_f.size, _CHUNK):
-            lo = self._in_frame(lon_f[s : s + _CHUNK])
-            la = lat_f[s : s + _CHUNK]
-            inside = (lo <= x1) & (la >= y0) & (la <= y1)
-            if inside.all():
-                out[s : s + _CHUNK] = grid.codes(lo, la)
-            else:
-                part = np.full(lo.size, no_data, dtype=np.int16)
-                idx = np.flatnonzero(inside)
-                part[idx] = grid.codes(lo[idx], la[idx])
-                out[s : s + _CHUNK] = part
+            lo, la, part = lon_f[s : s + _CHUNK], lat_f[s : s + _CHUNK], out[s : s + _CHUNK]
+            # NaN fails every comparison, so one min and max per array also catch it
+            lo_min, lo_max, la_min, la_max = lo.min(), lo.max(), la.min(), la.max()
+            if lo_min >= x0 and lo_max <= east and lo_max < x0 + 360.0 and la_min >= y0 and (
+                la_max <= y1
+            ):
+                grid.codes(lo, la, part)
+                continue
+            if not checked:
+                _check_points(lon_f, lat_f)  # raises on bad values (naming the first)
+                checked = True
+            self._codes_some_outside(grid, lo, la, part)
         return out.reshape(shape)
+
+    def _codes_some_outside(
+        self, grid: ZoneIndex, lon: npt.NDArray[np.float64], lat: npt.NDArray[np.float64],
+        out: npt.NDArray[np.int32],
+    ) -> None:  # fmt: skip
+        """Codes of valid points of which some need a longitude shift or are outside the box."""
+        _, y0, x1, y1 = self.coverage_bbox
+        lo = self._in_frame(lon)
+        inside = (lo <= x1) & (lat >= y0) & (lat <= y1)
+        out[:] = len(self._labels) + 1  # no_data
+        idx = np.flatnonzero(inside)
+        if idx.size:
+            part = np.empty(idx.size, dtype=np.int32)
+            grid.codes(lo[idx], lat[idx], part)
+            out[idx] = part
 
     def classify(self, lon: Any, lat: Any) -> Any:
         """Label of the zone each point is in.
@@ -607,12 +651,22 @@ def _intersect_bbox(
 
 @functools.lru_cache(maxsize=1)
 def _embedded() -> Zones:
-    path = zio.embedded_path(zio.ZONES_RESOURCE)
-    zf = zio.read_zone_file(path)
+    zf = zio.read_embedded(zio.ZONES_RESOURCE)
     bbox = _check_bbox(zf.meta.get("coverage_bbox", zf.bounds))
-    info = ZonesInfo("launchgeo embedded", zf.format, _version_from(zf.meta, path, zf.format),
-                     zf.sha256, bbox, None, zf.meta)  # fmt: skip
-    return Zones(zf.records, info)
+    version = _version_from(zf.meta, Path(zio.ZONES_RESOURCE), zf.format)
+    info = ZonesInfo("launchgeo embedded", zf.format, version, zf.sha256, bbox, None, zf.meta)
+    return Zones(zf.records, info, index=zf.index)
+
+
+def _collection_index(data: bytes) -> dict[str, npt.NDArray[Any]]:
+    """Classify-index arrays of a zones collection file (its bytes), named ``index/<name>``.
+
+    The data build stores them in the file; they are built exactly as loading would build them.
+    """
+    zf = zio._read_binary(Path("collection"), data, trusted=True)
+    bbox = _check_bbox(zf.meta.get("coverage_bbox", zf.bounds))
+    zones = Zones(zf.records, ZonesInfo("collection", zf.format, "", "", bbox))
+    return {f"index/{k}": v for k, v in zones._grid().to_stored().items()}
 
 
 def load_zones(
@@ -629,7 +683,8 @@ def load_zones(
         None (default): launchgeo's embedded north-west Pacific zones, loaded once and cached.
         Otherwise a Marine Regions World EEZ file (shapefile, GeoPackage, GeoJSON, ...; any CRS,
         reprojected to EPSG:4326; column names in any case) or a file in launchgeo's own format
-        (column ``label``; ``.geojson.gz`` as shipped, or anything ``to_geodataframe()`` wrote).
+        (column ``label``: launchgeo's binary ``.npz`` as shipped, ``.geojson.gz``, or anything
+        ``to_geodataframe()`` wrote).
     land : "embedded", str, Path or None
         Marine Regions files only (they exclude land): where land comes from. ``"embedded"``
         uses launchgeo's Natural Earth land; a path reads a land file (column ``iso3``); None
@@ -677,9 +732,12 @@ def load_zones(
         if land is None:
             background = UNZONED
         else:
-            land_path = zio.embedded_path(zio.LAND_RESOURCE) if land == "embedded" else Path(land)
-            land_source = "launchgeo embedded land" if land == "embedded" else str(land_path)
-            lf = zio.read_land_file(land_path)
+            if land == "embedded":
+                land_source = "launchgeo embedded land"
+                lf = zio.read_embedded(zio.LAND_RESOURCE, land=True)
+            else:
+                land_source = str(land)
+                lf = zio.read_land_file(Path(land))
             sea = shapely.union_all([r.geometry for r in records])
             for r in lf.records:
                 geom = shapely.difference(r.geometry, sea)
@@ -692,4 +750,4 @@ def load_zones(
     bbox = _check_bbox(coverage_bbox if coverage_bbox is not None else bbox)
     info = ZonesInfo(str(path), zf.format, _version_from(zf.meta, path, zf.format), zf.sha256,
                      bbox, land_source, zf.meta)  # fmt: skip
-    return Zones(records, info, background=background)
+    return Zones(records, info, background=background, index=zf.index)
