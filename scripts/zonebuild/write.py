@@ -19,8 +19,7 @@ from typing import Any
 import numpy as np
 import shapely
 
-from launchgeo.zones import _format
-from launchgeo.zones.core import _collection_index
+from launchgeo.zones.core import _collection_file_bytes
 from zonebuild.claims import LAND_CODE_BY_NAME
 from zonebuild.geometry import polygons
 from zonebuild.partition import Feature, feature_name
@@ -142,11 +141,7 @@ def collection_file_bytes(fc: dict[str, Any]) -> bytes:
     geoms = [shape(f["geometry"]) for f in feats]
     keys = list(dict.fromkeys(k for f in feats for k in f["properties"]))
     props = {k: [f["properties"].get(k) for f in feats] for k in keys}
-    meta = dict(fc.get("launchgeo") or {})
-    data = _format.collection_bytes(geoms, props, meta)
-    if "label" in props:
-        data = _format.collection_bytes(geoms, props, meta, _collection_index(data))
-    return data
+    return _collection_file_bytes(geoms, props, dict(fc.get("launchgeo") or {}))
 
 
 def write_collection_file(path: Path, fc: dict[str, Any]) -> bytes:

@@ -169,7 +169,8 @@ def write_collection(
 
 def _array(zf: zipfile.ZipFile, name: str) -> npt.NDArray[Any]:
     with zf.open(name) as f:
-        return np.lib.format.read_array(f, allow_pickle=False)  # type: ignore[no-any-return]
+        out: npt.NDArray[Any] = np.lib.format.read_array(f, allow_pickle=False)
+    return out
 
 
 def read_collection(source: Path | IO[bytes], *, arrays: bool = True) -> Collection:

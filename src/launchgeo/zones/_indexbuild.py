@@ -334,7 +334,9 @@ class _Builder:
             order = np.argsort(flat_runs, kind="stable")
             first = order[np.searchsorted(flat_runs[order], np.arange(1, nruns + 1))]
             ci, cj = first % self.nx, first // self.nx
-            codes = self._exact(self.x0 + (ci + 0.5) * self.d, self.y0 + (cj + 0.5) * self.d)
+            px = np.asarray(self.x0 + (ci + 0.5) * self.d, dtype=np.float64)
+            py = np.asarray(self.y0 + (cj + 0.5) * self.d, dtype=np.float64)
+            codes = self._exact(px, py)
             root[:] = np.concatenate([[0], codes]).astype(np.int32)[flat_runs]
         return root, mixed, pc.astype(np.int64), pu
 
@@ -489,7 +491,8 @@ class _Builder:
         is_mixed[mixed] = True
         pure = np.flatnonzero(~is_mixed)
         if pure.size:  # any point of a pure child has its code: take the centre
-            px, py = self.x0 + (gci[pure] + 0.5) * d, self.y0 + (gcj[pure] + 0.5) * d
+            px = np.asarray(self.x0 + (gci[pure] + 0.5) * d, dtype=np.float64)
+            py = np.asarray(self.y0 + (gcj[pure] + 0.5) * d, dtype=np.float64)
             cidx, ppt, inside = _membership(parent, self.x, self.y, px, py, par[pure], self.geoms)
             target[pure] = _first(parent, par[pure], cidx, ppt, inside)
         m_ci, m_cj, m_par = gci[mixed], gcj[mixed], par[mixed]

@@ -332,7 +332,7 @@ def _mr_records(gdf: Any, path: Path) -> tuple[ZoneRecord, ...]:
         for s, c in zip(sov[k], iso[k], strict=True):
             if s and _ISO3.match(c):
                 name_to_iso[s] = c
-    rows = []
+    rows: list[_Row] = []
     for i in range(n):
         kind = MR_POL_TYPES.get(pol[i].lower())
         if kind is None:

@@ -658,15 +658,24 @@ def _embedded() -> Zones:
     return Zones(zf.records, info, index=zf.index)
 
 
-def _collection_index(data: bytes) -> dict[str, npt.NDArray[Any]]:
-    """Classify-index arrays of a zones collection file (its bytes), named ``index/<name>``.
+def _collection_file_bytes(
+    geometries: Sequence[shapely.Geometry],
+    properties: Mapping[str, Sequence[Any]],
+    metadata: Mapping[str, Any],
+) -> bytes:
+    """Bytes of a binary collection file; a zones collection (``label``) with its classify index.
 
-    The data build stores them in the file; they are built exactly as loading would build them.
+    The data build writes the shipped files with this. The index is built from the file's own
+    contents read back, exactly as loading would build it, so loading can use it as it is.
     """
+    data = zio._format.collection_bytes(geometries, properties, metadata)
+    if "label" not in properties:
+        return data
     zf = zio._read_binary(Path("collection"), data, trusted=True)
     bbox = _check_bbox(zf.meta.get("coverage_bbox", zf.bounds))
     zones = Zones(zf.records, ZonesInfo("collection", zf.format, "", "", bbox))
-    return {f"index/{k}": v for k, v in zones._grid().to_stored().items()}
+    index = {f"index/{k}": v for k, v in zones._grid().to_stored().items()}
+    return zio._format.collection_bytes(geometries, properties, metadata, index)
 
 
 def load_zones(
