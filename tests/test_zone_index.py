@@ -187,8 +187,9 @@ def test_points_collinear_with_a_reference_point_take_the_exact_path(world: Zone
     leaves, first_edge = leaves[has], first_edge[has]
     k = index.edge_vtx[first_edge]
     t = rng.uniform(0.05, 0.95, leaves.size)
-    lon = index.ref_x[leaves] + t * (index.x[k] - index.ref_x[leaves])
-    lat = index.ref_y[leaves] + t * (index.y[k] - index.ref_y[leaves])
+    ref_x, ref_y = index.leaf_refs()
+    lon = ref_x[leaves] + t * (index.x[k] - ref_x[leaves])
+    lat = ref_y[leaves] + t * (index.y[k] - ref_y[leaves])
     keep = (np.abs(lat) <= 90) & (np.abs(lon) <= 180)  # cells of the last row reach past 90
     lon, lat = lon[keep], lat[keep]
     assert lon.size > 1000

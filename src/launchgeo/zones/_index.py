@@ -87,15 +87,23 @@ REF_OFFSETS = np.array([
 ])  # fmt: skip
 
 
+def cell_sizes(d: float) -> FloatArray:
+    """Cell width (degrees) at each level: ``d / 4**level`` (exact: powers of two)."""
+    return np.array([d / float(SPLIT**k) for k in range(MAX_DEPTH + 1)])
+
+
 def ref_points(
-    x0: float, y0: float, d: float, level: IntArray, ci: IntArray, cj: IntArray, choice: IntArray
-) -> tuple[FloatArray, FloatArray]:
-    """Reference points of cells (level, ci, cj) at offsets ``REF_OFFSETS[choice]``."""
-    size = d / SPLIT ** level.astype(np.float64)
-    return (
-        x0 + (ci + REF_OFFSETS[choice, 0]) * size,
-        y0 + (cj + REF_OFFSETS[choice, 1]) * size,
-    )
+    x0: float, y0: float, sizes: FloatArray, level: IntArray, ci: IntArray, cj: IntArray,
+    choice: npt.NDArray[Any],
+) -> tuple[FloatArray, FloatArray]:  # fmt: skip
+    """Reference points of cells (level, ci, cj) at offsets ``REF_OFFSETS[choice]``.
+
+    The build and the query both compute them with this one formula, so they are the same
+    floats (the index stores only ``choice``).
+    """
+    off = REF_OFFSETS[choice]
+    size = sizes[level]
+    return x0 + (ci + off[:, 0]) * size, y0 + (cj + off[:, 1]) * size
 
 
 def leaf_cells(
@@ -135,10 +143,10 @@ def _counts(ptr: IntArray) -> npt.NDArray[Any]:
     return c.astype(np.int64)  # pragma: no cover - more than 4e9 in one leaf
 
 
-def _offsets(counts: npt.NDArray[Any]) -> IntArray:
+def _offsets(counts: npt.NDArray[Any]) -> Int32Array:
     ptr = np.zeros(counts.size + 1, dtype=np.int64)
-    np.cumsum(counts, out=ptr[1:])
-    return ptr
+    np.cumsum(counts, dtype=np.int64, out=ptr[1:])
+    return ptr.astype(np.int32) if ptr[-1] < 2**31 - 1 else ptr  # type: ignore[return-value]
 
 
 def zone_vertices(
@@ -212,7 +220,7 @@ class ZoneIndex:
     Parameters
     ----------
     arrays : dict
-        Full index arrays (as the builder or :meth:`from_stored` makes them).
+        The index arrays, as the builder or :meth:`from_stored` makes them.
     x, y : numpy.ndarray
         The zones' vertices (:func:`zone_vertices`).
     geoms : callable
@@ -228,7 +236,7 @@ class ZoneIndex:
     ) -> None:
         params = np.asarray(arrays["params"], dtype=np.float64)
         sizes = np.asarray(arrays["sizes"], dtype=np.int64)
-        self.x0, self.y0, self.d, self.bound = (float(v) for v in params)
+        self.x0, self.y0, self.d, self.bound = (float(v) for v in params[:4])
         self.nx, self.ny, self.background, self.n_zones, n_vertices, version = (
             int(v) for v in sizes
         )
@@ -238,32 +246,40 @@ class ZoneIndex:
                 f"version {INDEX_VERSION} and {x.size} vertices"
             )
         self.inv_d = 1.0 / self.d
+        self.sizes = cell_sizes(self.d)
         root = np.asarray(arrays["root"], dtype=np.int32).reshape(self.ny, self.nx)
         # one more column and row (copies): a point on the box's east or north edge needs no clip
-        self.root = np.pad(root, ((0, 1), (0, 1)), mode="edge").ravel()
-        self.ref_choice = np.asarray(arrays["ref_choice"], dtype=np.uint8)
-        self.blocks = np.asarray(arrays["blocks"], dtype=np.int32)
-        self.ref_x = np.asarray(arrays["ref_x"], dtype=np.float64)
-        self.ref_y = np.asarray(arrays["ref_y"], dtype=np.float64)
-        self.edge_ptr = np.asarray(arrays["edge_ptr"], dtype=np.int64)
-        self.edge_vtx = np.asarray(arrays["edge_vtx"], dtype=np.int64)
-        self.edge_pos = np.asarray(arrays["edge_pos"], dtype=bool)
-        self.edge_slot = np.asarray(arrays["edge_slot"], dtype=np.uint8)
-        self.edge_shift = (self.edge_slot.astype(np.int64) * 8).astype(np.uint8)
-        self.lut_ptr = np.asarray(arrays["lut_ptr"], dtype=np.int64)
-        self.lut = np.asarray(arrays["lut"], dtype=np.int32)
-        self.exact = np.asarray(arrays["exact"], dtype=bool)
+        padded = np.empty((self.ny + 1, self.nx + 1), dtype=np.int32)
+        padded[: self.ny, : self.nx] = root
+        padded[self.ny, : self.nx] = root[-1]
+        padded[:, self.nx] = padded[:, self.nx - 1]
+        self.root = padded.ravel()
+
+        def int_array(name: str, dtype: Any = np.int32) -> npt.NDArray[Any]:
+            return np.asarray(arrays[name], dtype=dtype)
+
+        self.blocks = int_array("blocks")
+        self.ref_choice = int_array("ref_choice", np.uint8)
+        wide = len(arrays["edge_vtx"]) >= 2**31 - 1
+        self.edge_ptr = int_array("edge_ptr", np.int64 if wide else np.int32)
+        self.edge_vtx = int_array("edge_vtx", np.int64 if n_vertices >= 2**31 else np.int32)
+        self.edge_pos = int_array("edge_pos", bool)
+        self.edge_slot = int_array("edge_slot", np.uint8)
+        self.edge_shift = (self.edge_slot * np.uint8(8)).astype(np.uint8)
+        self.lut_ptr = int_array("lut_ptr")
+        self.lut = int_array("lut")
+        self.exact = int_array("exact", bool)
         self.any_exact = bool(self.exact.any())
-        self.base = np.asarray(arrays["base"], dtype=np.int32)
-        self.cand_ptr = np.asarray(arrays["cand_ptr"], dtype=np.int64)
-        self.cand_zone = np.asarray(arrays["cand_zone"], dtype=np.int32)
+        self.base = int_array("base")
+        self.cand_ptr = int_array("cand_ptr")
+        self.cand_zone = int_array("cand_zone")
         self.x, self.y = x, y
         self._geoms = geoms
 
     @classmethod
     def from_stored(
         cls,
-        stored: dict[str, Any],
+        stored: Mapping[str, Any],
         x: FloatArray,
         y: FloatArray,
         geoms: Callable[[], Sequence[shapely.Geometry]],
@@ -273,21 +289,14 @@ class ZoneIndex:
         sizes = np.asarray(stored["sizes"], dtype=np.int64)
         if sizes.size != 6 or params.size != 6 or int(sizes[5]) != INDEX_VERSION:
             raise ValueError(f"stored index of another version ({sizes.tolist()})")
-        x0, y0, d = (float(v) for v in params[:3])
         nx, ny = int(sizes[0]), int(sizes[1])
         # the vertices must be those the index was built on (same zones, same order)
         sums = np.array([x.sum(), y.sum()])
         if int(sizes[4]) != x.size or not np.allclose(sums, params[4:], rtol=1e-12, atol=1e-9):
             raise ValueError("stored index was built on other vertices")
-        run_value = np.asarray(stored["root_run_value"], dtype=np.int32)
-        run_length = np.asarray(stored["root_run_length"], dtype=np.int64)
-        if run_length.sum() != nx * ny:
+        run_length = np.asarray(stored["root_run_length"])
+        if run_length.sum(dtype=np.int64) != nx * ny:
             raise ValueError("stored index: the runs of the root grid do not fill it")
-        root = np.repeat(run_value, run_length)
-        blocks = np.asarray(stored["blocks"], dtype=np.int32)
-        choice = np.asarray(stored["ref_choice"], dtype=np.int64)
-        level, ci, cj = leaf_cells(root, blocks, nx, choice.size)
-        ref_x, ref_y = ref_points(x0, y0, d, level, ci, cj, choice)
         edge_ptr = _offsets(stored["edge_count"])
         edge_slot = np.asarray(stored["edge_slot"], dtype=np.uint8)
         exact = np.asarray(stored["exact"], dtype=bool)
@@ -298,21 +307,19 @@ class ZoneIndex:
         arrays = {
             "params": params[:4],
             "sizes": np.array([nx, ny, sizes[2], sizes[3], sizes[4], INDEX_VERSION]),
-            "root": root,
-            "blocks": blocks,
-            "ref_x": ref_x,
-            "ref_y": ref_y,
+            "root": np.repeat(np.asarray(stored["root_run_value"], dtype=np.int32), run_length),
+            "blocks": stored["blocks"],
+            "ref_choice": stored["ref_choice"],
             "edge_ptr": edge_ptr,
             "edge_vtx": np.cumsum(stored["edge_vtx_delta"], dtype=np.int64),
             "edge_pos": stored["edge_pos"],
             "edge_slot": edge_slot,
-            "lut_ptr": _offsets(1 << nslot),
+            "lut_ptr": _offsets(np.left_shift(1, nslot)),
             "lut": stored["lut"],
             "exact": exact,
             "base": stored["base"],
             "cand_ptr": _offsets(stored["cand_count"]),
             "cand_zone": stored["cand_zone"],
-            "ref_choice": choice,
         }
         return cls(arrays, x, y, geoms)
 
@@ -338,7 +345,7 @@ class ZoneIndex:
             "root_run_value": root[starts],
             "root_run_length": _counts(np.r_[0, np.cumsum(lengths)]),
             "blocks": self.blocks,
-            "ref_choice": self.ref_choice.astype(np.uint8),
+            "ref_choice": self.ref_choice,
             "edge_count": _counts(self.edge_ptr),
             "edge_vtx_delta": np.diff(vtx, prepend=0).astype(np.int32),
             "edge_pos": self.edge_pos,
@@ -353,11 +360,17 @@ class ZoneIndex:
     def _root_stored(self) -> Int32Array:
         return self.root.reshape(self.ny + 1, self.nx + 1)[: self.ny, : self.nx]
 
+    def leaf_refs(self) -> tuple[FloatArray, FloatArray]:
+        """Reference point of every leaf (for tests and diagnostics; queries make their own)."""
+        level, ci, cj = leaf_cells(self._root_stored().ravel(), self.blocks, self.nx,
+                                   self.base.size)  # fmt: skip
+        return ref_points(self.x0, self.y0, self.sizes, level, ci, cj, self.ref_choice)
+
     @property
     def nbytes(self) -> int:
         """Memory held by the index arrays (not the vertices, which the zones share)."""
         return int(sum(a.nbytes for n, a in vars(self).items() if isinstance(a, np.ndarray)
-                       and n not in ("x", "y", "edge_shift")))  # fmt: skip
+                       and n not in ("x", "y")))  # fmt: skip
 
     @property
     def stats(self) -> dict[str, float]:
@@ -388,38 +401,44 @@ class ZoneIndex:
         jj += ii
         del ii
         np.take(self.root, jj, out=out)
-        del jj
         sel = np.flatnonzero(out < 0)
         if not sel.size:
             return
         t = ~out[sel]
         is_leaf = (t & 1).astype(bool)
         pts = sel[is_leaf]
-        leaf = (t[is_leaf] >> 1).astype(np.int64)
+        leaf = t[is_leaf] >> 1
+        cell = jj[pts]
+        gi = np.minimum(cell % (self.nx + 1), self.nx - 1)
+        gj = np.minimum(cell // (self.nx + 1), self.ny - 1)
+        level = np.zeros(pts.size, dtype=np.int64)
         if not is_leaf.all():
             blk = ~is_leaf
-            more_pts, more_leaf = self._descend(sel[blk], (t[blk] >> 1).astype(np.int64), lon,
-                                                lat, out)  # fmt: skip
-            pts = np.concatenate([pts, more_pts])
-            leaf = np.concatenate([leaf, more_leaf])
+            found = self._descend(sel[blk], (t[blk] >> 1).astype(np.int64), lon, lat, out)
+            pts, leaf, level, gi, gj = (np.concatenate([a, b]) for a, b in zip(
+                (pts, leaf, level, gi, gj), found, strict=True))  # fmt: skip
         if pts.size:
-            out[pts] = self._in_leaves(lon[pts], lat[pts], leaf)
+            out[pts] = self._in_leaves(lon[pts], lat[pts], leaf, level, gi, gj)
 
     def _descend(
         self, pts: IntArray, block: IntArray, lon: FloatArray, lat: FloatArray, out: Int32Array
-    ) -> tuple[IntArray, IntArray]:
-        """Points in split cells: write the codes of those in pure children; return the rest."""
+    ) -> tuple[IntArray, ...]:
+        """Points in split cells: write the codes of those in pure children; return the others.
+
+        Returned: the points, their leaf, and the level and cell (ci, cj) of the leaf.
+        """
         u = lon[pts] - self.x0
         u *= self.inv_d
         v = lat[pts] - self.y0
         v *= self.inv_d
         pi = np.minimum(u.astype(np.int64), self.nx - 1)
         pj = np.minimum(v.astype(np.int64), self.ny - 1)
-        leaf_pts: list[IntArray] = []
-        leaf_ids: list[IntArray] = []
+        found: list[tuple[IntArray, ...]] = []
         scale = 1.0
+        level = 0
         while pts.size:
             scale *= SPLIT
+            level += 1
             ci = (u * scale).astype(np.int64)
             cj = (v * scale).astype(np.int64)
             ci -= SPLIT * pi
@@ -433,14 +452,20 @@ class ZoneIndex:
             out[pts[pure]] = e[pure]
             t = ~e.astype(np.int64)
             is_leaf = (t & 1).astype(bool) & ~pure
-            leaf_pts.append(pts[is_leaf])
-            leaf_ids.append(t[is_leaf] >> 1)
+            pi = SPLIT * pi + ci
+            pj = SPLIT * pj + cj
+            found.append((pts[is_leaf], t[is_leaf] >> 1, np.full(int(is_leaf.sum()), level),
+                          pi[is_leaf], pj[is_leaf]))  # fmt: skip
             deeper = ~(pure | is_leaf)
             pts, block, u, v = pts[deeper], t[deeper] >> 1, u[deeper], v[deeper]
-            pi, pj = (SPLIT * pi + ci)[deeper], (SPLIT * pj + cj)[deeper]
-        return np.concatenate(leaf_pts), np.concatenate(leaf_ids)
+            pi, pj = pi[deeper], pj[deeper]
+        return tuple(np.concatenate(parts) for parts in zip(*found, strict=True))
 
-    def _in_leaves(self, px: FloatArray, py: FloatArray, leaf: IntArray) -> Int32Array:
+    def _in_leaves(
+        self, px: FloatArray, py: FloatArray, leaf: IntArray, level: IntArray, gi: IntArray,
+        gj: IntArray,
+    ) -> Int32Array:  # fmt: skip
+        rx, ry = ref_points(self.x0, self.y0, self.sizes, level, gi, gj, self.ref_choice[leaf])
         e0 = self.edge_ptr[leaf]
         ne = self.edge_ptr[leaf + 1] - e0
         ends = np.cumsum(ne)
@@ -449,8 +474,8 @@ class ZoneIndex:
         eidx = np.repeat(e0 - starts, ne)
         eidx += np.arange(eidx.size)
         cross, certain = crossings(
-            self.x, self.y, self.edge_vtx[eidx], px[pp], py[pp], self.ref_x[leaf][pp],
-            self.ref_y[leaf][pp], self.edge_pos[eidx], self.bound,
+            self.x, self.y, self.edge_vtx[eidx], px[pp], py[pp], rx[pp], ry[pp],
+            self.edge_pos[eidx], self.bound,
         )  # fmt: skip
         # crossings per slot s, counted in bits 8s..8s+7 of one integer per point (a leaf has
         # < 256 edges per slot); then the parity of slot s moved to bit s

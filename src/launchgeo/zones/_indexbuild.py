@@ -31,6 +31,7 @@ from launchgeo.zones._index import (
     Int32Array,
     IntArray,
     ZoneIndex,
+    cell_sizes,
     crossings,
     ref_points,
     zone_vertices,
@@ -293,6 +294,7 @@ class _Builder:
         self.ny = max(1, math.ceil((y1 - y0) / self.d - 1e-9))
         self.x, self.y, start, zone = zone_vertices(self.geoms)
         self.uid_k, self.uid_zone_ptr, self.uid_zone = _distinct_edges(self.x, self.y, start, zone)
+        self.sizes = cell_sizes(self.d)
         self.u = (self.x - self.x0) * self.inv_d
         self.v = (self.y - self.y0) * self.inv_d
 
@@ -380,7 +382,7 @@ class _Builder:
         for c_try in range(len(REF_OFFSETS)):
             choice[todo] = c_try
             rx[todo], ry[todo] = ref_points(
-                self.x0, self.y0, self.d, lev[todo], ci[todo], cj[todo], choice[todo]
+                self.x0, self.y0, self.sizes, lev[todo], ci[todo], cj[todo], choice[todo]
             )
             flag[:] = False
             flag[todo] = True
@@ -556,8 +558,6 @@ class _Builder:
             ),
             "root": root,
             "blocks": np.concatenate(blocks) if blocks else np.zeros(0, dtype=np.int32),
-            "ref_x": final.ref_x,
-            "ref_y": final.ref_y,
             "edge_ptr": final.edge_ptr,
             "edge_vtx": final.edge_vtx,
             "edge_pos": final.edge_pos,
