@@ -181,7 +181,7 @@ def test_points_collinear_with_a_reference_point_take_the_exact_path(world: Zone
     """A point on the line from a leaf's reference point through a vertex (sign 0)."""
     index = world._grid()
     rng = np.random.default_rng(3)
-    leaves = rng.choice(index.base.size, 3000, replace=False)
+    leaves = rng.choice(index.exact.size, 3000, replace=False)
     first_edge = index.edge_ptr[leaves]
     has = index.edge_ptr[leaves + 1] > first_edge
     leaves, first_edge = leaves[has], first_edge[has]

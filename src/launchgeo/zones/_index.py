@@ -19,10 +19,10 @@ margin, marks the cells it touches (over-marking only costs time). All points of
 one answer, and 4-connected runs of pure level-0 cells share it (no boundary separates them), so
 one shapely test per run labels them all.
 
-A *mixed* cell with many edges is split into 4 x 4 children (its edges are clipped to it and
-marked again at the finer size), down to ``MAX_DEPTH`` levels; cell sizes are powers of 4 apart,
-so ``floor(u * 4**k)`` places a point at every level exactly. Every other mixed cell is a
-*leaf*, which stores
+A *mixed* level-0 cell, and a finer mixed cell with more than a few edges, is split into 4 x 4
+children (its edges are clipped to it and marked again at the finer size), down to
+``MAX_DEPTH`` levels; cell sizes are powers of 4 apart, so ``floor(u * 4**k)`` places a point
+at every level exactly. Every other mixed cell is a *leaf*, which stores
 
 - a reference point r inside it, on no edge's line (every orientation of r is certain);
 - its *base*: the first zone in precedence order with no edge in the leaf that holds r (it holds
@@ -40,9 +40,9 @@ The crossing test evaluates orientations in floating point. Each is a difference
 of rounded differences, whose error Shewchuk's bound for orient2d limits to
 (3u + 16u^2) (|left| + |right|); ``bound`` is that bound maximised over every leaf's box and
 edges (a few 1e-14 deg^2 at most), so a sign whose magnitude exceeds it is certain. Where a sign
-is not certain (p within ~1e-12 deg of an edge's line, or the segment through a vertex) the point
-is resolved by ``shapely.intersects_xy`` on the candidates instead. So every answer is the
-rule's: the index only skips tests whose answer it knows. The margins absorb the round-off of
+that matters is not certain (p within ~1e-12 deg of an edge's line, or the segment through a
+vertex) the point is resolved by the rule itself, ``shapely.intersects_xy`` zone by zone. So
+every answer is the rule's: the index only skips tests whose answer it knows. The margins absorb the round-off of
 placing points and edges in cells (below 1e-8 cells at the finest level for any coverage up to
 720 x 360 degrees, against a margin of 1e-6 cells).
 
@@ -87,23 +87,26 @@ REF_OFFSETS = np.array([
 ])  # fmt: skip
 
 
+_REF_X = np.ascontiguousarray(REF_OFFSETS[:, 0])
+_REF_Y = np.ascontiguousarray(REF_OFFSETS[:, 1])
+
+
 def cell_sizes(d: float) -> FloatArray:
     """Cell width (degrees) at each level: ``d / 4**level`` (exact: powers of two)."""
     return np.array([d / float(SPLIT**k) for k in range(MAX_DEPTH + 1)])
 
 
 def ref_points(
-    x0: float, y0: float, sizes: FloatArray, level: IntArray, ci: IntArray, cj: IntArray,
-    choice: npt.NDArray[Any],
+    x0: float, y0: float, sizes: FloatArray, level: npt.NDArray[Any], ci: npt.NDArray[Any],
+    cj: npt.NDArray[Any], choice: npt.NDArray[Any],
 ) -> tuple[FloatArray, FloatArray]:  # fmt: skip
     """Reference points of cells (level, ci, cj) at offsets ``REF_OFFSETS[choice]``.
 
     The build and the query both compute them with this one formula, so they are the same
     floats (the index stores only ``choice``).
     """
-    off = REF_OFFSETS[choice]
     size = sizes[level]
-    return x0 + (ci + off[:, 0]) * size, y0 + (cj + off[:, 1]) * size
+    return x0 + (ci + _REF_X[choice]) * size, y0 + (cj + _REF_Y[choice]) * size
 
 
 def leaf_cells(
@@ -203,13 +206,16 @@ def crossings(
     d1, d3, d4 = l1 - r1, l3 - r3, l4 - r4
     if bound is None:
         certain = np.abs(d1) > CCW_ERR * (np.abs(l1) + np.abs(r1))
-        certain &= np.abs(d3) > CCW_ERR * (np.abs(l3) + np.abs(r3))
-        certain &= np.abs(d4) > CCW_ERR * (np.abs(l4) + np.abs(r4))
+        sure34 = np.abs(d3) > CCW_ERR * (np.abs(l3) + np.abs(r3))
+        sure34 &= np.abs(d4) > CCW_ERR * (np.abs(l4) + np.abs(r4))
     else:
         certain = np.abs(d1) > bound
-        certain &= np.abs(d3) > bound
-        certain &= np.abs(d4) > bound
+        sure34 = np.abs(d3) > bound
+        sure34 &= np.abs(d4) > bound
     cross = (d1 > 0) != ref_left
+    # q and r (certainly) on one side of the edge's line: no crossing, whatever d3 and d4 are
+    sure34 |= ~cross
+    certain &= sure34
     cross &= (d3 > 0) != (d4 > 0)
     return cross, certain
 
@@ -270,11 +276,9 @@ class ZoneIndex:
         self.lut = int_array("lut")
         self.exact = int_array("exact", bool)
         self.any_exact = bool(self.exact.any())
-        self.base = int_array("base")
-        self.cand_ptr = int_array("cand_ptr")
-        self.cand_zone = int_array("cand_zone")
         self.x, self.y = x, y
         self._geoms = geoms
+        self._bounds: FloatArray | None = None
 
     @classmethod
     def from_stored(
@@ -317,9 +321,6 @@ class ZoneIndex:
             "lut_ptr": _offsets(np.left_shift(1, nslot)),
             "lut": stored["lut"],
             "exact": exact,
-            "base": stored["base"],
-            "cand_ptr": _offsets(stored["cand_count"]),
-            "cand_zone": stored["cand_zone"],
         }
         return cls(arrays, x, y, geoms)
 
@@ -352,9 +353,6 @@ class ZoneIndex:
             "edge_slot": self.edge_slot,
             "lut": self.lut,
             "exact": self.exact,
-            "base": self.base,
-            "cand_count": _counts(self.cand_ptr),
-            "cand_zone": self.cand_zone,
         }
 
     def _root_stored(self) -> Int32Array:
@@ -363,7 +361,7 @@ class ZoneIndex:
     def leaf_refs(self) -> tuple[FloatArray, FloatArray]:
         """Reference point of every leaf (for tests and diagnostics; queries make their own)."""
         level, ci, cj = leaf_cells(self._root_stored().ravel(), self.blocks, self.nx,
-                                   self.base.size)  # fmt: skip
+                                   self.exact.size)  # fmt: skip
         return ref_points(self.x0, self.y0, self.sizes, level, ci, cj, self.ref_choice)
 
     @property
@@ -381,7 +379,7 @@ class ZoneIndex:
             "ny": self.ny,
             "pure_fraction": float((self._root_stored() >= 0).mean()),
             "blocks": self.blocks.size // (SPLIT * SPLIT),
-            "leaves": int(self.base.size),
+            "leaves": int(self.exact.size),
             "leaf_edges": int(self.edge_vtx.size),
             "bound": self.bound,
             "mib": self.nbytes / 2**20,
@@ -390,6 +388,16 @@ class ZoneIndex:
     # -- query -------------------------------------------------------------------------------
     def codes(self, lon: FloatArray, lat: FloatArray, out: Int32Array) -> None:
         """Codes of points in the closed coverage box (lon in its frame), written into ``out``."""
+        sel = self.lookup(lon, lat, out)
+        if sel.size:
+            out[sel] = self.resolve(lon[sel], lat[sel], out[sel])
+
+    def lookup(self, lon: FloatArray, lat: FloatArray, out: Int32Array) -> IntArray:
+        """Level-0 entries of points in the box into ``out``; the points still to resolve.
+
+        A pure cell's entry is the code; the others (negative) go to :meth:`resolve`. Doing this
+        for all points first keeps the level-0 grid in the cache.
+        """
         i = lon - self.x0
         i *= self.inv_d
         ii = i.astype(np.int32)  # >= 0: truncation is floor
@@ -401,69 +409,76 @@ class ZoneIndex:
         jj += ii
         del ii
         np.take(self.root, jj, out=out)
-        sel = np.flatnonzero(out < 0)
-        if not sel.size:
-            return
-        t = ~out[sel]
+        return np.flatnonzero(out < 0)
+
+    def resolve(self, lon: FloatArray, lat: FloatArray, entry: Int32Array) -> Int32Array:
+        """Codes of points whose level-0 entry (from :meth:`lookup`) is a block or a leaf."""
+        out = np.empty(lon.size, dtype=np.int32)
+        u = lon - self.x0
+        u *= self.inv_d
+        v = lat - self.y0
+        v *= self.inv_d
+        gi = np.minimum(u.astype(np.int32), self.nx - 1)
+        gj = np.minimum(v.astype(np.int32), self.ny - 1)
+        t = ~entry
         is_leaf = (t & 1).astype(bool)
-        pts = sel[is_leaf]
-        leaf = t[is_leaf] >> 1
-        cell = jj[pts]
-        gi = np.minimum(cell % (self.nx + 1), self.nx - 1)
-        gj = np.minimum(cell // (self.nx + 1), self.ny - 1)
-        level = np.zeros(pts.size, dtype=np.int64)
-        if not is_leaf.all():
-            blk = ~is_leaf
-            found = self._descend(sel[blk], (t[blk] >> 1).astype(np.int64), lon, lat, out)
-            pts, leaf, level, gi, gj = (np.concatenate([a, b]) for a, b in zip(
-                (pts, leaf, level, gi, gj), found, strict=True))  # fmt: skip
+        t >>= 1
+        pts = np.flatnonzero(is_leaf)
+        leaf, level, ci, cj = t[pts], np.zeros(pts.size, np.int32), gi[pts], gj[pts]
+        if pts.size < lon.size:
+            blk = np.flatnonzero(~is_leaf)
+            found = self._descend(blk, t[blk], u[blk], v[blk], gi[blk], gj[blk], out)
+            pts, leaf, level, ci, cj = (np.concatenate([a, b]) for a, b in zip(
+                (pts, leaf, level, ci, cj), found, strict=True))  # fmt: skip
         if pts.size:
-            out[pts] = self._in_leaves(lon[pts], lat[pts], leaf, level, gi, gj)
+            out[pts] = self._in_leaves(lon[pts], lat[pts], leaf, level, ci, cj)
+        return out
 
     def _descend(
-        self, pts: IntArray, block: IntArray, lon: FloatArray, lat: FloatArray, out: Int32Array
-    ) -> tuple[IntArray, ...]:
+        self, pts: IntArray, block: Int32Array, u: FloatArray, v: FloatArray, pi: Int32Array,
+        pj: Int32Array, out: Int32Array,
+    ) -> tuple[npt.NDArray[Any], ...]:  # fmt: skip
         """Points in split cells: write the codes of those in pure children; return the others.
 
         Returned: the points, their leaf, and the level and cell (ci, cj) of the leaf.
         """
-        u = lon[pts] - self.x0
-        u *= self.inv_d
-        v = lat[pts] - self.y0
-        v *= self.inv_d
-        pi = np.minimum(u.astype(np.int64), self.nx - 1)
-        pj = np.minimum(v.astype(np.int64), self.ny - 1)
-        found: list[tuple[IntArray, ...]] = []
+        found: list[tuple[npt.NDArray[Any], ...]] = []
         scale = 1.0
         level = 0
         while pts.size:
             scale *= SPLIT
             level += 1
-            ci = (u * scale).astype(np.int64)
-            cj = (v * scale).astype(np.int64)
-            ci -= SPLIT * pi
-            cj -= SPLIT * pj
+            pi *= SPLIT
+            pj *= SPLIT
+            ci = (u * scale).astype(np.int32)
+            cj = (v * scale).astype(np.int32)
+            ci -= pi
+            cj -= pj
             np.clip(ci, 0, SPLIT - 1, out=ci)
             np.clip(cj, 0, SPLIT - 1, out=cj)
+            pi += ci
+            pj += cj
+            cj *= SPLIT
+            cj += ci
             block *= SPLIT * SPLIT
-            block += cj * SPLIT + ci
+            block += cj
             e = self.blocks[block]
-            pure = e >= 0
+            node = np.flatnonzero(e < 0)
+            pure = np.flatnonzero(e >= 0)
             out[pts[pure]] = e[pure]
-            t = ~e.astype(np.int64)
-            is_leaf = (t & 1).astype(bool) & ~pure
-            pi = SPLIT * pi + ci
-            pj = SPLIT * pj + cj
-            found.append((pts[is_leaf], t[is_leaf] >> 1, np.full(int(is_leaf.sum()), level),
-                          pi[is_leaf], pj[is_leaf]))  # fmt: skip
-            deeper = ~(pure | is_leaf)
-            pts, block, u, v = pts[deeper], t[deeper] >> 1, u[deeper], v[deeper]
+            t = ~e[node]
+            is_leaf = (t & 1).astype(bool)
+            t >>= 1
+            lf = node[is_leaf]
+            found.append((pts[lf], t[is_leaf], np.full(lf.size, level, np.int32), pi[lf], pj[lf]))
+            deeper = node[~is_leaf]
+            pts, block, u, v = pts[deeper], t[~is_leaf], u[deeper], v[deeper]
             pi, pj = pi[deeper], pj[deeper]
         return tuple(np.concatenate(parts) for parts in zip(*found, strict=True))
 
     def _in_leaves(
-        self, px: FloatArray, py: FloatArray, leaf: IntArray, level: IntArray, gi: IntArray,
-        gj: IntArray,
+        self, px: FloatArray, py: FloatArray, leaf: npt.NDArray[Any], level: npt.NDArray[Any],
+        gi: npt.NDArray[Any], gj: npt.NDArray[Any],
     ) -> Int32Array:  # fmt: skip
         rx, ry = ref_points(self.x0, self.y0, self.sizes, level, gi, gj, self.ref_choice[leaf])
         e0 = self.edge_ptr[leaf]
@@ -484,7 +499,7 @@ class ZoneIndex:
         np.cumsum(w, out=w)
         tot = w[ends] - w[starts]
         bits = tot & 1
-        for s in range(1, MAX_SLOTS):
+        for s in range(1, int(self.edge_slot[eidx].max(initial=0)) + 1):
             bits |= (tot >> (7 * s)) & (1 << s)
         code = self.lut[self.lut_ptr[leaf] + bits]
         unsure = np.zeros(leaf.size, dtype=bool)
@@ -493,30 +508,27 @@ class ZoneIndex:
             unsure |= self.exact[leaf]
         if unsure.any():
             u = np.flatnonzero(unsure)
-            code[u] = exact_first(self, self._geoms(), px[u], py[u], leaf[u])
+            code[u] = self.exact_codes(px[u], py[u])
         return code
 
+    def exact_codes(self, px: FloatArray, py: FloatArray) -> Int32Array:
+        """The rule itself, with shapely: first zone (precedence order) holding each point.
 
-def exact_first(
-    index: Any, geoms: Sequence[shapely.Geometry], px: FloatArray, py: FloatArray, leaf: IntArray
-) -> Int32Array:
-    """Per point, the first candidate of its leaf holding it (shapely), else the leaf's base.
-
-    ``index`` has CSR arrays ``cand_ptr``, ``cand_zone`` and ``base`` per leaf.
-    """
-    c0 = index.cand_ptr[leaf]
-    nc = index.cand_ptr[leaf + 1] - c0
-    pc = np.repeat(np.arange(leaf.size), nc)
-    cidx = np.arange(pc.size) + np.repeat(c0 - (np.cumsum(nc) - nc), nc)
-    zone = index.cand_zone[cidx]
-    code = index.base[leaf].astype(np.int32)
-    done = np.zeros(leaf.size, dtype=bool)
-    # candidates are in precedence order within a leaf: test zone by zone, lowest code first
-    for z in np.unique(zone):
-        sel = np.flatnonzero((zone == z) & ~done[pc])
-        if sel.size:
-            p = pc[sel]
-            hit = shapely.intersects_xy(geoms[int(z)], px[p], py[p])
-            code[p[hit]] = z
-            done[p[hit]] = True
-    return code
+        For the few points whose leaf test is uncertain (on or within ~1e-12 degrees of an
+        edge's line, or in a leaf without a certain reference point).
+        """
+        geoms = self._geoms()
+        if self._bounds is None:
+            self._bounds = shapely.bounds(list(geoms))
+        out = np.full(px.size, self.background, dtype=np.int32)
+        todo = np.arange(px.size)
+        for z, (g, b) in enumerate(zip(geoms, self._bounds, strict=True)):
+            x, y = px[todo], py[todo]
+            near = np.flatnonzero((x >= b[0]) & (x <= b[2]) & (y >= b[1]) & (y <= b[3]))
+            if near.size:
+                hit = near[shapely.intersects_xy(g, x[near], y[near])]
+                out[todo[hit]] = z
+                todo = np.delete(todo, hit)
+                if not todo.size:
+                    break
+        return out

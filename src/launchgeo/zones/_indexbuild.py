@@ -41,6 +41,9 @@ __all__: list[str] = []
 
 #: A mixed cell with more distinct edges than this is split (if not at MAX_DEPTH).
 LEAF_EDGES = 4
+#: Mixed cells above this level are split whatever their edges: fewer points reach a leaf
+#: (measured: classify 20-25 % faster; the index about 1.7 times larger).
+MIN_DEPTH = 1
 #: Largest piece of an edge, in cell widths, used for marking.
 _PIECE_CELL = 0.5
 #: Edges are clipped to a split cell grown by this many child cells before marking its children.
@@ -71,6 +74,20 @@ def _ragged(ptr: IntArray, rows: IntArray) -> tuple[IntArray, IntArray]:
     np.cumsum(count, out=new_ptr[1:])
     flat = np.arange(new_ptr[-1], dtype=np.int64) + np.repeat(start - new_ptr[:-1], count)
     return new_ptr, flat
+
+
+def _unique(keys: IntArray) -> IntArray:
+    """Sorted unique integers (sort and compare: faster here than numpy's hashing unique)."""
+    k = np.sort(keys, kind="stable")
+    if k.size:
+        k = k[np.r_[True, k[1:] != k[:-1]]]
+    return k
+
+
+def _unique_inverse(keys: IntArray) -> tuple[IntArray, IntArray]:
+    """Sorted unique integers of a sorted array, and the index of each key among them."""
+    new = np.r_[True, keys[1:] != keys[:-1]] if keys.size else np.zeros(0, dtype=bool)
+    return keys[new], np.cumsum(new) - 1
 
 
 def _csr(group: IntArray, n: int) -> IntArray:
@@ -161,7 +178,7 @@ def _distinct_edges(
     n_uid = int(uid_sorted[-1]) + 1 if start.size else 0
     rep = start[order][np.flatnonzero(new)]  # the first edge (in vertex order) of each
     nzp = int(zone.max(initial=0)) + 1
-    pair = np.unique(uid * nzp + zone)
+    pair = _unique(uid * nzp + zone)
     return rep, _csr(pair // nzp, n_uid), pair % nzp
 
 
@@ -314,7 +331,7 @@ class _Builder:
         """Sorted unique keys cell * nz + zone of the zones with edges in each cell."""
         zp, zflat = _ragged(self.uid_zone_ptr, pu)
         rows = np.repeat(np.arange(pu.size), np.diff(zp))
-        return np.unique(pc[rows] * self.nz + self.uid_zone[zflat])
+        return _unique(pc[rows] * self.nz + self.uid_zone[zflat])
 
     # -- level 0 -----------------------------------------------------------------------------
     def _root(self) -> tuple[Int32Array, IntArray, IntArray, IntArray]:
@@ -324,9 +341,9 @@ class _Builder:
         k = self.uid_k
         cells, uid = _mark(self.u[k], self.v[k], self.u[k + 1], self.v[k + 1], self.nx, self.ny)
         n_uid = max(1, k.size)
-        key = np.unique(cells * n_uid + uid)
+        key = _unique(cells * n_uid + uid)
         pcell, pu = key // n_uid, key % n_uid
-        mixed, pc = np.unique(pcell, return_inverse=True)
+        mixed, pc = _unique_inverse(pcell)  # pcell is sorted
         is_mixed = np.zeros(self.ny * self.nx, dtype=bool)
         is_mixed[mixed] = True
         runs, nruns = ndimage.label(~is_mixed.reshape(self.ny, self.nx))  # 4-connectivity
@@ -480,9 +497,9 @@ class _Builder:
             self.u[k + 1] * scale - ox, self.v[k + 1] * scale - oy,
         )  # fmt: skip
         n_uid = max(1, self.uid_k.size)
-        key = np.unique((pc[rows] * nchild + child) * n_uid + pu[rows])
+        key = _unique((pc[rows] * nchild + child) * n_uid + pu[rows])
         cflat, cu = key // n_uid, key % n_uid
-        mixed, cpc = np.unique(cflat, return_inverse=True)
+        mixed, cpc = _unique_inverse(cflat)  # cflat is sorted
         cpc = cpc.astype(np.int64)
         every = np.arange(nsplit * nchild)
         par, loc = every // nchild, every % nchild
@@ -492,11 +509,26 @@ class _Builder:
         is_mixed = np.zeros(every.size, dtype=bool)
         is_mixed[mixed] = True
         pure = np.flatnonzero(~is_mixed)
-        if pure.size:  # any point of a pure child has its code: take the centre
-            px = np.asarray(self.x0 + (gci[pure] + 0.5) * d, dtype=np.float64)
-            py = np.asarray(self.y0 + (gcj[pure] + 0.5) * d, dtype=np.float64)
-            cidx, ppt, inside = _membership(parent, self.x, self.y, px, py, par[pure], self.geoms)
-            target[pure] = _first(parent, par[pure], cidx, ppt, inside)
+        if pure.size:
+            # 4-connected pure children of one split cell share their code (no boundary runs
+            # between them); label one child of each run, at its centre
+            from scipy import ndimage  # lazy: keep `import launchgeo` light
+
+            # blocks stacked into one image, a mixed row between blocks so runs stay in one
+            img = np.zeros((nsplit, SPLIT + 1, SPLIT), dtype=bool)
+            img[:, :SPLIT, :] = ~is_mixed.reshape(nsplit, SPLIT, SPLIT)
+            runs, nruns = ndimage.label(img.reshape(-1, SPLIT))
+            run_of = runs.reshape(nsplit, SPLIT + 1, SPLIT)[:, :SPLIT, :].ravel()[pure]
+            order = np.argsort(run_of, kind="stable")
+            first = pure[order[np.r_[True, run_of[order][1:] != run_of[order][:-1]]]]
+            px = np.asarray(self.x0 + (gci[first] + 0.5) * d, dtype=np.float64)
+            py = np.asarray(self.y0 + (gcj[first] + 0.5) * d, dtype=np.float64)
+            cidx, ppt, inside = _membership(parent, self.x, self.y, px, py, par[first], self.geoms)
+            code_of_run = np.zeros(nruns + 1, dtype=np.int32)
+            code_of_run[runs.reshape(nsplit, SPLIT + 1, SPLIT)[:, :SPLIT, :].ravel()[first]] = (
+                _first(parent, par[first], cidx, ppt, inside)
+            )
+            target[pure] = code_of_run[run_of]
         m_ci, m_cj, m_par = gci[mixed], gcj[mixed], par[mixed]
         rx, ry, choice, pos, ok = self._refs(level + 1, m_ci, m_cj, cpc, cu)
         cidx, pcx, inside = _membership(parent, self.x, self.y, rx, ry, m_par, self.geoms)
@@ -531,7 +563,7 @@ class _Builder:
             cells, distinct, pair_kept = self._cells(
                 level, ci, cj, rx, ry, choice, ok, base, ckeys, holds, pc, pu, pos
             )
-            split = has & (distinct > LEAF_EDGES) & (level < MAX_DEPTH)
+            split = has & ((distinct > LEAF_EDGES) | (level < MIN_DEPTH)) & (level < MAX_DEPTH)
             leaf_rows = np.flatnonzero(has & ~split)
             leaves.append(cells.take(leaf_rows))
             target[write[leaf_rows]] = ~(2 * (n_leaves + np.arange(leaf_rows.size)) + 1)
@@ -567,9 +599,6 @@ class _Builder:
             "lut_ptr": lut_ptr,
             "lut": lut,
             "exact": final.exact,
-            "base": final.base,
-            "cand_ptr": final.cand_ptr,
-            "cand_zone": final.cand_zone,
             "ref_choice": final.ref_choice,
         }
         geoms = tuple(self.geoms)

@@ -445,6 +445,7 @@ class Zones:
         east = min(x1, x0 + 360.0)  # lon == x0 + 360 is shifted to x0
         grid = self._grid()
         checked = False
+        pending: list[npt.NDArray[np.int64]] = []  # points in mixed cells, resolved at the end
         for s in range(0, lon_f.size, _CHUNK):
             lo, la, part = lon_f[s : s + _CHUNK], lat_f[s : s + _CHUNK], out[s : s + _CHUNK]
             # NaN fails every comparison, so one min and max per array also catch it
@@ -452,12 +453,19 @@ class Zones:
             if lo_min >= x0 and lo_max <= east and lo_max < x0 + 360.0 and la_min >= y0 and (
                 la_max <= y1
             ):
-                grid.codes(lo, la, part)
+                sel = grid.lookup(lo, la, part)
+                if sel.size:
+                    pending.append(sel + s)
                 continue
             if not checked:
                 _check_points(lon_f, lat_f)  # raises on bad values (naming the first)
                 checked = True
             self._codes_some_outside(grid, lo, la, part)
+        if pending:
+            todo = np.concatenate(pending)
+            for s in range(0, todo.size, _CHUNK // 4):
+                idx = todo[s : s + _CHUNK // 4]
+                out[idx] = grid.resolve(lon_f[idx], lat_f[idx], out[idx])
         return out.reshape(shape)
 
     def _codes_some_outside(
