@@ -234,20 +234,12 @@ class Tiled:
         self.nx = int(np.ceil((x1 - x0) / tile_deg))
         self.ny = int(np.ceil((y1 - y0) / tile_deg))
         background = len(zones.labels)
-        pieces: dict[int, list[tuple[int, Any]]] = {}
+        pieces: dict[int, list[tuple[int, Any, Any]]] = {}
+        coarse = 16  # clip to 8-degree tiles first, then those pieces to 0.5-degree tiles
         for code, lab in enumerate(zones.labels):
-            g = zones.geometry(lab)
-            bx0, by0, bx1, by1 = shapely.bounds(g)
-            i0, i1 = int((bx0 - x0) // tile_deg), min(int((bx1 - x0) // tile_deg), self.nx - 1)
-            j0, j1 = int((by0 - y0) // tile_deg), min(int((by1 - y0) // tile_deg), self.ny - 1)
-            ii, jj = np.meshgrid(np.arange(i0, i1 + 1), np.arange(j0, j1 + 1))
-            ii, jj = ii.ravel(), jj.ravel()
-            boxes = shapely.box(x0 + ii * tile_deg, y0 + jj * tile_deg,
-                                x0 + (ii + 1) * tile_deg, y0 + (jj + 1) * tile_deg)  # fmt: skip
-            clipped = shapely.intersection(g, boxes)
-            for t, piece, box in zip(jj * self.nx + ii, clipped, boxes, strict=True):
-                if not shapely.is_empty(piece) and shapely.area(piece) > 0:
-                    pieces.setdefault(int(t), []).append((code, piece, box))
+            for big in self._clip(zones.geometry(lab), tile_deg * coarse, None):
+                for t, piece, box in self._clip(big[1], tile_deg, big[2]):
+                    pieces.setdefault(t, []).append((code, piece, box))
         self.lut = np.full(self.nx * self.ny, background, dtype=np.int32)
         self.pieces: dict[int, list[tuple[int, Any]]] = {}
         for t, plist in pieces.items():
@@ -259,6 +251,27 @@ class Tiled:
                 shapely.prepare([p for _, p in kept])
                 self.pieces[t] = kept
         self.background = background
+
+    def _clip(self, g: Any, size: float, within: Any) -> list[tuple[int, Any, Any]]:
+        """Pieces of ``g`` in the tiles of ``size`` degrees it touches: (tile id, piece, box).
+
+        The tile id is that of the 0.5-degree tile grid when ``size`` is the tile size.
+        """
+        bx0, by0, bx1, by1 = shapely.bounds(g)
+        i0, i1 = int((bx0 - self.x0) // size), int((bx1 - self.x0) // size)
+        j0, j1 = int((by0 - self.y0) // size), int((by1 - self.y0) // size)
+        ii, jj = np.meshgrid(np.arange(i0, i1 + 1), np.arange(j0, j1 + 1))
+        ii, jj = ii.ravel(), jj.ravel()
+        boxes = shapely.box(self.x0 + ii * size, self.y0 + jj * size,
+                            self.x0 + (ii + 1) * size, self.y0 + (jj + 1) * size)  # fmt: skip
+        clipped = shapely.intersection(g, boxes)
+        keep = ~shapely.is_empty(clipped) & (shapely.area(clipped) > 0)
+        keep &= (ii >= 0) & (jj >= 0) & (ii < np.ceil(self.nx * self.d / size)) & (
+            jj < np.ceil(self.ny * self.d / size)
+        )
+        tile = jj * self.nx + ii
+        return [(int(t), p, b) for t, p, b in zip(tile[keep], clipped[keep], boxes[keep],
+                                                   strict=True)]  # fmt: skip
 
     def codes(self, lon: np.ndarray, lat: np.ndarray) -> np.ndarray:
         i = np.clip(((lon - self.x0) / self.d).astype(np.int64), 0, self.nx - 1)
