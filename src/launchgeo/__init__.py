@@ -69,9 +69,13 @@ from launchgeo.geodesy import (
 )
 from launchgeo.io import (
     export,
+    to_csv,
+    to_flatgeobuf,
     to_geojson,
     to_geopackage,
+    to_html,
     to_kml,
+    to_kmz,
 )
 from launchgeo.probability import (
     ImpactProbability,
@@ -150,9 +154,13 @@ __all__ = [
     "range_fan",
     "range_ring",
     "range_rings",
+    "to_csv",
+    "to_flatgeobuf",
     "to_geojson",
     "to_geopackage",
+    "to_html",
     "to_kml",
+    "to_kmz",
 ]
 
 

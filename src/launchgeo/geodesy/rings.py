@@ -166,6 +166,29 @@ class RangeRing:
             "properties": self.properties(),
         }
 
+    def explore(self, *, zones: Any = None, land: Any = None, title: str | None = None) -> Any:
+        """An interactive map of this ring that works offline (HTML with Leaflet inlined).
+
+        Returns a :class:`~launchgeo.maps.web.WebMap`: shown in a notebook, ``.save(path)``
+        writes the HTML file. ``zones`` and ``land`` as for :func:`launchgeo.maps.web.web_map`
+        (None: embedded data, False: none).
+
+        Examples
+        --------
+        >>> import launchgeo
+        >>> m = launchgeo.range_ring("Sunan", 650).explore(zones=False, land=False)
+        >>> m.html.count("<script") >= 2
+        True
+        """
+        # Display hook: the one import of a higher layer (docs/architecture.md).
+        from launchgeo.maps.web import web_map
+
+        return web_map(self, zones=zones, land=land, title=title)
+
+    def _repr_html_(self) -> str:
+        """Notebook view: :meth:`explore` with the embedded land and zones."""
+        return str(self.explore()._repr_html_())
+
     def properties(self) -> dict[str, Any]:
         """Attributes for export: site, ranges, sector, tolerance and achieved error, flags."""
         return {
