@@ -21,6 +21,7 @@ PACKAGE = Path(launchgeo.__file__).resolve().parent
 LAYERS = {
     "errors": 0,
     "_validate": 1,
+    "_atomic": 1,
     "sites": 2,
     "geodesy": 3,
     "zones": 4,

@@ -37,14 +37,15 @@ examples:
   launchgeo rings Sunan 350 650 -o sunan_rings.kml
   launchgeo rings --lon 125.67 --lat 39.22 13000 --map icbm.png
   launchgeo assess Sunan 350 650 --map out/sunan.png -o out/sunan_arcs.geojson
+  launchgeo assess Sunan 350 650 --html out/sunan.html
   launchgeo assess Sunan 650 --bearing 110 --json
   launchgeo classify 135.0 38.5
   launchgeo classify --csv impacts.csv -o impacts_zones.csv
   launchgeo impact "about 200 km west of Okushiri Island"
 
 A site is a catalogue name or alias (see `launchgeo sites`), or coordinates given as
---lon X --lat Y (degrees, WGS84). Ranges are in km. Output files: .geojson/.json, .kml, .gpkg
-(maps: .png, .svg, .pdf).
+--lon X --lat Y (degrees, WGS84). Ranges are in km. Output files: .geojson/.json, .kml,
+.kmz, .gpkg, .fgb, .csv (maps: .png, .svg, .pdf; interactive maps: .html).
 """
 
 
@@ -77,11 +78,18 @@ def _output_args(p: argparse.ArgumentParser, *, map_: bool = True) -> None:
         "--output",
         type=Path,
         metavar="FILE",
-        help="write the features to FILE (.geojson, .json, .kml or .gpkg)",
+        help="write the site, rings and arcs to FILE (.geojson, .json, .kml, .kmz, .gpkg, .fgb, "
+        ".csv)",
     )
     if map_:
         p.add_argument(
             "--map", type=Path, metavar="FILE", help="draw a map to FILE (.png, .svg, .pdf)"
+        )
+        p.add_argument(
+            "--html",
+            type=Path,
+            metavar="FILE",
+            help="write an interactive map to FILE (.html; self-contained, works offline)",
         )
     p.add_argument("--json", action="store_true", help="print JSON instead of a table")
 
@@ -124,7 +132,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser(
         "rings",
         help="geodesic range rings around a site",
-        usage="launchgeo rings [-h] [-o FILE] [--map FILE] [--json]\n"
+        usage="launchgeo rings [-h] [-o FILE] [--map FILE] [--html FILE] [--json]\n"
         "                       (SITE | --lon X --lat Y) RANGE_KM [RANGE_KM ...]",
         description=_wrap("Geodesic range rings (WGS84) around a site."),
         epilog="example: launchgeo rings Sunan 350 650 -o rings.kml --map rings.png",
@@ -136,6 +144,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser(
         "assess",
         usage="launchgeo assess [-h] [--bearing DEG] [--zones FILE] [-o FILE] [--map FILE]\n"
+        "                        [--html FILE]\n"
         "                        [--probability] [--samples N] [--seed S] [--json]\n"
         "                        (SITE | --lon X --lat Y) RANGE_KM [RANGE_KM ...]",
         help="which maritime zones a flight of a given range can end in",
@@ -306,6 +315,15 @@ def _save_map(plot: Any, path: Path) -> None:
     print(f"wrote map {path}", file=sys.stderr)
 
 
+def _save_html(obj: Any, path: Path | None, zones: Any = None) -> None:
+    if path is None:
+        return
+    from launchgeo.maps.web import web_map
+
+    web_map(obj, zones=zones).save(path)
+    print(f"wrote interactive map {path}", file=sys.stderr)
+
+
 def _use_agg() -> None:
     import matplotlib
 
@@ -349,12 +367,16 @@ def _cmd_rings(ns: argparse.Namespace) -> int:
     if ns.output is not None:
         export(gdf, ns.output)
         print(f"wrote {ns.output}", file=sys.stderr)
+    if ns.map is not None or ns.html is not None:
+        from launchgeo.geodesy.rings import range_ring
+
+        rings = [range_ring(site, r) for r in ranges]
+        _save_html(rings, ns.html)
     if ns.map is not None:
         _use_agg()
-        from launchgeo.geodesy.rings import range_ring
         from launchgeo.maps.plotting import plot_rings
 
-        _save_map(plot_rings([range_ring(site, r) for r in ranges]), ns.map)
+        _save_map(plot_rings(rings), ns.map)
     cols = [
         "site",
         "center_lon",
@@ -394,11 +416,9 @@ def _cmd_assess(ns: argparse.Namespace) -> int:
     zones = _load_zones(ns.zones)
     results = [assess_launch(site, r, zones=zones, bearing_deg=ns.bearing) for r in ranges]
     if ns.output is not None:
-        import pandas as pd
-
-        frames = [a.to_geodataframe() for a in results]
-        export(pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0], ns.output)
+        export(results, ns.output)  # site, rings, boundary, arcs (and impact)
         print(f"wrote {ns.output}", file=sys.stderr)
+    _save_html(results, ns.html, zones)
     if ns.map is not None:
         _use_agg()
         from launchgeo.maps.plotting import plot_assessment

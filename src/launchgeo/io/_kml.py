@@ -24,9 +24,9 @@ import shapely
 from shapely.geometry import LineString, Point, Polygon, box
 from shapely.geometry.base import BaseGeometry
 
+from launchgeo._atomic import atomic_path, check_path
 from launchgeo.errors import ValidationError
 from launchgeo.geodesy._antimeridian import as_polygonal, seamless_boundary
-from launchgeo.io._files import atomic_path, check_path
 from launchgeo.io._layers import ExportLayer, is_missing, layer_name, to_layers
 from launchgeo.zones._labels import split_label
 

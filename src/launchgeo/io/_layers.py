@@ -215,6 +215,15 @@ def _input_layers(obj: Any) -> tuple[str, dict[str, Any]]:
         return "features", {"features": gpd.GeoDataFrame(obj.copy(), geometry=points, crs=4326)}
     if _is_assessment(obj):
         return "assessment", _assessment_layers([obj])
+    to_gdf = getattr(obj, "to_geodataframe", None)
+    if callable(to_gdf):  # another launchgeo result (or a look-alike): its table
+        gdf = to_gdf()
+        if not isinstance(gdf, gpd.GeoDataFrame):
+            raise ValidationError(
+                f"{type(obj).__name__}.to_geodataframe() returned {type(gdf).__name__}, "
+                "not a GeoDataFrame"
+            )
+        return "features", _frame_layers(gdf)
     gi = getattr(obj, "__geo_interface__", None)
     if isinstance(gi, Mapping) and gi.get("type") in {"Feature", "FeatureCollection"}:
         features = gi["features"] if gi["type"] == "FeatureCollection" else [gi]

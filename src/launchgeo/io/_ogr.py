@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from launchgeo._atomic import atomic_path, check_path
 from launchgeo.errors import DataError
-from launchgeo.io._files import atomic_path, check_path
 from launchgeo.io._layers import MAIN_LAYER, layer_name, to_geodataframe, to_layers
 
 __all__ = ["to_csv", "to_flatgeobuf", "to_geojson", "to_geopackage"]

@@ -6,8 +6,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from launchgeo._atomic import check_path
 from launchgeo.errors import ValidationError
-from launchgeo.io._files import check_path
 from launchgeo.io._kml import to_kml, to_kmz
 from launchgeo.io._ogr import to_csv, to_flatgeobuf, to_geojson, to_geopackage
 

@@ -39,8 +39,6 @@ from __future__ import annotations
 import html as html_lib
 import json
 import math
-import os
-import tempfile
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -51,6 +49,7 @@ import shapely
 from shapely.geometry import LineString, MultiLineString, MultiPolygon, Point, Polygon, box
 from shapely.geometry.base import BaseGeometry
 
+from launchgeo._atomic import write_bytes_atomic
 from launchgeo.errors import DataError, ValidationError
 from launchgeo.maps._maplayers import (
     attribution_text,
@@ -108,7 +107,7 @@ class WebMap:
         DataError
             The file cannot be written.
         """
-        return write_text_atomic(Path(path), self.html)
+        return write_bytes_atomic(path, self.html.encode("utf-8"))
 
     def _repr_html_(self) -> str:
         """The map in an ``<iframe srcdoc>``, so its script and styles stay apart (notebooks)."""
@@ -120,27 +119,6 @@ class WebMap:
 
     def __len__(self) -> int:
         return len(self.html.encode("utf-8"))
-
-
-def write_text_atomic(path: Path, text: str) -> Path:
-    """Write ``text`` (UTF-8) to ``path`` through a temporary file in the same folder."""
-    if path.is_dir():
-        raise DataError(f"cannot write {str(path)!r}: it is a directory")
-    folder = path.parent if str(path.parent) else Path(".")
-    if not folder.is_dir():
-        raise DataError(f"cannot write {str(path)!r}: folder {str(folder)!r} does not exist")
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-                fh.write(text)
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-    except OSError as exc:
-        raise DataError(f"cannot write {str(path)!r}: {exc}") from exc
-    return path
 
 
 # -- geometry in the site's continuous longitude frame -----------------------------------------
