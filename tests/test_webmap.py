@@ -119,7 +119,9 @@ def _pixel(rgb: np.ndarray, x: float, y: float) -> np.ndarray:
 
 
 def _on_screen(xy: np.ndarray) -> np.ndarray:
-    return (xy[:, 0] >= 3) & (xy[:, 0] < WINDOW[0] - 3) & (xy[:, 1] >= 3) & (xy[:, 1] < WINDOW[1] - 3)
+    return (
+        (xy[:, 0] >= 3) & (xy[:, 0] < WINDOW[0] - 3) & (xy[:, 1] >= 3) & (xy[:, 1] < WINDOW[1] - 3)
+    )
 
 
 # -- without a browser -------------------------------------------------------------------------
@@ -201,7 +203,9 @@ def _circle_points(ring: Any, lon_lo: float, lon_hi: float) -> list[tuple[float,
 @pytest.mark.parametrize(
     ("center", "range_km"), [("Sunan", 13_000), ((172.0, 52.0), 1_500)], ids=["icbm", "aleutians"]
 )
-def test_ring_across_the_date_line_in_chromium(tmp_path: Path, center: Any, range_km: float) -> None:
+def test_ring_across_the_date_line_in_chromium(
+    tmp_path: Path, center: Any, range_km: float
+) -> None:
     """The circle is drawn on both sides of 180°, nothing is drawn along ±180, the fill is whole."""
     ring = launchgeo.range_ring(center, range_km)
     assert ring.crosses_antimeridian
@@ -259,7 +263,7 @@ def test_assessment_arcs_coloured_by_zone_in_chromium(tmp_path: Path) -> None:
     a = launchgeo.assess_launch("Sunan", 650)
     arcs = a.to_geodataframe()
     jpn = arcs[arcs["zone"] == "JPN:eez"].iloc[0]
-    mid = (jpn["bearing_from_deg"] + ((jpn["bearing_to_deg"] - jpn["bearing_from_deg"]) % 360) / 2)
+    mid = jpn["bearing_from_deg"] + ((jpn["bearing_to_deg"] - jpn["bearing_from_deg"]) % 360) / 2
     lon, lat = launchgeo.destination(a.center_lon, a.center_lat, mid % 360.0, 650.0)
     probes = [(float(lon), float(lat)), (a.center_lon, a.center_lat)]
     rgb, xy = _render(web_map(a), tmp_path, probes)

@@ -114,7 +114,12 @@ def _kml_pieces(poly: Polygon) -> list[Polygon]:
 
 
 def _kml_geometry(parent: ET.Element, geom: BaseGeometry) -> None:
-    """Append the KML geometry of ``geom`` (always a MultiGeometry) to ``parent``."""
+    """Append the KML geometry of ``geom`` to ``parent``: a Point, or a MultiGeometry."""
+    if isinstance(geom, Point):
+        ET.SubElement(ET.SubElement(parent, "Point"), "coordinates").text = _coords_text(
+            geom.coords
+        )
+        return
     multi = ET.SubElement(parent, "MultiGeometry")
     lines: list[LineString] = []
     points: list[Point] = []
