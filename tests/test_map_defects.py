@@ -123,7 +123,7 @@ def _ink_fraction(fig: Any, ax: Any, coll: Any, tmp_path: Path) -> float:
             if not (inside.x0 + 5 < p.x < inside.x1 - 5 and inside.y0 + 5 < p.y < inside.y1 - 5):
                 continue
             total += 1
-            hits += bool(diff[int(round(height - p.y)), int(round(p.x))] > 0.08)
+            hits += bool(diff[round(height - p.y), round(p.x)] > 0.08)
     assert total > 200
     return hits / total
 
@@ -134,7 +134,7 @@ def test_other_states_boundaries_are_dashed_in_the_saved_png(tmp_path: Path) -> 
     Two adjacent zones stroked their shared edge twice with the dashes out of phase. The edges
     are now drawn once: along the drawn path about 2/3 of the pixels are ink (4 on, 2 off).
     """
-    fig, ax = plt.subplots(figsize=(6, 6), dpi=150)
+    _fig, ax = plt.subplots(figsize=(6, 6), dpi=150)
     m = plot_rings(launchgeo.range_ring("Sunan", 350), ax=ax, zones=_neighbours(), land=False,
                    legend="none", title=None)  # fmt: skip
     (edge,) = [a for a in m.artists["zones"] if a.get_gid() == "zone_edge:other"]

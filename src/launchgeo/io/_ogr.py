@@ -161,6 +161,7 @@ def to_geopackage(obj: Any, path: str | Path, *, layer: str | None = None) -> Pa
     base = layer_name(layer, out)
     kind, layers = to_layers(obj)
     main = MAIN_LAYER[kind]
+    layers.sort(key=lambda item: item.name != main)  # the main layer first: GDAL's default
     with atomic_path(out, keep_existing=True) as tmp:
         for item in layers:
             name = base if item.name == main else f"{base}_{item.name}"

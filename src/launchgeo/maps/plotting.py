@@ -770,7 +770,7 @@ def plot_assessment(
     out: dict[str, list[Any]] = {k: [] for k in _LAYERS}
     setup_axes(ax, mview, out)
     handles, attribution, drawn_source = _draw_base(ax, mview, zones, land, out, focus)
-    used: set[str] = set()
+    categories: set[str] = set()
     for a in items:
         gdf = a.to_geodataframe()
         for zone, geom in zip(gdf["zone"], gdf.geometry, strict=True):
@@ -789,7 +789,7 @@ def plot_assessment(
             if line is None:
                 continue
             out["arcs"].append(line)
-            used.add(category)
+            categories.add(category)
     _draw_rings(ax, mview, items, out, fill=False, color_by_zone=True)
     impact_handles = _draw_impacts(ax, mview, impacts, out)
     site = str(getattr(first, "site", "") or "")
@@ -804,7 +804,7 @@ def plot_assessment(
             label=arc_legend(c, focus=focus),
         )
         for c in ARC_STYLES
-        if c in used
+        if c in categories
     ]
     handles = arc_handles + handles + impact_handles + site_handles
     if title == "":
