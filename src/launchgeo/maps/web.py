@@ -53,10 +53,25 @@ from launchgeo._atomic import write_bytes_atomic
 from launchgeo.errors import DataError, ValidationError
 from launchgeo.maps._maplayers import (
     attribution_text,
+    drop_slivers,
     land_layer,
-    zone_color,
     zone_frame,
     zone_name,
+)
+from launchgeo.maps._palette import (
+    ARC_STYLES,
+    COAST,
+    DISPUTED,
+    FOCUS_EDGE,
+    FOCUS_FILL,
+    IMPACT,
+    LAND,
+    OCEAN,
+    OTHER_EEZ,
+    RING_COLORS,
+    SITE,
+    arc_category,
+    arc_legend,
 )
 from launchgeo.zones._labels import split_label
 
@@ -64,16 +79,10 @@ __all__ = ["LAT_LIMIT_DEG", "WebMap", "web_map"]
 
 #: Web Mercator's latitude limit (degrees): Leaflet clamps latitudes to it.
 LAT_LIMIT_DEG = 85.0511287798
-_RING_COLORS = ("#b2182b", "#d6604d", "#762a83", "#2166ac", "#1b7837", "#8c510a")
-_LAND = "#e6e1d3"
-_COAST = "#9a9483"
-_OCEAN = "#eef4f8"
-_JPN_FILL = "#9ecae1"
-_JPN_EDGE = "#2171b5"
-_OTHER_EEZ = "#7b8794"
-_DISPUTED = "#8856a7"
-_SITE = "#000000"
-_IMPACT = "#e6550d"
+_RING_COLORS = RING_COLORS
+_LAND, _COAST, _OCEAN = LAND, COAST, OCEAN
+_JPN_FILL, _JPN_EDGE, _OTHER_EEZ, _DISPUTED = FOCUS_FILL, FOCUS_EDGE, OTHER_EEZ, DISPUTED
+_SITE, _IMPACT = SITE, IMPACT
 _MIN_SIMPLIFY_DEG = 0.002
 _SIMPLIFY_FRACTION = 1.0 / 3000.0
 
@@ -122,12 +131,12 @@ class WebMap:
 
 
 # -- geometry in the site's continuous longitude frame -----------------------------------------
-def to_frame(geom: BaseGeometry, lon_min: float) -> BaseGeometry:
+def to_frame(geom: BaseGeometry, lon_min: float, clip: Any = None) -> BaseGeometry:
     """``geom`` (lon/lat in [-180, 180]) moved into ``[lon_min, lon_min + 360)``, seams joined.
 
     Copies shifted by -360, 0 and +360 degrees are cut to the frame (and to Web Mercator's
-    latitude limit) and united: the pieces of a polygon split at +-180 become one polygon,
-    the pieces of a line one line.
+    latitude limit, and to the box ``clip`` if given) and united where they meet: the pieces of
+    a polygon split at +-180 become one polygon, the pieces of a line one line.
 
     Examples
     --------
@@ -139,23 +148,38 @@ def to_frame(geom: BaseGeometry, lon_min: float) -> BaseGeometry:
     if geom is None or geom.is_empty:
         return Polygon()
     frame = box(lon_min, -LAT_LIMIT_DEG, lon_min + 360.0, LAT_LIMIT_DEG)
+    if clip is not None:
+        frame = shapely.intersection(frame, clip)
     pieces = []
+    x0, y0, x1, y1 = frame.bounds
     for shift in (-360.0, 0.0, 360.0):
-        moved = shapely.transform(geom, lambda xy, s=shift: xy + np.array([s, 0.0]))
-        part = shapely.intersection(moved, frame)
+        if not shapely.intersects(geom, box(x0 - shift, y0, x1 - shift, y1)):
+            continue
+        part = shapely.clip_by_rect(geom, x0 - shift, y0, x1 - shift, y1)
+        if not part.is_empty and not part.is_valid:
+            part = shapely.make_valid(part)
         if not part.is_empty:
-            pieces.append(part)
+            pieces.append(shapely.transform(part, lambda xy, s=shift: xy + np.array([s, 0.0])))
     if not pieces:
         return Polygon()
-    polys = [p for g in pieces for p in shapely.get_parts(g) if isinstance(p, Polygon)]
-    lines = [p for g in pieces for p in shapely.get_parts(g) if isinstance(p, LineString)]
-    points = [p for g in pieces for p in shapely.get_parts(g) if isinstance(p, Point)]
+    parts = [p for g in pieces for p in shapely.get_parts(g)]
+    polys = [p for p in parts if isinstance(p, Polygon) and not p.is_empty]
+    lines = [p for p in parts if isinstance(p, LineString) and not p.is_empty]
+    points = [p for p in parts if isinstance(p, Point)]
     out: list[BaseGeometry] = []
     if polys:
-        out.append(shapely.union_all(polys, grid_size=1e-9))
+        # Only pieces that touch a seam (the old +-180) need joining.
+        seams = [x for x in (-180.0, 180.0) if lon_min <= x <= lon_min + 360.0]
+        touch = [
+            p for p in polys if any(p.bounds[0] <= x + 1e-9 and x - 1e-9 <= p.bounds[2]
+                                    for x in seams)
+        ]  # fmt: skip
+        rest = [p for p in polys if not any(p is q for q in touch)]
+        joined = shapely.union_all(touch, grid_size=1e-9) if len(touch) > 1 else None
+        keep = rest + (list(shapely.get_parts(joined)) if joined is not None else touch)
+        out.append(keep[0] if len(keep) == 1 else MultiPolygon(keep))
     if lines:
-        merged = shapely.line_merge(shapely.set_precision(MultiLineString(lines), 1e-9))
-        out.append(merged)
+        out.append(shapely.line_merge(shapely.set_precision(MultiLineString(lines), 1e-9)))
     out.extend(points)
     return out[0] if len(out) == 1 else shapely.GeometryCollection(out)
 
@@ -304,18 +328,23 @@ def _add_assessments(layers: _Layers, items: list[Any]) -> None:
 
     rings = [range_ring((a.center_lon, a.center_lat), float(a.range_km)) for a in items]
     _add_rings(layers, rings, outline=False)
-    seen: dict[str, str] = {}
+    focus = str(getattr(items[0], "eez_state", "") or "JPN")
+    seen: set[str] = set()
     for a in items:
         gdf = a.to_geodataframe()
         cols = [c for c in gdf.columns if c != gdf.geometry.name]
         for props, geom in zip(gdf[cols].to_dict("records"), gdf.geometry, strict=True):
             zone = str(props.get("zone", ""))
-            color = zone_color(zone)
+            category = arc_category(zone, focus=focus)
+            arc = ARC_STYLES[category]
             name = f"{float(a.range_km):,.0f} km arc in {zone_name(zone)}"
-            style = {"color": color, "weight": 5, "opacity": 1.0, "lineCap": "butt"}
+            style = {"color": arc.color, "weight": 2 * arc.linewidth, "opacity": 1.0,
+                     "lineCap": "butt"}  # fmt: skip
+            if arc.dashes:
+                style["dashArray"] = " ".join(f"{2 * d:g}" for d in arc.dashes)
             layers.add("arcs", to_frame(geom, layers.lon_min),
                        {"_name": name, "_style": style, **_popup(props)})  # fmt: skip
-            seen.setdefault(color, f"Arc in {zone_name(zone)}")
+            seen.add(category)
         if getattr(a, "impact_lon", None) is not None:
             props = {
                 "range_km": a.range_km,
@@ -329,8 +358,11 @@ def _add_assessments(layers: _Layers, items: list[Any]) -> None:
             )
             pt = to_frame(Point(float(a.impact_lon), float(a.impact_lat)), layers.lon_min)
             layers.add("impacts", pt, {"_name": name, "_style": {"color": _IMPACT}, **props})
-    for color, label in seen.items():
-        layers.legend.append(("line", color, label))
+    for category in ARC_STYLES:
+        if category in seen:
+            kind = "dash" if ARC_STYLES[category].dashes else "line"
+            legend = arc_legend(category, focus=focus)
+            layers.legend.append((kind, ARC_STYLES[category].color, legend))
 
 
 def _add_frame(layers: _Layers, gdf: Any) -> None:
@@ -342,7 +374,7 @@ def _add_frame(layers: _Layers, gdf: Any) -> None:
             props.get("name") or props.get("label") or props.get("text") or f"feature {k + 1}"
         )
         zone = str(props.get("zone") or "")
-        color = zone_color(zone) if zone else _RING_COLORS[0]
+        color = ARC_STYLES[arc_category(zone)].color if zone else _RING_COLORS[0]
         shown = to_frame(geom, layers.lon_min)
         popup = {"_name": name, **_popup(props)}
         if isinstance(geom, Polygon | MultiPolygon):
@@ -391,7 +423,7 @@ def _add_land(layers: _Layers, land: Any, view: Any, view_box: Any, tol: float) 
     geom, kind = land_layer(land, view)
     if geom is None:
         return None
-    shown = shapely.intersection(to_frame(geom, layers.lon_min), view_box)
+    shown = to_frame(geom, layers.lon_min, view_box)
     shown = shapely.simplify(shown, tol, preserve_topology=True)
     shown = MultiPolygon([p for p in shapely.get_parts(shown) if isinstance(p, Polygon)])
     fill = {"fillColor": _LAND, "fillOpacity": 1.0, "stroke": False}
@@ -407,35 +439,51 @@ def _add_zones(layers: _Layers, zones: Any, view_box: Any, tol: float) -> str | 
     if gdf is None:
         return None
     jpn: list[Any] = []
-    drew_other = drew_disputed = False
+    other: list[Any] = []
+    land: list[Any] = []
+    drew_disputed = False
     for label, geom in zip(gdf["label"], gdf.geometry, strict=True):
-        states, kind = split_label(str(label))
-        if kind == "land" or geom is None or geom.is_empty:
+        if geom is None or geom.is_empty:
             continue
-        shown = shapely.intersection(to_frame(geom, layers.lon_min), view_box)
-        shown = shapely.simplify(shown, tol, preserve_topology=True)
+        states, kind = split_label(str(label))
+        raw = drop_slivers(to_frame(geom, layers.lon_min, view_box), tol**2)
+        shown = shapely.simplify(raw, tol, preserve_topology=True)
         if shown.is_empty:
             continue
         props = {"_name": zone_name(str(label)), "zone": str(label)}
-        if kind in {"overlapping_claim", "joint_regime"}:
+        if kind == "land":
+            land.append(raw)
+        elif kind in {"overlapping_claim", "joint_regime"}:
             style = {"fillColor": _DISPUTED, "fillOpacity": 0.18, "color": _DISPUTED,
                      "weight": 1, "dashArray": "2 3"}  # fmt: skip
             layers.add("zones", shown, {**props, "_style": style}, digits=4)
             drew_disputed = True
         elif states == ("JPN",) and kind in {"eez", "territorial_sea"}:
-            jpn.append(shown)
+            jpn.append(raw)
             style = {"fillColor": _JPN_FILL, "fillOpacity": 0.55, "stroke": False}
             layers.add("zones", shown, {**props, "_style": style}, digits=4)
         elif kind in {"eez", "territorial_sea"}:
-            line = {"color": _OTHER_EEZ, "weight": 1, "dashArray": "5 3", "opacity": 0.9}
-            layers.add("zone_edges", _outline(shown, layers.lon_min), {**props, "_style": line}, 4)
-            drew_other = True
+            other.append(raw)
+    focus_edge = None
     if jpn:
         edge = {"color": _JPN_EDGE, "weight": 1.2, "opacity": 1.0}
-        outline = _outline(shapely.union_all(jpn, grid_size=1e-6), layers.lon_min)
-        layers.add("zone_edges", outline, {"_name": "Japan EEZ", "_style": edge}, 4)
+        focus_edge = _outline(shapely.union_all(jpn), layers.lon_min)
+        shown_edge = shapely.simplify(focus_edge, tol)
+        layers.add("zone_edges", shown_edge, {"_name": "Japan EEZ", "_style": edge}, 4)
         layers.legend.append(("fill", _JPN_FILL, "Japan EEZ (incl. territorial sea)"))
-    if drew_other:
+    if other:
+        # Each shared edge once (two dashed copies out of phase would draw it solid), and only
+        # at sea: not along the coast, not over Japan's solid edge. The zones of a coverage
+        # share their edges exactly: the union of their outlines keeps one copy.
+        lines = shapely.union_all([_outline(g, layers.lon_min) for g in other])
+        drawn = [_outline(g, layers.lon_min) for g in land]
+        drawn += [focus_edge] if focus_edge is not None else []
+        if drawn and not lines.is_empty:
+            lines = shapely.difference(lines, shapely.union_all(drawn))
+        lines = shapely.simplify(shapely.line_merge(lines), tol) if not lines.is_empty else lines
+        line = {"color": _OTHER_EEZ, "weight": 1, "dashArray": "5 3", "opacity": 0.9}
+        layers.add("zone_edges", lines,
+                   {"_name": "Other states' zone boundaries", "_style": line}, 4)  # fmt: skip
         layers.legend.append(("dash", _OTHER_EEZ, "Other states' EEZ"))
     if drew_disputed:
         layers.legend.append(("fill", _DISPUTED, "Overlapping claim / joint regime"))
@@ -600,7 +648,8 @@ def web_map(
         coloured by zone, with its impact point if it has a bearing; other features are drawn
         with their attributes in popups.
     zones : Zones, GeoDataFrame (``label`` column), None or False
-        Maritime zones; None uses launchgeo's embedded zones, False draws none.
+        Maritime zones; None uses launchgeo's embedded zones (not on views more than 6,000 km
+        across, where they would be clutter), False draws none.
     land : GeoDataFrame, shapely geometry, None or False
         Land; None uses the embedded Natural Earth land, False draws none.
     title : str, optional
@@ -634,6 +683,8 @@ def web_map(
         site = str(getattr(first, "site", "") or "")
     layers = _Layers(lon0, lat0, site, reach)
     view_box, view = _view_box(layers)
+    if zones is None and view.is_disk:
+        zones = False  # hemisphere-wide, as in the report figures: zones would be clutter
     tol = _tolerance_deg(view_box)
     land_kind = _add_land(layers, land, view, view_box, tol)
     source = _add_zones(layers, zones, view_box, tol)
