@@ -19,13 +19,15 @@ True
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import geopandas as gpd
 import numpy as np
 import numpy.typing as npt
-import pandas as pd
 import shapely
+
+if TYPE_CHECKING:
+    import geopandas as gpd
+    import pandas as pd
 
 from launchgeo import _validate as v
 from launchgeo.errors import UnknownZoneError, ValidationError
@@ -249,6 +251,7 @@ class LaunchAssessment:
 
     def to_geodataframe(self) -> gpd.GeoDataFrame:
         """The arcs as LineStrings (split at +-180) with the columns of :attr:`arcs`, EPSG:4326."""
+        import geopandas as gpd  # lazy: keep `import launchgeo` light
         frame = self.arcs.copy()
         frame.insert(0, "site", self.site)
         frame.insert(1, "range_km", self.range_km)
@@ -283,6 +286,7 @@ def _scan_ring(
 
 
 def _arcs(lon0: float, lat0: float, range_km: float, zones: Any) -> tuple[pd.DataFrame, list[Any]]:
+    import pandas as pd  # lazy: keep `import launchgeo` light
     starts, labels = _scan_ring(lon0, lat0, range_km, zones)
     if starts.size == 360.0 / _SCAN_STEP_DEG and np.all(labels == labels[0]):
         # One zone all round.

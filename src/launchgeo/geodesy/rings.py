@@ -25,12 +25,14 @@ True
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import geopandas as gpd
 import numpy as np
 import shapely
 from shapely.geometry import LineString, MultiLineString, MultiPolygon, Polygon, mapping
+
+if TYPE_CHECKING:
+    import geopandas as gpd
 
 from launchgeo import _validate as v
 from launchgeo.errors import RangeError, ValidationError
@@ -467,6 +469,7 @@ def radials(
     >>> gdf["bearing_deg"].tolist(), gdf.geometry.iloc[0].geom_type
     ([0.0, 90.0], 'MultiLineString')
     """
+    import geopandas as gpd  # lazy: keep `import launchgeo` light
     lon0, lat0, name = resolve_center(center)
     r_km = _check_range(range_km)
     lo = _check_range(min_range_km, "min_range_km")
@@ -504,6 +507,7 @@ def range_rings(
     >>> gdf[["range_km", "encloses_north_pole"]].to_dict("list")
     {'range_km': [350.0, 650.0], 'encloses_north_pole': [False, False]}
     """
+    import geopandas as gpd  # lazy: keep `import launchgeo` light
     values = np.atleast_1d(v.as_float_array(ranges_km, "ranges_km"))
     if values.ndim != 1 or values.size == 0:
         raise ValidationError(f"ranges_km must be a non-empty list of ranges, got {ranges_km!r}")
