@@ -40,7 +40,7 @@ def test_the_probe_sees_heavy_imports() -> None:
 @pytest.mark.parametrize(
     "code",
     [
-        "from launchgeo import range_ring, destination, get_site",
+        "from launchgeo import range_ring, destination, get_site, parse_coordinates, Units",
         "import launchgeo.cli; launchgeo.cli.build_parser()",
     ],
 )

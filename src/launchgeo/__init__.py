@@ -40,6 +40,7 @@ if _TYPE_CHECKING:  # the same names, for type checkers and IDEs
         minimum_energy_trajectory,
         overflights,
     )
+    from launchgeo.coordinates import AxisOrder, parse_coordinates, parse_lat, parse_lon
     from launchgeo.findings import (
         BearingPrecision,
         ImpactEstimate,
@@ -91,12 +92,14 @@ if _TYPE_CHECKING:  # the same names, for type checkers and IDEs
         get_site,
         load_sites,
     )
+    from launchgeo.units import Units, to_km
     from launchgeo.zones import Zones, ZonesInfo, load_zones
 
 __version__ = "0.1.0"
 
 __all__ = [
     "DEFAULT_TOLERANCE_M",
+    "AxisOrder",
     "BallisticArc",
     "BearingPrecision",
     "BoostModel",
@@ -115,6 +118,7 @@ __all__ = [
     "RotatingEarth",
     "Statement",
     "Uniform",
+    "Units",
     "ZoneClassifier",
     "ZonePass",
     "Zones",
@@ -149,7 +153,10 @@ __all__ = [
     "minimum_energy_speed_km_s",
     "minimum_energy_trajectory",
     "overflights",
+    "parse_coordinates",
     "parse_impact_description",
+    "parse_lat",
+    "parse_lon",
     "radials",
     "range_band",
     "range_fan",
@@ -157,6 +164,7 @@ __all__ = [
     "range_rings",
     "to_geojson",
     "to_geopackage",
+    "to_km",
     "to_kml",
 ]
 
@@ -222,6 +230,12 @@ _LAZY_NAMES: dict[str, str] = {
     "get_site": "launchgeo.sites",
     "load_sites": "launchgeo.sites",
     "Zones": "launchgeo.zones",
+    "AxisOrder": "launchgeo.coordinates",
+    "parse_coordinates": "launchgeo.coordinates",
+    "parse_lat": "launchgeo.coordinates",
+    "parse_lon": "launchgeo.coordinates",
+    "Units": "launchgeo.units",
+    "to_km": "launchgeo.units",
     "ZonesInfo": "launchgeo.zones",
     "load_zones": "launchgeo.zones",
 }

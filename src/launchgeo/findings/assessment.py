@@ -18,8 +18,9 @@ True
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, overload
 
 import numpy as np
 import numpy.typing as npt
@@ -36,6 +37,7 @@ from launchgeo.geodesy._loops import circle_arc
 from launchgeo.geodesy.core import WGS84, destination, inverse
 from launchgeo.geodesy.rings import _check_range
 from launchgeo.sites import resolve_center
+from launchgeo.units import Units, to_km
 from launchgeo.zones._labels import KIND_NAMES, possessive, split_label, state_name
 
 __all__ = [
@@ -418,6 +420,7 @@ def _overflown_states(
     return tuple(sorted(found))
 
 
+@overload
 def assess_launch(
     center: Any,
     range_km: float,
@@ -425,32 +428,82 @@ def assess_launch(
     zones: Any = None,
     bearing_deg: float | None = None,
     eez_state: str = "JPN",
-) -> LaunchAssessment:
+    units: Units | str = Units.KM,
+) -> LaunchAssessment: ...
+@overload
+def assess_launch(
+    center: Any,
+    range_km: Sequence[float] | npt.NDArray[Any],
+    *,
+    zones: Any = None,
+    bearing_deg: float | None = None,
+    eez_state: str = "JPN",
+    units: Units | str = Units.KM,
+) -> list[LaunchAssessment]: ...
+def assess_launch(
+    center: Any,
+    range_km: Any,
+    *,
+    zones: Any = None,
+    bearing_deg: float | None = None,
+    eez_state: str = "JPN",
+    units: Units | str = Units.KM,
+) -> LaunchAssessment | list[LaunchAssessment]:
     """Assess a launch of a reported range: where on the ring it can fall, and in whose zones.
 
     Parameters
     ----------
-    center : LaunchSite, str or (lon, lat)
-        The launch site.
-    range_km : float
-        Reported range (geodesic distance from the site to the impact point).
+    center : LaunchSite, str, (lon, lat) or a point
+        The launch site: a catalogue name, coordinates as text, a (lon, lat) pair, a shapely
+        Point or a one-row GeoSeries.
+    range_km : float or sequence of float
+        Reported range (geodesic distance from the site to the impact point), or several:
+        then one assessment per range, in order, sharing the zones.
     zones : Zones, optional
         Zone data (the embedded default when omitted, or ``load_zones(path)``).
     bearing_deg : float, optional
         If known, the bearing of the flight: the assessment then also gives the impact point.
     eez_state : str
         The state whose EEZ the finding is about (default Japan).
+    units : {"km", "nmi", "mi"}
+        Units of ``range_km``; the assessments report their ranges in km.
 
     Returns
     -------
-    LaunchAssessment
+    LaunchAssessment, or list of LaunchAssessment for a sequence of ranges
 
     Examples
     --------
     >>> a = assess_launch("Sunan", 650)
     >>> a.reaches("JPN"), [round(b) for b in a.bearings_in("JPN")[0]]  # doctest: +SKIP
     (True, [127, 150])
+    >>> [round(a.range_km, 1) for a in assess_launch("Sunan", [189, 351], units="nmi")]
+    [350.0, 650.1]
     """
+    if np.ndim(range_km) == 0:
+        return _assess_one(
+            center, to_km(range_km, units, "range_km"), zones=zones, bearing_deg=bearing_deg,
+            eez_state=eez_state,
+        )  # fmt: skip
+    ranges = np.atleast_1d(v.as_float_array(to_km(range_km, units, "range_km"), "range_km"))
+    if ranges.ndim != 1 or ranges.size == 0:
+        raise ValidationError(f"range_km must be a number or a non-empty list, got {range_km!r}")
+    zones = _zones_or_default(zones)
+    return [
+        _assess_one(center, float(r), zones=zones, bearing_deg=bearing_deg, eez_state=eez_state)
+        for r in ranges
+    ]
+
+
+def _assess_one(
+    center: Any,
+    range_km: float,
+    *,
+    zones: Any = None,
+    bearing_deg: float | None = None,
+    eez_state: str = "JPN",
+) -> LaunchAssessment:
+    """One assessment at one range in km (see :func:`assess_launch`)."""
     lon0, lat0, name = resolve_center(center)
     r_km = _check_range(range_km)
     if r_km == 0:
