@@ -42,11 +42,26 @@ def test_the_probe_sees_heavy_imports() -> None:
     [
         "from launchgeo import range_ring, destination, get_site, parse_coordinates, Units",
         "import launchgeo.cli; launchgeo.cli.build_parser()",
+        "import launchgeo.testing",
+        "from launchgeo.testing import assert_zone, assert_geometry_close",
     ],
 )
 def test_light_entry_points_stay_light(code: str) -> None:
     """Rings, geodesics, sites, coordinates, the CLI parser and the pytest plugin need none."""
     assert _loaded_after(code) == []
+
+
+def test_the_pytest_plugin_imports_not_even_numpy() -> None:
+    """The plugin loads in every pytest run where launchgeo is installed: it must cost nothing."""
+    code = (
+        "import sys, launchgeo.testing._plugin\n"
+        "print([m for m in ('numpy', 'hypothesis', 'matplotlib') if m in sys.modules])"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True, text=True, check=True,
+    ).stdout  # fmt: skip
+    assert out.strip() == "[]"
 
 
 def test_help_runs_without_heavy_imports() -> None:

@@ -20,14 +20,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from launchgeo.testing._assertions import (
-    assert_geometry_close,
-    assert_valid_rfc7946,
-    assert_zone,
-)
-from launchgeo.testing._images import assert_image_matches
-
 if TYPE_CHECKING:
+    from launchgeo.testing._assertions import (
+        assert_geometry_close,
+        assert_valid_rfc7946,
+        assert_zone,
+    )
+    from launchgeo.testing._images import assert_image_matches
     from launchgeo.testing.strategies import centres, lonlat, ranges_km
 
 __all__ = [
@@ -40,13 +39,30 @@ __all__ = [
     "ranges_km",
 ]
 
-_STRATEGIES = {"centres", "lonlat", "ranges_km"}
+#: Where each name lives. Imported on first use, so that the pytest plugin (a submodule, loaded
+#: by every pytest run where launchgeo is installed) imports neither numpy nor hypothesis.
+_LAZY = {
+    "assert_geometry_close": "launchgeo.testing._assertions",
+    "assert_valid_rfc7946": "launchgeo.testing._assertions",
+    "assert_zone": "launchgeo.testing._assertions",
+    "assert_image_matches": "launchgeo.testing._images",
+    "centres": "launchgeo.testing.strategies",
+    "lonlat": "launchgeo.testing.strategies",
+    "ranges_km": "launchgeo.testing.strategies",
+}
 
 
 def __getattr__(name: str) -> object:
-    """The hypothesis strategies, imported (with hypothesis) only when first used."""
-    if name in _STRATEGIES:
-        from launchgeo.testing import strategies
+    """Import a helper's module (and numpy, or hypothesis for the strategies) on first use."""
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'launchgeo.testing' has no attribute {name!r}")
+    import importlib
 
-        return getattr(strategies, name)
-    raise AttributeError(f"module 'launchgeo.testing' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))
