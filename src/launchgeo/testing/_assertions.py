@@ -45,13 +45,17 @@ def _segments(geom: Any) -> Iterator[FloatArray]:
 
     for part in shapely.get_parts(geom):
         kind = part.geom_type
-        if kind in {"Point", "LineString"}:
+        if part.is_empty:
+            continue
+        if kind in {"Point", "LineString", "LinearRing"}:
             yield np.asarray(part.coords, dtype=np.float64)[:, :2]
         elif kind == "Polygon":
             for ring in (part.exterior, *part.interiors):
                 yield np.asarray(ring.coords, dtype=np.float64)[:, :2]
-        else:  # nested collections
+        elif kind == "GeometryCollection":
             yield from _segments(part)
+        else:  # pragma: no cover - shapely has no other kinds
+            raise TypeError(f"unexpected geometry type {kind}")
 
 
 def _is_seam(a: FloatArray, b: FloatArray) -> npt.NDArray[np.bool_]:
