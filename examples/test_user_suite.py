@@ -73,7 +73,9 @@ def test_danger_area_anywhere_is_valid(centre: tuple[float, float], range_km: fl
 
 @settings(max_examples=40, derandomize=True, deadline=None)
 @given(point=lonlat(min_lat=0, max_lat=60))
-def test_every_point_has_a_zone(point: tuple[float, float], launchgeo_zones: launchgeo.Zones) -> None:
+def test_every_point_has_a_zone(
+    point: tuple[float, float], launchgeo_zones: launchgeo.Zones
+) -> None:
     label = launchgeo_zones.classify(*point)
     assert label in launchgeo_zones.vocabulary
 
