@@ -97,7 +97,7 @@ def test_sites_table_and_no_match() -> None:
     proc = run("sites", "kusong")
     assert proc.returncode == 0
     assert proc.stdout.splitlines()[0].split() == ["name", "lon", "lat", "country", "aliases"]
-    assert "Panghyon Airport" in proc.stdout
+    assert "Kusong Testing Ground" in proc.stdout
     assert_one_line_error(run("sites", "atlantis"), "no launch site matches 'atlantis'")
 
 
