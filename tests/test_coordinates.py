@@ -220,6 +220,18 @@ def test_any_text_gives_a_point_or_a_coordinate_error(text: str) -> None:
         assert -180 <= lon < 180 and -90 <= lat <= 90
 
 
+@settings(max_examples=800, derandomize=True, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("0123456789.,;/ -+NSEWnsewdms°'\"′″:")), max_size=16))
+def test_any_text_gives_an_angle_or_a_coordinate_error(text: str) -> None:
+    for parse, limit in ((parse_lon, 180.0), (parse_lat, 90.0)):
+        try:
+            value = parse(text)
+        except CoordinateError as exc:
+            assert "accepted forms" in str(exc) or "empty" in str(exc)
+        else:
+            assert -limit <= value <= limit
+
+
 # -- centres everywhere -------------------------------------------------------------------------
 def test_centres_accept_coordinate_text() -> None:
     ring = launchgeo.range_ring("39°13'26\"N 125°40'12\"E", 650)

@@ -169,7 +169,7 @@ def _short(obj: Any) -> str:
 
 
 def _is_single(obj: Any) -> bool:
-    gi = obj.__geo_interface__
+    gi = obj.__geo_interface__  # read once already by _geo_interface, so it works
     kind = gi.get("type") if isinstance(gi, Mapping) else None
     if kind == "Feature":
         kind = (gi.get("geometry") or {}).get("type")
@@ -177,7 +177,10 @@ def _is_single(obj: Any) -> bool:
 
 
 def _geo_interface(obj: Any) -> tuple[np.ndarray, np.ndarray, list[str]]:
-    gi = obj.__geo_interface__
+    try:
+        gi = obj.__geo_interface__
+    except Exception as exc:  # a third-party property that fails
+        raise ValidationError(f"{_short(obj)}.__geo_interface__ failed: {exc}") from exc
     if not isinstance(gi, Mapping) or "type" not in gi:
         raise ValidationError(f"{_short(obj)} has a __geo_interface__ that is not GeoJSON")
     features = gi.get("features") if gi["type"] == "FeatureCollection" else [gi]

@@ -67,6 +67,13 @@ ACCEPTED_FORMS = (
 )
 
 
+#: The forms of one angle (``parse_lon``/``parse_lat``), quoted in their error messages.
+_AXIS_FORMS = (
+    "accepted forms of one angle: decimal degrees '125.67' or '-77.04', with a letter "
+    "'125.67E' or 'W77.04', DMS 125°40'12\"E or 125d40m12sE, DDM 125°40.2'E"
+)
+
+
 class AxisOrder(StrEnum):
     """How to read two numbers that carry no hemisphere letters or labels."""
 
@@ -375,7 +382,10 @@ def _check_text(text: object, what: str) -> str:
     if not text.strip():
         raise CoordinateError(f"{what} is empty; {ACCEPTED_FORMS}")
     if len(text) > 200:
-        raise CoordinateError(f"{what} is too long for coordinates ({len(text)} characters)")
+        raise CoordinateError(
+            f"{what} is too long for coordinates ({len(text)} characters): {text[:40]!r}...; "
+            f"{ACCEPTED_FORMS}"
+        )
     return text
 
 
@@ -514,15 +524,18 @@ def _parse_axis(text: str, axis: str) -> float:
     comps = _components(tokens, text)
     if len(comps) != 1:
         raise CoordinateError(
-            f"cannot read {text!r} as one {name}: found {len(comps)} parts; {ACCEPTED_FORMS}"
+            f"cannot read {text!r} as one {name}: found {len(comps)} parts; {_AXIS_FORMS}"
         )
     angle = _angle(comps[0], text, [])
     if angle.axis is not None and angle.axis != axis:
-        raise CoordinateError(f"cannot read {text!r} as a {name}: it is marked as the other axis")
+        raise CoordinateError(
+            f"cannot read {text!r} as a {name}: it is marked as the other axis; {_AXIS_FORMS}"
+        )
     limit = 180.0 if axis == "lon" else 90.0
     if not -limit <= angle.value <= limit:
         raise CoordinateError(
-            f"cannot read {text!r} as a {name}: {angle.value!r} is outside [-{limit:g}, {limit:g}]"
+            f"cannot read {text!r} as a {name}: {angle.value!r} is outside "
+            f"[-{limit:g}, {limit:g}]; {_AXIS_FORMS}"
         )
     return _wrap(angle.value) if axis == "lon" else angle.value + 0.0
 
