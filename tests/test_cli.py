@@ -394,3 +394,9 @@ def test_every_command_has_json_and_quiet() -> None:
     for name, command in sub.choices.items():
         options = {o for a in command._actions for o in a.option_strings}
         assert {"--json", "-q", "-v"} <= options, name
+
+
+def test_help_documents_exit_codes_and_conventions(capsys: pytest.CaptureFixture[str]) -> None:
+    out = run_inprocess(["--help"], capsys).stdout
+    assert "exit status: 0 success, 1 error (one line on stderr), 2 bad command line," in out
+    assert "130 interrupted" in out and "-o - writes GeoJSON" in out and "--at TEXT" in out
