@@ -276,7 +276,8 @@ def test_output_dash_writes_geojson_to_stdout(capsys: pytest.CaptureFixture[str]
     proc = run_inprocess(["rings", "Sunan", "350", "650", "-o", "-"], capsys)
     assert proc.returncode == 0 and proc.stderr == ""
     data = json.loads(proc.stdout)  # nothing but the GeoJSON on stdout
-    assert [f["properties"]["range_km"] for f in data["features"]] == [350.0, 650.0]
+    rings = [f for f in data["features"] if f["properties"]["layer"] == "rings"]
+    assert [f["properties"]["range_km"] for f in rings] == [350.0, 650.0]
     kml = run_inprocess(["rings", "Sunan", "350", "-o", "-", "--format", "kml"], capsys)
     assert ET.fromstring(kml.stdout).tag.endswith("kml")
 
