@@ -91,7 +91,17 @@ from launchgeo.sites import (
     load_sites,
     match_sites,
 )
-from launchgeo.zones import Zones, ZonesInfo, load_zones
+from launchgeo.zones import (
+    Limit,
+    Zones,
+    ZonesInfo,
+    distance_to_coast_km,
+    distance_to_eez_limit_km,
+    distance_to_limit_km,
+    distance_to_territorial_sea_limit_km,
+    limit_line,
+    load_zones,
+)
 
 __version__ = "0.1.0"
 
@@ -107,6 +117,7 @@ __all__ = [
     "Landmark",
     "LaunchAssessment",
     "LaunchSite",
+    "Limit",
     "LoftedFit",
     "MinRange",
     "Normal",
@@ -131,6 +142,10 @@ __all__ = [
     "describe_point",
     "destination",
     "distance_km",
+    "distance_to_coast_km",
+    "distance_to_eez_limit_km",
+    "distance_to_limit_km",
+    "distance_to_territorial_sea_limit_km",
     "equivalent_max_range_km",
     "errors",
     "export",
@@ -143,6 +158,7 @@ __all__ = [
     "impact_probability",
     "impact_probability_from_statement",
     "inverse",
+    "limit_line",
     "load_gazetteer",
     "load_landmarks",
     "load_sites",
