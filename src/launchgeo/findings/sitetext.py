@@ -171,7 +171,7 @@ def _resolve_part(
         return None, ""
     lead = _LEAD.match(text)
     off = bool(lead and lead.group("off"))
-    qualified = bool(lead) and lead.end() > 0
+    qualified = lead is not None and lead.end() > 0
     bare = text[lead.end() :] if lead else text
     trail = _TRAIL.search(bare)
     if trail:
