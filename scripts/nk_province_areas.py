@@ -29,7 +29,7 @@ import zipfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from build_gazetteer import WHEEL_SHA256, _wheel  # noqa: E402
+from build_gazetteer import WHEEL_SHA256, _wheel
 
 ROOT = Path(__file__).resolve().parents[1]
 SITES = ROOT / "src/launchgeo/data/sites.csv"

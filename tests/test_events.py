@@ -102,7 +102,7 @@ def test_figures_units_and_qualifiers(text, lo, hi):
 
 
 def test_two_references_for_one_impact_are_intersected():
-    t = launchgeo.parse_impact_text("about 300 km from the Oki Islands and ~500 km from Sado Island")
+    t = launchgeo.parse_impact_text("about 300 km from the Oki Islands and ~500 km from Sado")
     (r,) = t.readings
     assert len(r.estimates) == 2
     assert r.region.area < min(e.region.area for e in r.estimates)
@@ -178,7 +178,8 @@ def test_detection_says_what_it_chose():
 
 def test_excel_csv_with_bom_semicolons_decimal_commas(tmp_path: Path):
     path = tmp_path / "events.csv"
-    text = "date;site;lon;lat;range_km;statement\r\n2017-08-29;Sunan;125,67;39,22389;2700,0;unknown\r\n"
+    text = "date;site;lon;lat;range_km;statement\r\n"
+    text += "2017-08-29;Sunan;125,67;39,22389;2700,0;unknown\r\n"
     text += "2017-07-04;;125,2079;39,9275;930;inside\r\n"
     path.write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
     out = launchgeo.assess_events(path)
@@ -265,7 +266,7 @@ def test_limits_differ_and_are_ordered():
     assert coast - ts >= 22.2 - 0.5  # 12 nm at least (islands without land data have one too)
     assert eez < -150  # far inside the EEZ ...
     polygon = launchgeo.load_zones().signed_distance_km(lon, lat, "JPN:eez")
-    assert polygon == pytest.approx(-ts, abs=0.01)  # ... the polygon's nearest edge is the 12-nm line
+    assert polygon == pytest.approx(-ts, abs=0.01)  # the polygon's nearest edge: the 12-nm line
 
 
 def test_limit_distance_matches_brute_force():
@@ -306,3 +307,29 @@ def test_validation_table_every_row_with_site_and_range_is_checked(shared_dir: P
     for check in CHECKS:
         notes = out.loc[out[check] == "not_checked", f"{check}_note"]
         assert (notes.str.len() > len("not checked: ")).all()
+
+
+def test_cli_events(tmp_path: Path, capsys: pytest.CaptureFixture[str]):
+    from launchgeo.cli import main
+
+    path = tmp_path / "launches.csv"
+    path.write_text(
+        "Launch site,Range (km),EEZ,Impact\n"
+        "Sunan,650,inside,\n"
+        "near Kusong,800,outside,Sea of Japan\n",
+        encoding="utf-8",
+    )
+    out_csv = tmp_path / "checked.csv"
+    assert main(["events", str(path), "-o", str(out_csv)]) == 0
+    text = capsys.readouterr().out
+    assert "2 rows: 2 checked" in text and "range 2/2" in text
+    back = pd.read_csv(out_csv)
+    assert back["range_check"].tolist() == ["checked_consistent", "checked_consistent"]
+    assert main(["events", str(path), "--json"]) == 0
+    import json
+
+    data = json.loads(capsys.readouterr().out)
+    assert len(data["rows"]) == 2 and data["counts"]["rows_checked"] == 2
+    assert main(["events", str(path), "--columns", "site=Nope"]) == 1
+    err = capsys.readouterr().err
+    assert "columns found" in err and "Traceback" not in err

@@ -41,6 +41,7 @@ examples:
   launchgeo classify 135.0 38.5
   launchgeo classify --csv impacts.csv -o impacts_zones.csv
   launchgeo impact "about 200 km west of Okushiri Island"
+  launchgeo events launches.csv -o checked.gpkg
 
 A site is a catalogue name or alias (see `launchgeo sites`), or coordinates given as
 --lon X --lat Y (degrees, WGS84). Ranges are in km. Output files: .geojson/.json, .kml, .gpkg
@@ -215,6 +216,36 @@ def build_parser() -> argparse.ArgumentParser:
         help="write the point and its uncertainty region (.geojson, .kml, .gpkg)",
     )
     p.add_argument("--json", action="store_true", help="print JSON instead of text")
+
+    p = sub.add_parser(
+        "events",
+        help="check a table of launches row by row (site, range, statement, description)",
+        description=_wrap(
+            "Check every row of an events table (CSV, also as Excel writes it) on what it has "
+            "data for: the launch place, the range against the inside/outside statement, the "
+            "described impact against both. Prints a one-paragraph summary."
+        ),
+        epilog="examples:\n  launchgeo events launches.csv -o checked.gpkg\n"
+        "  launchgeo events launches.csv --columns site=launch_site_name,statement=japan_eez "
+        "-o checked.csv",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("table", type=Path, metavar="TABLE", help="CSV file, one row per missile")
+    p.add_argument(
+        "--columns",
+        metavar="ROLE=COLUMN,...",
+        help="column for each role (date, site, lon, lat, range, apogee, statement, "
+        "description, missile_type); roles not given are detected",
+    )
+    p.add_argument(
+        "--focus-state", default="JPN", metavar="ISO3", help="state of the EEZ statements"
+    )
+    p.add_argument("--zones", type=Path, metavar="FILE", help="zone file; default: embedded")
+    p.add_argument(
+        "-o", "--output", type=Path, metavar="FILE",
+        help="write the checked table (.gpkg, .geojson, .json, .csv, .kml)",
+    )  # fmt: skip
+    p.add_argument("--json", action="store_true", help="print the rows and summary as JSON")
     return parser
 
 
@@ -568,12 +599,63 @@ def _cmd_impact(ns: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_events(ns: argparse.Namespace) -> int:
+    from launchgeo.findings.events import assess_events, summarize_events
+
+    zones = _load_zones(ns.zones)
+    try:
+        result = assess_events(
+            ns.table, columns=ns.columns, focus_state=ns.focus_state, zones=zones, progress=True
+        )
+    except (LaunchgeoError, OSError):
+        raise
+    except Exception as exc:  # never a traceback: say what failed, in one line
+        raise ValidationError(
+            f"could not check {str(ns.table)!r}: {type(exc).__name__}: {exc}"
+        ) from exc
+    summary = summarize_events(result)
+    if ns.output is not None:
+        _write_table(result, ns.output)
+        print(f"wrote {ns.output}", file=sys.stderr)
+    if ns.json:
+        rows = json.loads(result.drop(columns=result.geometry.name).to_json(orient="records"))
+        _print_json(
+            {"columns": result.attrs.get("columns"), "summary": summary.text(),
+             "counts": summary.__dict__, "rows": rows}
+        )  # fmt: skip
+    else:
+        print(result.attrs.get("columns", ""))
+        print(_wrap(summary.text()))
+    return 0
+
+
+def _write_table(result: Any, path: Path) -> None:
+    """CSV (geometry as launch_lon/launch_lat) or any format of launchgeo.export."""
+    if path.suffix.lower() == ".csv":
+        import os
+        import tempfile
+
+        frame = result.drop(columns=result.geometry.name)
+        try:
+            fd, tmp = tempfile.mkstemp(dir=path.parent or Path("."), suffix=".csv.tmp")
+            with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+                frame.to_csv(fh, index=False)
+            os.replace(tmp, path)
+        except OSError as exc:
+            raise _data_error(f"cannot write {str(path)!r}: {exc}") from exc
+        return
+    from launchgeo.io import export
+
+    export(result, path)
+
+
 _COMMANDS = {
     "sites": _cmd_sites,
     "rings": _cmd_rings,
     "assess": _cmd_assess,
     "classify": _cmd_classify,
     "impact": _cmd_impact,
+    "events": _cmd_events,
 }
 
 
