@@ -47,6 +47,8 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+from launchgeo._inputs import center_of
+from launchgeo.coordinates import parse_coordinates
 from launchgeo.errors import (
     AmbiguousSiteError,
     CoordinateError,
@@ -439,10 +441,12 @@ def find_sites(
 
 
 def resolve_center(center: object) -> tuple[float, float, str]:
-    """Return (lon, lat, name) for a LaunchSite, a site name, or a (lon, lat) pair.
+    """Return (lon, lat, name) for a LaunchSite, a site name, coordinates, or a (lon, lat) pair.
 
     Any object with ``lon`` and ``lat`` attributes (e.g. a :class:`~launchgeo.Landmark`) is
-    accepted like a LaunchSite.
+    accepted like a LaunchSite; so is one point object (a shapely Point, anything with
+    ``__geo_interface__``, a one-row GeoSeries/GeoDataFrame with a CRS). Text that is no site
+    name but holds a digit is read by :func:`launchgeo.coordinates.parse_coordinates`.
 
     Examples
     --------
@@ -450,16 +454,21 @@ def resolve_center(center: object) -> tuple[float, float, str]:
     (125.67, 39.22, '')
     >>> resolve_center("Sunan")[2]
     'Pyongyang Sunan International Airport'
+    >>> resolve_center("39°13.4'N 125°40.2'E")
+    (125.67, 39.22333333333333, '')
     """
     if isinstance(center, LaunchSite):
         return center.lon, center.lat, center.name
     if isinstance(center, str):
-        site = get_site(center)
-        return site.lon, site.lat, site.name
+        return _center_from_text(center)
     if hasattr(center, "lon") and hasattr(center, "lat"):
         name = str(getattr(center, "name", ""))
         site = LaunchSite(name or "(lon, lat)", lon=center.lon, lat=center.lat)
         return site.lon, site.lat, name
+    adapted = center_of(center)  # shapely Point, __geo_interface__, one-row GeoSeries
+    if adapted is not None:
+        site = LaunchSite(adapted[2] or "(lon, lat)", lon=adapted[0], lat=adapted[1])
+        return site.lon, site.lat, adapted[2]
     try:
         pair: tuple[Any, ...] = tuple(center)  # type: ignore[arg-type]
         if len(pair) != 2:
@@ -503,3 +512,20 @@ def resolve_site(center: object) -> LaunchSite:
     unc = getattr(center, "uncertainty_km", math.nan)
     unc = float(unc) if isinstance(unc, int | float) and not isinstance(unc, bool) else math.nan
     return LaunchSite(name or "(lon, lat)", lon=lon, lat=lat, uncertainty_km=unc)
+
+
+def _center_from_text(text: str) -> tuple[float, float, str]:
+    """A catalogue site by name; else, if the text holds a digit, coordinates written in it."""
+    try:
+        site = get_site(text)
+    except AmbiguousSiteError:
+        raise
+    except UnknownSiteError:
+        if not any(ch.isdigit() for ch in text):
+            raise
+        try:
+            lon, lat = parse_coordinates(text)
+        except CoordinateError as exc:
+            raise CoordinateError(f"{text!r} is no launch-site name, and {exc}") from None
+        return lon, lat, ""
+    return site.lon, site.lat, site.name

@@ -20,7 +20,7 @@ from typing import Any
 
 import pandas as pd
 
-from launchgeo.errors import DataError, ParseError, ValidationError
+from launchgeo.errors import DataError, LaunchgeoError, ParseError, ValidationError
 
 __all__: list[str] = []
 
@@ -288,43 +288,44 @@ def figure(value: Any, what: str, *, decimal_comma: bool) -> tuple[float, float 
     return (lo + hi) / 2.0, (hi - lo) / 2.0, m.group(1)
 
 
-#: A (lon, lat) pair written in one cell: "125.67, 39.22".
+#: A point written in one cell: "39.22, 125.67" (latitude first, as people write it).
 PAIR = re.compile(r"[-+]?\d+(?:\.\d+)?\s*[,;\s]\s*[-+]?\d+(?:\.\d+)?")
-
-_DMS = re.compile(
-    r"^(?P<sign>[-+])?\s*(?P<deg>\d+(?:\.\d+)?)\s*(?:°|º|d|\s)?\s*"
-    r"(?:(?P<min>\d+(?:\.\d+)?)\s*(?:'|′|m|\s)?\s*)?(?:(?P<sec>\d+(?:\.\d+)?)\s*(?:\"|″|''|s)?\s*)?"
-    r"(?P<hem>[NSEWnsew])?$"
-)
 
 
 def coordinate(value: Any, axis: str, *, decimal_comma: bool) -> float:
     """Degrees from a lon or lat cell: 125.67, "125.67E", "39°13'N", "39 13 20 N", "39,22".
 
-    A minimal reader for table cells; raises ParseError naming the cell.
+    Text goes through :func:`launchgeo.coordinates.parse_lon` / ``parse_lat``; raises
+    ParseError naming the cell.
     """
+    from launchgeo.coordinates import parse_lat, parse_lon
+
     if isinstance(value, bool):
         raise ParseError(f"{axis} cell {value!r} is not a coordinate")
     if isinstance(value, int | float):
         number = float(value)
-    else:
-        text = unicodedata.normalize("NFKC", str(value)).strip()
-        if decimal_comma and re.fullmatch(r"[-+]?\d+,\d+", text):
-            text = text.replace(",", ".")
-        m = _DMS.match(text)
-        if m is None:
-            raise ParseError(f"{axis} cell {value!r} is not a coordinate in degrees")
-        number = float(m.group("deg")) + float(m.group("min") or 0) / 60.0
-        number += float(m.group("sec") or 0) / 3600.0
-        hem = (m.group("hem") or "").upper()
-        if hem and (hem in "NS") != (axis == "lat"):
-            raise ParseError(f"{axis} cell {value!r} has the hemisphere letter of the other axis")
-        if m.group("sign") == "-" or hem in ("S", "W"):
-            number = -number
-    limit = 90.0 if axis == "lat" else 180.0
-    if not math.isfinite(number) or abs(number) > (limit if axis == "lat" else 360.0):
-        raise ParseError(f"{axis} cell {value!r} is outside [-{limit:g}, {limit:g}] degrees")
-    return number
+        limit = 90.0 if axis == "lat" else 360.0
+        if not math.isfinite(number) or abs(number) > limit:
+            raise ParseError(f"{axis} cell {value!r} is outside [-{limit:g}, {limit:g}] degrees")
+        return number
+    text = unicodedata.normalize("NFKC", str(value)).strip()
+    if decimal_comma and re.fullmatch(r"[-+]?\d+,\d+", text):
+        text = text.replace(",", ".")
+    try:
+        return float(parse_lat(text) if axis == "lat" else parse_lon(text))
+    except LaunchgeoError as exc:
+        raise ParseError(f"{axis} cell {value!r}: {str(exc).splitlines()[0]}") from exc
+
+
+def point(value: str) -> tuple[float, float]:
+    """(lon, lat) from a cell holding a whole point; ParseError naming the cell."""
+    from launchgeo.coordinates import parse_coordinates
+
+    try:
+        lon, lat = parse_coordinates(value)
+    except LaunchgeoError as exc:
+        raise ParseError(f"site cell {value!r}: {str(exc).splitlines()[0]}") from exc
+    return float(lon), float(lat)
 
 
 def statement_word(value: Any) -> str:

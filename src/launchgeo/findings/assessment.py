@@ -18,14 +18,17 @@ True
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any, overload
 
-import geopandas as gpd
 import numpy as np
 import numpy.typing as npt
-import pandas as pd
 import shapely
+
+if TYPE_CHECKING:
+    import geopandas as gpd
+    import pandas as pd
 
 from launchgeo import _validate as v
 from launchgeo.errors import UnknownZoneError, ValidationError
@@ -34,6 +37,7 @@ from launchgeo.geodesy._loops import circle_arc
 from launchgeo.geodesy.core import WGS84, destination, inverse
 from launchgeo.geodesy.rings import _check_range
 from launchgeo.sites import resolve_center, resolve_site
+from launchgeo.units import Units, to_km
 from launchgeo.zones._labels import KIND_NAMES, possessive, split_label, state_name
 
 __all__ = [
@@ -302,6 +306,8 @@ class LaunchAssessment:
 
     def to_geodataframe(self) -> gpd.GeoDataFrame:
         """The arcs as LineStrings (split at +-180) with the columns of :attr:`arcs`, EPSG:4326."""
+        import geopandas as gpd  # lazy: keep `import launchgeo` light
+
         frame = self.arcs.copy()
         frame.insert(0, "site", self.site)
         frame.insert(1, "range_km", self.range_km)
@@ -336,6 +342,8 @@ def _scan_ring(
 
 
 def _arcs(lon0: float, lat0: float, range_km: float, zones: Any) -> tuple[pd.DataFrame, list[Any]]:
+    import pandas as pd  # lazy: keep `import launchgeo` light
+
     starts, labels = _scan_ring(lon0, lat0, range_km, zones)
     if starts.size == 360.0 / _SCAN_STEP_DEG and np.all(labels == labels[0]):
         # One zone all round.
@@ -572,6 +580,7 @@ def _states_in_band(
     return tuple(sorted(out))
 
 
+@overload
 def assess_launch(
     center: Any,
     range_km: float,
@@ -580,7 +589,29 @@ def assess_launch(
     bearing_deg: float | None = None,
     focus_state: str | None = None,
     eez_state: str | None = None,
-) -> LaunchAssessment:
+    units: Units | str = Units.KM,
+) -> LaunchAssessment: ...
+@overload
+def assess_launch(
+    center: Any,
+    range_km: Sequence[float] | npt.NDArray[Any],
+    *,
+    zones: Any = None,
+    bearing_deg: float | None = None,
+    focus_state: str | None = None,
+    eez_state: str | None = None,
+    units: Units | str = Units.KM,
+) -> list[LaunchAssessment]: ...
+def assess_launch(
+    center: Any,
+    range_km: Any,
+    *,
+    zones: Any = None,
+    bearing_deg: float | None = None,
+    focus_state: str | None = None,
+    eez_state: str | None = None,
+    units: Units | str = Units.KM,
+) -> LaunchAssessment | list[LaunchAssessment]:
     """Assess a launch of a reported range: where on the ring it can fall, and in whose zones.
 
     Lists every state whose EEZ, territorial sea or land the ring reaches (bearing intervals
@@ -592,10 +623,12 @@ def assess_launch(
 
     Parameters
     ----------
-    center : LaunchSite, str or (lon, lat)
-        The launch site.
-    range_km : float
-        Reported range (geodesic distance from the site to the impact point).
+    center : LaunchSite, str, (lon, lat) or a point
+        The launch site: a catalogue name, coordinates as text, a (lon, lat) pair, a shapely
+        Point or a one-row GeoSeries.
+    range_km : float or sequence of float
+        Reported range (geodesic distance from the site to the impact point), or several:
+        then one assessment per range, in order, sharing the zones.
     zones : Zones, optional
         Zone data (the embedded default when omitted, or ``load_zones(path)``).
     bearing_deg : float, optional
@@ -604,17 +637,43 @@ def assess_launch(
         A state (ISO 3166-1 alpha-3) the finding is about, e.g. ``"JPN"``; none by default.
     eez_state : str, optional
         The old name of ``focus_state``, still accepted.
+    units : {"km", "nmi", "mi"}
+        Units of ``range_km``; the assessments report their ranges in km.
 
     Returns
     -------
-    LaunchAssessment
+    LaunchAssessment, or list of LaunchAssessment for a sequence of ranges
 
     Examples
     --------
     >>> a = assess_launch("Sunan", 650, focus_state="JPN")
     >>> a.reaches("JPN"), [round(b) for b in a.bearings_in("JPN")[0]]  # doctest: +SKIP
     (True, [127, 150])
+    >>> [round(a.range_km, 1) for a in assess_launch("Sunan", [189, 351], units="nmi")]
+    [350.0, 650.1]
     """
+    options: dict[str, Any] = {
+        "bearing_deg": bearing_deg, "focus_state": focus_state, "eez_state": eez_state,
+    }  # fmt: skip
+    if np.ndim(range_km) == 0:
+        return _assess_one(center, to_km(range_km, units, "range_km"), zones=zones, **options)
+    ranges = np.atleast_1d(v.as_float_array(to_km(range_km, units, "range_km"), "range_km"))
+    if ranges.ndim != 1 or ranges.size == 0:
+        raise ValidationError(f"range_km must be a number or a non-empty list, got {range_km!r}")
+    zones = _zones_or_default(zones)
+    return [_assess_one(center, float(r), zones=zones, **options) for r in ranges]
+
+
+def _assess_one(
+    center: Any,
+    range_km: float,
+    *,
+    zones: Any = None,
+    bearing_deg: float | None = None,
+    focus_state: str | None = None,
+    eez_state: str | None = None,
+) -> LaunchAssessment:
+    """One assessment at one range in km (see :func:`assess_launch`)."""
     site = resolve_site(center)
     lon0, lat0, name = site.lon, site.lat, site.name if site.name != "(lon, lat)" else ""
     r_km = _check_range(range_km)

@@ -49,7 +49,6 @@ Examples
 from __future__ import annotations
 
 import math
-import re
 from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -187,17 +186,18 @@ def _read_row(rec: Mapping[str, Any], c: cols.EventColumns, geom: Any) -> _Row:
     elif isinstance(cell, tuple | list) or (
         isinstance(cell, str) and cols.PAIR.fullmatch(cell.strip())
     ):
-        if row.coord is None:  # a (lon, lat) pair in the site column
+        if row.coord is None:  # a point in the site column
             try:
-                pair = (
-                    list(cell) if not isinstance(cell, str) else re.split(r"[,;\s]+", cell.strip())
-                )
-                if len(pair) != 2:
-                    raise ParseError(f"site cell {cell!r} is neither a place name nor (lon, lat)")
-                row.coord = (
-                    cols.coordinate(pair[0], "lon", decimal_comma=False),
-                    cols.coordinate(pair[1], "lat", decimal_comma=False),
-                )
+                if isinstance(cell, str):
+                    row.coord = cols.point(cell)
+                else:  # a Python pair: (lon, lat), as everywhere in launchgeo
+                    pair = list(cell)
+                    if len(pair) != 2:
+                        raise ParseError(f"site cell {cell!r} is neither a place nor (lon, lat)")
+                    row.coord = (
+                        cols.coordinate(pair[0], "lon", decimal_comma=False),
+                        cols.coordinate(pair[1], "lat", decimal_comma=False),
+                    )
             except ParseError as exc:
                 row.problems["coord"] = str(exc)
     elif cell is not None and not cols.missing(cell):

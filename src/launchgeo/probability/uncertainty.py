@@ -36,7 +36,6 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Protocol
 
 import numpy as np
-from scipy import special
 
 from launchgeo import _validate as v
 from launchgeo.errors import ValidationError
@@ -203,6 +202,8 @@ def wilson_interval(successes: int, n: int, level: float = 0.95) -> tuple[float,
     >>> tuple(round(x, 4) for x in wilson_interval(0, 100))
     (0.0, 0.037)
     """
+    from scipy import special  # lazy: keep `import launchgeo` light
+
     z = float(special.ndtri(0.5 + level / 2))
     p = successes / n
     denom = 1.0 + z * z / n
