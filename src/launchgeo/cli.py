@@ -275,6 +275,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser(
         "events",
+        parents=[common],
         help="check a table of launches row by row (site, range, statement, description)",
         description=_wrap(
             "Check every row of an events table (CSV, also as Excel writes it) on what it has "
@@ -286,7 +287,9 @@ def build_parser() -> argparse.ArgumentParser:
         "-o checked.csv",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    p.add_argument("table", type=Path, metavar="TABLE", help="CSV file, one row per missile")
+    p.add_argument(
+        "table", type=Path, metavar="TABLE", help="CSV file, one row per missile (- for stdin)"
+    )
     p.add_argument(
         "--columns",
         metavar="ROLE=COLUMN,...",
@@ -299,8 +302,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--zones", type=Path, metavar="FILE", help="zone file; default: embedded")
     p.add_argument(
         "-o", "--output", type=Path, metavar="FILE",
-        help="write the checked table (.gpkg, .geojson, .json, .csv, .kml)",
+        help="write the checked table (.gpkg, .geojson, .json, .csv, .kml; - for stdout)",
     )  # fmt: skip
+    _format_arg(p, csv=True)
     p.add_argument("--json", action="store_true", help="print the rows and summary as JSON")
     return parser
 
@@ -748,29 +752,42 @@ def _cmd_impact(ns: argparse.Namespace) -> int:
 def _cmd_events(ns: argparse.Namespace) -> int:
     from launchgeo.findings.events import assess_events, summarize_events
 
-    zones = _load_zones(ns.zones)
-    try:
-        result = assess_events(
-            ns.table, columns=ns.columns, focus_state=ns.focus_state, zones=zones, progress=True
-        )
-    except (LaunchgeoError, OSError):
-        raise
-    except Exception as exc:  # never a traceback: say what failed, in one line
-        raise ValidationError(
-            f"could not check {str(ns.table)!r}: {type(exc).__name__}: {exc}"
-        ) from exc
+    zones = _load_zones(ns)
+    t0 = time.perf_counter()
+    with tempfile.TemporaryDirectory() as tmp:
+        table = ns.table
+        if str(table) == "-":  # stdin: through a file, so that Excel's CSVs are read alike
+            table = Path(tmp) / "stdin.csv"
+            table.write_text(_read_stdin("TABLE"), encoding="utf-8")
+        try:
+            result = assess_events(
+                table, columns=ns.columns, focus_state=ns.focus_state, zones=zones,
+                progress=not getattr(ns, "quiet", False),
+            )  # fmt: skip
+        except (LaunchgeoError, OSError):
+            raise
+        except Exception as exc:  # never a traceback: say what failed, in one line
+            raise ValidationError(
+                f"could not check {str(ns.table)!r}: {type(exc).__name__}: {exc}"
+            ) from exc
+    _detail(ns, f"checked {len(result)} rows in {time.perf_counter() - t0:.1f} s")
     summary = summarize_events(result)
     if ns.output is not None:
-        _write_table(result, ns.output)
-        print(f"wrote {ns.output}", file=sys.stderr)
+        if _to_stdout(ns) and (ns.format or "geojson") == "csv":
+            sys.stdout.write(result.drop(columns=result.geometry.name).to_csv(index=False))
+        elif _to_stdout(ns):
+            _write(ns, result)
+        else:
+            _write_table(result, ns.output)
+            _note(ns, f"wrote {ns.output}")
     if ns.json:
         rows = json.loads(result.drop(columns=result.geometry.name).to_json(orient="records"))
         _print_json(
             {"columns": result.attrs.get("columns"), "summary": summary.text(),
              "counts": summary.__dict__, "rows": rows}
         )  # fmt: skip
-    else:
-        print(result.attrs.get("columns", ""))
+    elif not _to_stdout(ns):
+        _note(ns, result.attrs.get("columns", ""))
         print(_wrap(summary.text()))
     return 0
 

@@ -427,8 +427,8 @@ def find_sites(
 
     Examples
     --------
-    >>> [s.name for s in find_sites("kusong")]
-    ['Kusong', 'Kusong Testing Ground']
+    >>> [s.name for s in find_sites("kusong")]  # names first, then notes ("near Kusong")
+    ['Kusong', 'Kusong Testing Ground', 'Baegun']
     >>> [s.name for s in find_sites(kind="impact_area")]
     ['Kura Test Range']
     """
