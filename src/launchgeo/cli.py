@@ -46,6 +46,7 @@ examples:
   launchgeo classify 135.0 38.5
   launchgeo classify --csv impacts.csv -o impacts_zones.csv
   launchgeo impact "about 200 km west of Okushiri Island"
+  launchgeo events launches.csv -o checked.gpkg
 
   launchgeo rings --at "39°13'26\"N 125°40'12\"E" 650 -o - > ring.geojson
   launchgeo assess --lon "125°40'E" --lat "39°13'N" 350 --units nmi
@@ -282,6 +283,40 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _format_arg(p)
     p.add_argument("--json", action="store_true", help="print JSON instead of text")
+
+    p = sub.add_parser(
+        "events",
+        parents=[common],
+        help="check a table of launches row by row (site, range, statement, description)",
+        description=_wrap(
+            "Check every row of an events table (CSV, also as Excel writes it) on what it has "
+            "data for: the launch place, the range against the inside/outside statement, the "
+            "described impact against both. Prints a one-paragraph summary."
+        ),
+        epilog="examples:\n  launchgeo events launches.csv -o checked.gpkg\n"
+        "  launchgeo events launches.csv --columns site=launch_site_name,statement=japan_eez "
+        "-o checked.csv",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument(
+        "table", type=Path, metavar="TABLE", help="CSV file, one row per missile (- for stdin)"
+    )
+    p.add_argument(
+        "--columns",
+        metavar="ROLE=COLUMN,...",
+        help="column for each role (date, site, lon, lat, range, apogee, statement, "
+        "description, missile_type); roles not given are detected",
+    )
+    p.add_argument(
+        "--focus-state", default="JPN", metavar="ISO3", help="state of the EEZ statements"
+    )
+    p.add_argument("--zones", type=Path, metavar="FILE", help="zone file; default: embedded")
+    p.add_argument(
+        "-o", "--output", type=Path, metavar="FILE",
+        help="write the checked table (.gpkg, .geojson, .json, .csv, .kml; - for stdout)",
+    )  # fmt: skip
+    _format_arg(p, csv=True)
+    p.add_argument("--json", action="store_true", help="print the rows and summary as JSON")
     return parser
 
 
@@ -736,12 +771,76 @@ def _cmd_impact(ns: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_events(ns: argparse.Namespace) -> int:
+    from launchgeo.findings.events import assess_events, summarize_events
+
+    zones = _load_zones(ns)
+    t0 = time.perf_counter()
+    with tempfile.TemporaryDirectory() as tmp:
+        table = ns.table
+        if str(table) == "-":  # stdin: through a file, so that Excel's CSVs are read alike
+            table = Path(tmp) / "stdin.csv"
+            table.write_text(_read_stdin("TABLE"), encoding="utf-8")
+        try:
+            result = assess_events(
+                table, columns=ns.columns, focus_state=ns.focus_state, zones=zones,
+                progress=not getattr(ns, "quiet", False),
+            )  # fmt: skip
+        except (LaunchgeoError, OSError):
+            raise
+        except Exception as exc:  # never a traceback: say what failed, in one line
+            raise ValidationError(
+                f"could not check {str(ns.table)!r}: {type(exc).__name__}: {exc}"
+            ) from exc
+    _detail(ns, f"checked {len(result)} rows in {time.perf_counter() - t0:.1f} s")
+    summary = summarize_events(result)
+    if ns.output is not None:
+        if _to_stdout(ns) and (ns.format or "geojson") == "csv":
+            sys.stdout.write(result.drop(columns=result.geometry.name).to_csv(index=False))
+        elif _to_stdout(ns):
+            _write(ns, result)
+        else:
+            _write_table(result, ns.output)
+            _note(ns, f"wrote {ns.output}")
+    if ns.json:
+        rows = json.loads(result.drop(columns=result.geometry.name).to_json(orient="records"))
+        _print_json(
+            {"columns": result.attrs.get("columns"), "summary": summary.text(),
+             "counts": summary.__dict__, "rows": rows}
+        )  # fmt: skip
+    elif not _to_stdout(ns):
+        _note(ns, result.attrs.get("columns", ""))
+        print(_wrap(summary.text()))
+    return 0
+
+
+def _write_table(result: Any, path: Path) -> None:
+    """CSV (geometry as launch_lon/launch_lat) or any format of launchgeo.export."""
+    if path.suffix.lower() == ".csv":
+        import os
+        import tempfile
+
+        frame = result.drop(columns=result.geometry.name)
+        try:
+            fd, tmp = tempfile.mkstemp(dir=path.parent or Path("."), suffix=".csv.tmp")
+            with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+                frame.to_csv(fh, index=False)
+            os.replace(tmp, path)
+        except OSError as exc:
+            raise _data_error(f"cannot write {str(path)!r}: {exc}") from exc
+        return
+    from launchgeo.io import export
+
+    export(result, path)
+
+
 _COMMANDS = {
     "sites": _cmd_sites,
     "rings": _cmd_rings,
     "assess": _cmd_assess,
     "classify": _cmd_classify,
     "impact": _cmd_impact,
+    "events": _cmd_events,
 }
 
 

@@ -254,8 +254,9 @@ class LaunchAssessment:
     bearing_deg, impact_lon, impact_lat, impact_zone : float or None, str or None
         The impact point and its zone, when a bearing was given.
     impact_eez_distance_km : float or None
-        Signed geodesic distance from the impact point to the focus state's EEZ boundary
-        (negative inside), when a bearing and a focus state were given.
+        Signed geodesic distance from the impact point to the focus state's EEZ outer limit
+        (negative inside; :func:`~launchgeo.zones.limits.distance_to_eez_limit_km`), when a
+        bearing and a focus state were given.
     zone_source : str
         The zone data used.
     """
@@ -306,6 +307,7 @@ class LaunchAssessment:
     def to_geodataframe(self) -> gpd.GeoDataFrame:
         """The arcs as LineStrings (split at +-180) with the columns of :attr:`arcs`, EPSG:4326."""
         import geopandas as gpd  # lazy: keep `import launchgeo` light
+
         frame = self.arcs.copy()
         frame.insert(0, "site", self.site)
         frame.insert(1, "range_km", self.range_km)
@@ -364,6 +366,7 @@ def _scan_ring(
 
 def _arcs(lon0: float, lat0: float, range_km: float, zones: Any) -> tuple[pd.DataFrame, list[Any]]:
     import pandas as pd  # lazy: keep `import launchgeo` light
+
     starts, labels = _scan_ring(lon0, lat0, range_km, zones)
     if starts.size == 360.0 / _SCAN_STEP_DEG and np.all(labels == labels[0]):
         # One zone all round.
@@ -491,16 +494,10 @@ def min_range_to(center: Any, zone: str, *, zones: Any = None, disputed: bool = 
 
 
 def _eez_signed_distance_km(zones: Any, lon: float, lat: float, state: str) -> float:
-    labels = _eez_labels(zones, state)
-    geom = shapely.union_all([zones.geometry(lab) for lab in labels])
-    inside = bool(shapely.intersects_xy(geom, lon, lat))
-    if inside:
-        # Distance to the boundary from inside: nearest boundary point.
-        boundary = shapely.segmentize(geom.boundary, 0.05)
-        coords = shapely.get_coordinates(boundary)
-        d, _, _ = inverse(lon, lat, coords[:, 0], coords[:, 1])
-        return -float(np.min(d))
-    return _min_range(lon, lat, geom, state).range_km
+    """Signed distance to the state's EEZ outer limit (not the coast nor the 12-nm line)."""
+    from launchgeo.zones.limits import distance_to_eez_limit_km
+
+    return float(distance_to_eez_limit_km(lon, lat, state, zones=zones))
 
 
 def _overflown_states(

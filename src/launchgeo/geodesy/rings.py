@@ -557,6 +557,7 @@ def radials(
     ([0.0, 90.0], 'MultiLineString')
     """
     import geopandas as gpd  # lazy: keep `import launchgeo` light
+
     lon0, lat0, name = resolve_center(center)
     r_km = _check_range(to_km(range_km, units, "range_km"))
     lo = _check_range(to_km(min_range_km, units, "min_range_km"), "min_range_km")
@@ -604,6 +605,7 @@ def range_rings(
     [185.2, 370.4]
     """
     import geopandas as gpd  # lazy: keep `import launchgeo` light
+
     values = np.atleast_1d(v.as_float_array(to_km(ranges_km, units, "ranges_km"), "ranges_km"))
     if values.ndim != 1 or values.size == 0:
         raise ValidationError(f"ranges_km must be a non-empty list of ranges, got {ranges_km!r}")
