@@ -86,9 +86,13 @@ if _TYPE_CHECKING:  # the same names, for type checkers and IDEs
     )
     from launchgeo.io import (
         export,
+        to_csv,
+        to_flatgeobuf,
         to_geojson,
         to_geopackage,
+        to_html,
         to_kml,
+        to_kmz,
     )
     from launchgeo.probability import (
         ImpactProbability,
@@ -206,10 +210,14 @@ __all__ = [
     "range_rings",
     "resolve_reported_site",
     "summarize_events",
+    "to_csv",
+    "to_flatgeobuf",
     "to_geojson",
     "to_geopackage",
+    "to_html",
     "to_km",
     "to_kml",
+    "to_kmz",
 ]
 
 
@@ -272,9 +280,13 @@ _LAZY_NAMES: dict[str, str] = {
     "range_ring": "launchgeo.geodesy",
     "range_rings": "launchgeo.geodesy",
     "export": "launchgeo.io",
+    "to_csv": "launchgeo.io",
+    "to_flatgeobuf": "launchgeo.io",
     "to_geojson": "launchgeo.io",
     "to_geopackage": "launchgeo.io",
+    "to_html": "launchgeo.io",
     "to_kml": "launchgeo.io",
+    "to_kmz": "launchgeo.io",
     "ImpactProbability": "launchgeo.probability",
     "Normal": "launchgeo.probability",
     "Uniform": "launchgeo.probability",

@@ -41,6 +41,7 @@ examples:
   launchgeo rings Sunan 350 650 -o sunan_rings.kml
   launchgeo rings --lon 125.67 --lat 39.22 13000 --map icbm.png
   launchgeo assess Sunan 350 650 --map out/sunan.png -o out/sunan_arcs.geojson
+  launchgeo assess Sunan 350 650 --html out/sunan.html
   launchgeo assess Sunan 650 --bearing 110 --json
   launchgeo classify 135.0 38.5
   launchgeo classify --csv impacts.csv -o impacts_zones.csv
@@ -55,7 +56,8 @@ examples:
 A site is a catalogue name or alias (see `launchgeo sites`), or coordinates: --at TEXT
 (decimal, DMS/DDM with N/S/E/W, MGRS; text without letters is read latitude first), or
 --lon X --lat Y (degrees, WGS84; "125°40'E" works too). Ranges are in km (--units nmi or mi).
-Output files: .geojson/.json, .kml, .gpkg (maps: .png, .svg, .pdf); -o - writes GeoJSON (or
+Output files: .geojson/.json, .kml, .kmz, .gpkg, .fgb, .csv (maps: .png, .svg, .pdf;
+interactive maps: --html FILE); -o - writes GeoJSON (or
 --format kml; CSV for classify) to standard output; - for an input file reads standard input.
 -q prints only errors, -v prints what was read and how long it took.
 
@@ -118,12 +120,19 @@ def _output_args(p: argparse.ArgumentParser, *, map_: bool = True) -> None:
         "--output",
         type=Path,
         metavar="FILE",
-        help="write the features to FILE (.geojson, .json, .kml or .gpkg; - for stdout)",
+        help="write the site, rings and arcs to FILE (.geojson, .json, .kml, .kmz, .gpkg, .fgb, "
+        ".csv; - for stdout)",
     )
     _format_arg(p)
     if map_:
         p.add_argument(
             "--map", type=Path, metavar="FILE", help="draw a map to FILE (.png, .svg, .pdf)"
+        )
+        p.add_argument(
+            "--html",
+            type=Path,
+            metavar="FILE",
+            help="write an interactive map to FILE (.html; self-contained, works offline)",
         )
     p.add_argument("--json", action="store_true", help="print JSON instead of a table")
 
@@ -171,7 +180,8 @@ def build_parser() -> argparse.ArgumentParser:
         "rings",
         parents=[common],
         help="geodesic range rings around a site",
-        usage="launchgeo rings [-h] [-q | -v] [-o FILE] [--format F] [--map FILE] [--json]\n"
+        usage="launchgeo rings [-h] [-q | -v] [-o FILE] [--format F] [--map FILE] [--html FILE]\n"
+        "                       [--json]\n"
         "                       [--units {km,nmi,mi}]\n"
         "                       (SITE | --at TEXT | --lon X --lat Y) RANGE [RANGE ...]",
         description=_wrap("Geodesic range rings (WGS84) around a site."),
@@ -185,7 +195,8 @@ def build_parser() -> argparse.ArgumentParser:
         "assess",
         parents=[common],
         usage="launchgeo assess [-h] [-q | -v] [--bearing DEG] [--zones FILE] [-o FILE]\n"
-        "                        [--format F] [--map FILE] [--probability] [--samples N]\n"
+        "                        [--format F] [--map FILE] [--html FILE] [--probability]\n"
+        "                        [--samples N]\n"
         "                        [--seed S] [--json] [--units {km,nmi,mi}]\n"
         "                        (SITE | --at TEXT | --lon X --lat Y) RANGE [RANGE ...]",
         help="which maritime zones a flight of a given range can end in",
@@ -472,6 +483,15 @@ def _save_map(ns: argparse.Namespace, plot: Any, path: Path) -> None:
     _note(ns, f"wrote map {path}")
 
 
+def _save_html(ns: argparse.Namespace, obj: Any, path: Path | None, zones: Any = None) -> None:
+    if path is None:
+        return
+    from launchgeo.maps.web import web_map
+
+    web_map(obj, zones=zones).save(path)
+    _note(ns, f"wrote interactive map {path}")
+
+
 def _use_agg() -> None:
     import matplotlib
 
@@ -513,12 +533,16 @@ def _cmd_rings(ns: argparse.Namespace) -> int:
     gdf = range_rings(site, ranges)
     if ns.output is not None:
         _write(ns, gdf)
+    if ns.map is not None or ns.html is not None:
+        from launchgeo.geodesy.rings import range_ring
+
+        rings = [range_ring(site, r) for r in ranges]
+        _save_html(ns, rings, ns.html)
     if ns.map is not None:
         _use_agg()
-        from launchgeo.geodesy.rings import range_ring
         from launchgeo.maps.plotting import plot_rings
 
-        _save_map(ns, plot_rings([range_ring(site, r) for r in ranges]), ns.map)
+        _save_map(ns, plot_rings(rings), ns.map)
     if _to_stdout(ns):
         return 0
     cols = [
@@ -561,10 +585,8 @@ def _cmd_assess(ns: argparse.Namespace) -> int:
     results = assess_launch(site, ranges, zones=zones, bearing_deg=ns.bearing)
     _detail(ns, f"assessed {len(results)} range(s) in {time.perf_counter() - t0:.2f} s")
     if ns.output is not None:
-        import pandas as pd
-
-        frames = [a.to_geodataframe() for a in results]
-        _write(ns, pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0])
+        _write(ns, list(results))  # site, rings, boundary, arcs (and impact)
+    _save_html(ns, list(results), ns.html, zones)
     if ns.map is not None:
         _use_agg()
         from launchgeo.maps.plotting import plot_assessment
