@@ -29,6 +29,7 @@ lint: $(STAMP)
 	$(BIN)/mypy
 
 bench: $(STAMP)
+	$(BIN)/python benchmarks/startup.py
 	$(BIN)/python benchmarks/rings.py
 	$(BIN)/python benchmarks/classify.py
 	$(BIN)/python benchmarks/zone_accuracy.py

@@ -42,9 +42,9 @@ of rounded differences, whose error Shewchuk's bound for orient2d limits to
 edges (a few 1e-14 deg^2 at most), so a sign whose magnitude exceeds it is certain. Where a sign
 that matters is not certain (p within ~1e-12 deg of an edge's line, or the segment through a
 vertex) the point is resolved by the rule itself, ``shapely.intersects_xy`` zone by zone. So
-every answer is the rule's: the index only skips tests whose answer it knows. The margins absorb the round-off of
-placing points and edges in cells (below 1e-8 cells at the finest level for any coverage up to
-720 x 360 degrees, against a margin of 1e-6 cells).
+every answer is the rule's: the index only skips tests whose answer it knows. The margins absorb
+the round-off of placing points and edges in cells (below 1e-8 cells at the finest level for any
+coverage up to 720 x 360 degrees, against a margin of 1e-6 cells).
 
 The arrays (:meth:`ZoneIndex.to_stored`) can be stored beside the zones and loaded without
 shapely geometries: edges refer to vertices of the zones' coordinates, numbered through the zones

@@ -81,6 +81,7 @@ import numpy.typing as npt
 import shapely
 
 from launchgeo import _validate as v
+from launchgeo._inputs import points as _adapt_points
 from launchgeo.errors import CoordinateError, DataError, UnknownZoneError, ValidationError
 from launchgeo.zones import _readers as zio
 from launchgeo.zones._coords import _arrays, _check_points, _points
@@ -414,7 +415,7 @@ class Zones:
         shifted[out] = self._frame + np.mod(shifted[out] - self._frame, 360.0)
         return shifted
 
-    def classify_codes(self, lon: Any, lat: Any) -> npt.NDArray[np.int32]:
+    def classify_codes(self, lon: Any, lat: Any = None) -> Any:
         """Like :meth:`classify`, but int32 codes: ``code_labels[code]`` is the label.
 
         For counting, ``np.bincount(codes, minlength=len(zones.code_labels))`` gives the number
@@ -423,12 +424,13 @@ class Zones:
         Parameters
         ----------
         lon, lat : float or array_like
-            Degrees, as for :meth:`classify`.
+            Degrees, as for :meth:`classify` (which also says what point objects are taken).
 
         Returns
         -------
-        numpy.ndarray of int32
-            Codes into :attr:`code_labels`, of the broadcast shape (0-d for scalar input).
+        numpy.ndarray of int32 or pandas.Series
+            Codes into :attr:`code_labels`, of the broadcast shape (0-d for scalar input); a
+            Series named ``"zone_code"`` on the input's index for pandas input.
 
         Raises
         ------
@@ -444,6 +446,11 @@ class Zones:
         >>> codes.dtype, [z.code_labels[c] for c in codes]
         (dtype('int32'), ['JPN:eez', 'no_data'])
         """
+        given = _adapt_points(lon, lat)  # point objects, GeoSeries, pandas Series
+        return given.wrap(self._codes(given.lon, given.lat), "zone_code")
+
+    def _codes(self, lon: Any, lat: Any) -> npt.NDArray[np.int32]:
+        """Codes of plain (lon, lat) arrays: checked in chunks, looked up, then resolved."""
         lon_f, lat_f, shape = _arrays(lon, lat)
         out = np.empty(lon_f.size, dtype=np.int32)
         x0, y0, x1, y1 = self.coverage_bbox
@@ -488,20 +495,24 @@ class Zones:
             grid.codes(lo[idx], lat[idx], part)
             out[idx] = part
 
-    def classify(self, lon: Any, lat: Any) -> Any:
+    def classify(self, lon: Any, lat: Any = None) -> Any:
         """Label of the zone each point is in.
 
         Parameters
         ----------
         lon, lat : float or array_like
-            Degrees; lon in [-180, 360], lat in [-90, 90], broadcast together.
+            Degrees; lon in [-180, 360], lat in [-90, 90], broadcast together. pandas Series
+            give a Series on their index. Or, with ``lat`` omitted, point objects: a shapely
+            Point (or a list of them), anything with ``__geo_interface__``, or a GeoSeries/
+            GeoDataFrame of points (converted from its CRS to EPSG:4326; refused without one).
 
         Returns
         -------
-        str or numpy.ndarray
+        str, numpy.ndarray or pandas.Series
             For array input, an object array of str (labels are shared, 8 bytes a point) of the
-            broadcast shape; a str for scalar input. Labels are from :attr:`vocabulary`: see the
-            module docstring for their meaning and the boundary rule.
+            broadcast shape; a str for scalar input (and for one Point); a Series named
+            ``"zone"`` on the input's index for pandas input. Labels are from
+            :attr:`vocabulary`: see the module docstring for their meaning and the boundary rule.
 
         Raises
         ------
@@ -517,9 +528,10 @@ class Zones:
         >>> z.classify([132.0, 140.0], [35.0, 35.0]).tolist()
         ['JPN:eez', 'high_seas']
         """
-        codes = self.classify_codes(lon, lat)
+        given = _adapt_points(lon, lat)
+        codes = self._codes(given.lon, given.lat)
         labels = self._vocab_arr[codes]
-        return str(labels) if codes.ndim == 0 else labels
+        return str(labels) if codes.ndim == 0 else given.wrap(labels, "zone")
 
     def _state_zones(self, state: str, kinds: set[str]) -> list[int]:
         if not isinstance(state, str) or not re.fullmatch(r"[A-Z]{3}", state):
@@ -589,7 +601,9 @@ class Zones:
         if include_joint:
             kinds.add("joint_regime")
         zones = self._state_zones(state, kinds)
-        codes = self.classify_codes(lon, lat)
+        given = _adapt_points(lon, lat)  # pandas Series in, Series out
+        lon, lat = given.lon, given.lat
+        codes = self._codes(lon, lat)
         no_data = codes == len(self._labels) + 1
         if no_data.any():
             lon_f, lat_f, _ = _points(lon, lat)
@@ -601,7 +615,7 @@ class Zones:
         lut = np.zeros(len(self._vocab_arr), dtype=bool)
         lut[zones] = True
         res = lut[codes]
-        return bool(res) if res.ndim == 0 else res
+        return bool(res) if res.ndim == 0 else given.wrap(res, "in_eez")
 
     def signed_distance_km(self, lon: Any, lat: Any, label: str) -> Any:
         """Geodesic distance (km, WGS84) from each point to the boundary of zone ``label``.
@@ -615,6 +629,10 @@ class Zones:
         builds a search tree over its densified boundary (about a second for Japan's EEZ);
         then roughly 20,000 points/s.
 
+        This is the distance to the zone polygon's nearest edge, wherever it runs: for
+        ``"JPN:eez"`` that includes the territorial-sea line and, on islands without one, the
+        coast. For "how far inside the EEZ" use :meth:`distance_to_limit_km` (the outer limit).
+
         Examples
         --------
         >>> import geopandas as gpd, shapely
@@ -625,7 +643,8 @@ class Zones:
         [8.9, -89.01]
         """
         zone = self._zone(label)
-        lon_f, lat_f, shape = _points(lon, lat)
+        given = _adapt_points(lon, lat)  # pandas Series in, Series out
+        lon_f, lat_f, shape = _points(given.lon, given.lat)
         if label not in self._dist:
             self._dist[label] = BoundaryDistance(self._geoms[zone])
         geom = self._geoms[zone]
@@ -638,7 +657,25 @@ class Zones:
             inside = shapely.intersects_xy(geom, lo, la)
             out[s : s + _CHUNK] = np.where(inside, -d, d)
         res = out.reshape(shape)
-        return float(res) if res.ndim == 0 else res
+        return float(res) if res.ndim == 0 else given.wrap(res, "signed_distance_km")
+
+    def distance_to_limit_km(
+        self, lon: Any, lat: Any, state: str, limit: str = "eez", *, disputed: bool = False
+    ) -> Any:
+        """Signed distance (km) to a state's EEZ limit, territorial-sea limit or coast.
+
+        ``limit`` is ``"eez"`` (the outer limit: 200 nm, or the boundary with a neighbour),
+        ``"territorial_sea"`` or ``"coast"``; negative inside. See
+        :mod:`launchgeo.zones.limits`.
+
+        Examples
+        --------
+        >>> round(float(load_zones().distance_to_limit_km(136.9, 39.0, "JPN", "eez")))
+        -189
+        """
+        from launchgeo.zones.limits import distance_to_limit_km
+
+        return distance_to_limit_km(lon, lat, state, limit, zones=self, disputed=disputed)
 
 
 # -- loading --------------------------------------------------------------------------------------
