@@ -74,7 +74,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import numpy.typing as npt
@@ -85,8 +85,10 @@ from launchgeo._inputs import points as _adapt_points
 from launchgeo.errors import CoordinateError, DataError, UnknownZoneError, ValidationError
 from launchgeo.zones import _readers as zio
 from launchgeo.zones._coords import _arrays, _check_points, _points
-from launchgeo.zones._distance import BoundaryDistance
 from launchgeo.zones._index import ZoneIndex
+
+if TYPE_CHECKING:  # imported when first needed: it brings pyproj (geodesics)
+    from launchgeo.zones._distance import BoundaryDistance
 
 __all__ = ["NO_DATA", "ZONE_KINDS", "Zones", "ZonesInfo", "load_zones"]
 
@@ -646,6 +648,8 @@ class Zones:
         given = _adapt_points(lon, lat)  # pandas Series in, Series out
         lon_f, lat_f, shape = _points(given.lon, given.lat)
         if label not in self._dist:
+            from launchgeo.zones._distance import BoundaryDistance
+
             self._dist[label] = BoundaryDistance(self._geoms[zone])
         geom = self._geoms[zone]
         shapely.prepare(geom)
