@@ -271,7 +271,6 @@ class ZoneIndex:
         self.edge_vtx = int_array("edge_vtx", np.int64 if n_vertices >= 2**31 else np.int32)
         self.edge_pos = int_array("edge_pos", bool)
         self.edge_slot = int_array("edge_slot", np.uint8)
-        self.edge_shift = (self.edge_slot * np.uint8(8)).astype(np.uint8)
         self.lut_ptr = int_array("lut_ptr")
         self.lut = int_array("lut")
         self.exact = int_array("exact", bool)
@@ -481,29 +480,27 @@ class ZoneIndex:
         gi: npt.NDArray[Any], gj: npt.NDArray[Any],
     ) -> Int32Array:  # fmt: skip
         rx, ry = ref_points(self.x0, self.y0, self.sizes, level, gi, gj, self.ref_choice[leaf])
-        e0 = self.edge_ptr[leaf]
-        ne = self.edge_ptr[leaf + 1] - e0
-        ends = np.cumsum(ne)
-        starts = ends - ne
-        pp = np.repeat(np.arange(leaf.size), ne)
-        eidx = np.repeat(e0 - starts, ne)
-        eidx += np.arange(eidx.size)
-        cross, certain = crossings(
-            self.x, self.y, self.edge_vtx[eidx], px[pp], py[pp], rx[pp], ry[pp],
-            self.edge_pos[eidx], self.bound,
-        )  # fmt: skip
-        # crossings per slot s, counted in bits 8s..8s+7 of one integer per point (a leaf has
-        # < 256 edges per slot); then the parity of slot s moved to bit s
-        w = np.zeros(eidx.size + 1, dtype=np.int64)
-        np.left_shift(cross, self.edge_shift[eidx], out=w[1:], dtype=np.int64)
-        np.cumsum(w, out=w)
-        tot = w[ends] - w[starts]
-        bits = tot & 1
-        for s in range(1, int(self.edge_slot[eidx].max(initial=0)) + 1):
-            bits |= (tot >> (7 * s)) & (1 << s)
+        e = self.edge_ptr[leaf]
+        ne = self.edge_ptr[leaf + 1] - e
+        # round k tests the k-th edge of every point's leaf (leaves have a few edges): no
+        # expansion into point-edge pairs; the parities of the slots are xor-ed into ``bits``
+        cross, certain = crossings(self.x, self.y, self.edge_vtx[e], px, py, rx, ry,
+                                   self.edge_pos[e], self.bound)  # fmt: skip
+        bits = np.left_shift(cross, self.edge_slot[e], dtype=np.int64)
+        unsure = ~certain
+        more = np.flatnonzero(ne > 1)
+        k = 1
+        while more.size:
+            ek = e[more] + k
+            cross, certain = crossings(
+                self.x, self.y, self.edge_vtx[ek], px[more], py[more], rx[more], ry[more],
+                self.edge_pos[ek], self.bound,
+            )  # fmt: skip
+            bits[more] ^= np.left_shift(cross, self.edge_slot[ek], dtype=np.int64)
+            unsure[more[~certain]] = True
+            k += 1
+            more = more[ne[more] > k]
         code = self.lut[self.lut_ptr[leaf] + bits]
-        unsure = np.zeros(leaf.size, dtype=bool)
-        unsure[pp[~certain]] = True
         if self.any_exact:
             unsure |= self.exact[leaf]
         if unsure.any():

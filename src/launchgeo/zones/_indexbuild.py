@@ -472,8 +472,8 @@ class _Builder:
         slot = (np.cumsum(own) - 1 - own_before[ccell])[src].astype(np.int32)
         t_own = own[cand]
         eprow, ecand = prow[t_own], cand[t_own]
-        # too many slots for a table, or too many edges to count in 8 bits: shapely decides
-        exact = ~ok | (own_per_cell > MAX_SLOTS) | (np.bincount(ccell[ecand], minlength=n) > 255)
+        # too many slots for a table, or too many edges (a query round per edge): shapely decides
+        exact = ~ok | (own_per_cell > MAX_SLOTS) | (np.bincount(ccell[ecand], minlength=n) > 64)
         cells = _Cells(
             rx, ry, choice, base.astype(np.int32), exact, _csr(ccell, n),
             (ckeys % nz).astype(np.int32), holds, slot, own_per_cell.astype(np.int32),
