@@ -257,6 +257,17 @@ def test_marine_regions_world_file_equals_brute_force(shared_dir: Path) -> None:
 # -- codes -------------------------------------------------------------------------------------
 
 
+def test_zones_pickle_with_their_index(world: Zones) -> None:
+    """Zones go to dask workers by pickle: the index goes with them and gives the same codes."""
+    import pickle
+
+    lon, lat = sphere_points(20_000, 9)
+    want = world.classify_codes(lon, lat)
+    again = pickle.loads(pickle.dumps(world))
+    assert again._index is not None
+    assert np.array_equal(again.classify_codes(lon, lat), want)
+
+
 def test_classify_codes_and_code_labels_match_classify(world: Zones, embedded: Zones) -> None:
     for z in (world, embedded):
         lon, lat = sphere_points(50_000, 4)

@@ -53,7 +53,7 @@ in precedence order (:func:`zone_vertices`).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -229,8 +229,8 @@ class ZoneIndex:
         The index arrays, as the builder or :meth:`from_stored` makes them.
     x, y : numpy.ndarray
         The zones' vertices (:func:`zone_vertices`).
-    geoms : callable
-        Returns the zones' geometries in precedence order (for the rare exact fallback).
+    geoms : sequence of shapely geometries
+        The zones in precedence order (for the rare exact fallback).
     """
 
     def __init__(
@@ -238,7 +238,7 @@ class ZoneIndex:
         arrays: Mapping[str, Any],
         x: FloatArray,
         y: FloatArray,
-        geoms: Callable[[], Sequence[shapely.Geometry]],
+        geoms: Sequence[shapely.Geometry],
     ) -> None:
         params = np.asarray(arrays["params"], dtype=np.float64)
         sizes = np.asarray(arrays["sizes"], dtype=np.int64)
@@ -285,7 +285,7 @@ class ZoneIndex:
         stored: Mapping[str, Any],
         x: FloatArray,
         y: FloatArray,
-        geoms: Callable[[], Sequence[shapely.Geometry]],
+        geoms: Sequence[shapely.Geometry],
     ) -> ZoneIndex:
         """The index from :meth:`to_stored` arrays (ValueError if they do not fit ``x``, ``y``)."""
         params = np.asarray(stored["params"], dtype=np.float64)
@@ -514,7 +514,7 @@ class ZoneIndex:
         For the few points whose leaf test is uncertain (on or within ~1e-12 degrees of an
         edge's line, or in a leaf without a certain reference point).
         """
-        geoms = self._geoms()
+        geoms = self._geoms
         if self._bounds is None:
             self._bounds = shapely.bounds(list(geoms))
         out = np.full(px.size, self.background, dtype=np.int32)

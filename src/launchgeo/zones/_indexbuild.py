@@ -602,7 +602,7 @@ class _Builder:
             "ref_choice": final.ref_choice,
         }
         geoms = tuple(self.geoms)
-        return ZoneIndex(arrays, self.x, self.y, lambda: geoms)
+        return ZoneIndex(arrays, self.x, self.y, geoms)
 
     def _bound(self, lv: _Cells) -> float:
         """Error bound of every orientation the query computes (module docstring of _index)."""

@@ -485,14 +485,3 @@ def read_embedded_frame(name: str) -> Any:
     gdf = gpd.GeoDataFrame(dict(col.properties), geometry=list(col.geometries), crs="EPSG:4326")
     gdf.attrs["launchgeo"] = col.metadata
     return gdf
-
-
-def embedded_path(name: str) -> Path:
-    """Path of a packaged data file; DataError if it is not installed."""
-    ref = resources.files("launchgeo.zones") / "data" / name
-    if not ref.is_file():
-        raise DataError(
-            f"launchgeo's embedded data file {name!r} is not installed "
-            f"(looked for {str(ref)!r}); reinstall launchgeo or pass a path"
-        )
-    return Path(str(ref))

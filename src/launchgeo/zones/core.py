@@ -385,7 +385,7 @@ class Zones:
             index = None
             if self._stored_index is not None:
                 try:
-                    index = ZoneIndex.from_stored(self._stored_index, x, y, lambda: geoms)
+                    index = ZoneIndex.from_stored(self._stored_index, x, y, geoms)
                 except (ValueError, KeyError, TypeError):
                     index = None  # another version, or other zones: build it
                 if index is not None and not self._fits(index):
