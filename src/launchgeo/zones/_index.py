@@ -17,7 +17,9 @@ A cell is *pure* when no zone boundary passes within ``EPS_CELL`` cells of its c
 edge is cut into pieces no longer than half a cell and the box of each piece, grown by that
 margin, marks the cells it touches (over-marking only costs time). All points of a pure cell get
 one answer, and 4-connected runs of pure level-0 cells share it (no boundary separates them), so
-one shapely test per run labels them all.
+one shapely test per run labels them all. Level 0 is kept as 16 x 16 tiles: a small table (one
+entry per tile, in the cache) gives where each tile's 256 entries are; all tiles of one code
+share one copy, so open ocean costs nothing and a lookup is two gathers.
 
 A *mixed* level-0 cell, and a finer mixed cell with more than a few edges, is split into 4 x 4
 children (its edges are clipped to it and marked again at the finer size), down to
@@ -71,6 +73,10 @@ BoolArray = npt.NDArray[np.bool_]
 INDEX_VERSION = 1
 #: A split cell has SPLIT x SPLIT children.
 SPLIT = 4
+#: Level 0 is stored as tiles of TILE x TILE cells (a power of two): a small table gives each
+#: tile's place; tiles of one code are shared, so only tiles that boundaries cross take memory.
+TILE_BITS = 4
+TILE = 1 << TILE_BITS
 #: Deepest level (cells 4**-6 = 1/4096 of a level-0 cell).
 MAX_DEPTH = 6
 #: Most slots (distinct crossing counts) a leaf resolves with its table; more: shapely.
@@ -144,6 +150,32 @@ def _counts(ptr: IntArray) -> npt.NDArray[Any]:
         if c.size == 0 or c.max() <= np.iinfo(dtype).max:
             return c.astype(dtype)
     return c.astype(np.int64)  # pragma: no cover - more than 4e9 in one leaf
+
+
+def tile_root(root: Int32Array, nx: int, ny: int) -> tuple[Int32Array, Int32Array]:
+    """A (ny, nx) level-0 grid as a tile table and tiles (see ``TILE``).
+
+    The grid gets one more column and row (copies of the last), so that a point on the east
+    or north edge of the box finds its cell without a clip; tiles are padded the same way.
+    Returns the tile of each table entry (row-major) and the tiles' entries, one constant
+    tile per pure code first.
+    """
+    ntx = (nx + 1 + TILE - 1) >> TILE_BITS
+    nty = (ny + 1 + TILE - 1) >> TILE_BITS
+    full = np.empty((nty * TILE, ntx * TILE), dtype=np.int32)
+    full[:ny, :nx] = root.reshape(ny, nx)
+    full[:ny, nx:] = full[:ny, nx - 1 : nx]
+    full[ny:, :] = full[ny - 1 : ny, :]
+    t = full.reshape(nty, TILE, ntx, TILE).transpose(0, 2, 1, 3).reshape(nty * ntx, TILE * TILE)
+    first = t[:, 0]
+    const = (t == first[:, None]).all(axis=1) & (first >= 0)
+    codes = np.unique(first[const])
+    tile_of = np.empty(nty * ntx, dtype=np.int32)
+    tile_of[const] = np.searchsorted(codes, first[const])
+    mixed = np.flatnonzero(~const)
+    tile_of[mixed] = codes.size + np.arange(mixed.size)
+    tiles = np.concatenate([np.repeat(codes.astype(np.int32), TILE * TILE), t[mixed].ravel()])
+    return tile_of, tiles
 
 
 def _offsets(counts: npt.NDArray[Any]) -> Int32Array:
@@ -253,13 +285,24 @@ class ZoneIndex:
             )
         self.inv_d = 1.0 / self.d
         self.sizes = cell_sizes(self.d)
-        root = np.asarray(arrays["root"], dtype=np.int32).reshape(self.ny, self.nx)
-        # one more column and row (copies): a point on the box's east or north edge needs no clip
-        padded = np.empty((self.ny + 1, self.nx + 1), dtype=np.int32)
-        padded[: self.ny, : self.nx] = root
-        padded[self.ny, : self.nx] = root[-1]
-        padded[:, self.nx] = padded[:, self.nx - 1]
-        self.root = padded.ravel()
+        self.ntx = (self.nx + 1 + TILE - 1) >> TILE_BITS  # one more column and row: a point on
+        self.nty = (self.ny + 1 + TILE - 1) >> TILE_BITS  # the east or north edge needs no clip
+        if "root" in arrays:
+            tile_of, tiles = tile_root(np.asarray(arrays["root"], np.int32), self.nx, self.ny)
+        else:
+            tile_of, tiles = arrays["tile_of"], arrays["tiles"]
+        self.tile_of = np.asarray(tile_of, dtype=np.int32)
+        if self.tile_of.size != self.ntx * self.nty:
+            raise ValueError(f"{self.tile_of.size} tiles for a {self.ntx} x {self.nty} table")
+        # k = tile_base[table entry] + TILE * iv + iu is the index of fine cell (iu, iv) in
+        # ``tiles``: the base takes away the tile's own origin (TILE * tile row, TILE * column)
+        entry = np.arange(self.tile_of.size, dtype=np.int64)
+        tx, ty = entry % self.ntx, entry // self.ntx
+        base = self.tile_of.astype(np.int64) * (TILE * TILE) - TILE * TILE * ty - TILE * tx
+        if base.min(initial=0) < -(2**31) or base.max(initial=0) + TILE * TILE >= 2**31:
+            raise ValueError("level-0 tiles too many for 32-bit indexes")
+        self.tile_base = base.astype(np.int32)
+        self.tiles = np.asarray(tiles, dtype=np.int32)
 
         def int_array(name: str, dtype: Any = np.int32) -> npt.NDArray[Any]:
             return np.asarray(arrays[name], dtype=dtype)
@@ -297,9 +340,7 @@ class ZoneIndex:
         sums = np.array([x.sum(), y.sum()])
         if int(sizes[4]) != x.size or not np.allclose(sums, params[4:], rtol=1e-12, atol=1e-9):
             raise ValueError("stored index was built on other vertices")
-        run_length = np.asarray(stored["root_run_length"])
-        if run_length.sum(dtype=np.int64) != nx * ny:
-            raise ValueError("stored index: the runs of the root grid do not fill it")
+        run_length = np.asarray(stored["tiles_run_length"])
         edge_ptr = _offsets(stored["edge_count"])
         edge_slot = np.asarray(stored["edge_slot"], dtype=np.uint8)
         exact = np.asarray(stored["exact"], dtype=bool)
@@ -310,7 +351,8 @@ class ZoneIndex:
         arrays = {
             "params": params[:4],
             "sizes": np.array([nx, ny, sizes[2], sizes[3], sizes[4], INDEX_VERSION]),
-            "root": np.repeat(np.asarray(stored["root_run_value"], dtype=np.int32), run_length),
+            "tile_of": stored["tile_of"],
+            "tiles": np.repeat(np.asarray(stored["tiles_run_value"], dtype=np.int32), run_length),
             "blocks": stored["blocks"],
             "ref_choice": stored["ref_choice"],
             "edge_ptr": edge_ptr,
@@ -326,14 +368,14 @@ class ZoneIndex:
     def to_stored(self) -> dict[str, npt.NDArray[Any]]:
         """Compact arrays from which :meth:`from_stored` makes the index again, without shapely.
 
-        The level-0 grid is kept as runs (row by row), reference points as the choice of offset
+        The level-0 tiles are kept as runs, reference points as the choice of offset
         (the tree gives their cells), CSR offsets as counts, vertex numbers as differences, so
         the arrays are small and compress well.
         """
         vtx = self.edge_vtx.astype(np.int64)
-        root = self._root_stored().ravel()
-        starts = np.flatnonzero(np.r_[True, root[1:] != root[:-1]])
-        lengths = np.diff(np.r_[starts, root.size])
+        tiles = self.tiles
+        starts = np.flatnonzero(np.r_[True, tiles[1:] != tiles[:-1]])
+        lengths = np.diff(np.r_[starts, tiles.size])
         return {
             "params": np.array(
                 [self.x0, self.y0, self.d, self.bound, self.x.sum(), self.y.sum()]
@@ -342,8 +384,9 @@ class ZoneIndex:
                 [self.nx, self.ny, self.background, self.n_zones, self.x.size, INDEX_VERSION],
                 dtype=np.int64,
             ),
-            "root_run_value": root[starts],
-            "root_run_length": _counts(np.r_[0, np.cumsum(lengths)]),
+            "tile_of": self.tile_of,
+            "tiles_run_value": tiles[starts],
+            "tiles_run_length": _counts(np.r_[0, np.cumsum(lengths)]),
             "blocks": self.blocks,
             "ref_choice": self.ref_choice,
             "edge_count": _counts(self.edge_ptr),
@@ -355,7 +398,10 @@ class ZoneIndex:
         }
 
     def _root_stored(self) -> Int32Array:
-        return self.root.reshape(self.ny + 1, self.nx + 1)[: self.ny, : self.nx]
+        """Level 0 as one (ny, nx) grid (for tests and statistics; queries use the tiles)."""
+        t = self.tiles.reshape(-1, TILE, TILE)[self.tile_of]
+        full = t.reshape(self.nty, self.ntx, TILE, TILE).transpose(0, 2, 1, 3)
+        return full.reshape(self.nty * TILE, self.ntx * TILE)[: self.ny, : self.nx]
 
     def leaf_refs(self) -> tuple[FloatArray, FloatArray]:
         """Reference point of every leaf (for tests and diagnostics; queries make their own)."""
@@ -367,7 +413,7 @@ class ZoneIndex:
     def nbytes(self) -> int:
         """Memory held by the index arrays (not the vertices, which the zones share)."""
         return int(sum(a.nbytes for n, a in vars(self).items() if isinstance(a, np.ndarray)
-                       and n not in ("x", "y")))  # fmt: skip
+                       and n not in ("x", "y", "tile_of")))  # fmt: skip
 
     @property
     def stats(self) -> dict[str, float]:
@@ -377,6 +423,7 @@ class ZoneIndex:
             "nx": self.nx,
             "ny": self.ny,
             "pure_fraction": float((self._root_stored() >= 0).mean()),
+            "tiles": int(self.tiles.size // (TILE * TILE)),
             "blocks": self.blocks.size // (SPLIT * SPLIT),
             "leaves": int(self.exact.size),
             "leaf_edges": int(self.edge_vtx.size),
@@ -397,17 +444,22 @@ class ZoneIndex:
         A pure cell's entry is the code; the others (negative) go to :meth:`resolve`. Doing this
         for all points first keeps the level-0 grid in the cache.
         """
-        i = lon - self.x0
-        i *= self.inv_d
-        ii = i.astype(np.int32)  # >= 0: truncation is floor
-        j = lat - self.y0
-        j *= self.inv_d
-        jj = j.astype(np.int32)
-        del i, j
-        jj *= self.nx + 1
-        jj += ii
-        del ii
-        np.take(self.root, jj, out=out)
+        u = lon - self.x0
+        u *= self.inv_d
+        iu = u.astype(np.int32)  # >= 0: truncation is floor
+        del u
+        v = lat - self.y0
+        v *= self.inv_d
+        iv = v.astype(np.int32)
+        del v
+        k = iv >> TILE_BITS
+        k *= self.ntx
+        k += iu >> TILE_BITS
+        k = self.tile_base[k]
+        iv <<= TILE_BITS
+        k += iv
+        k += iu
+        np.take(self.tiles, k, out=out)
         return np.flatnonzero(out < 0)
 
     def resolve(self, lon: FloatArray, lat: FloatArray, entry: Int32Array) -> Int32Array:

@@ -350,8 +350,16 @@ class _Builder:
         root = np.zeros(self.ny * self.nx, dtype=np.int32)
         if nruns:
             flat_runs = runs.ravel()
-            order = np.argsort(flat_runs, kind="stable")
-            first = order[np.searchsorted(flat_runs[order], np.arange(1, nruns + 1))]
+            del runs
+            # runs are numbered in raster order of their first cell: where the running maximum
+            # of the labels grows is the first cell of each (checked; else sort)
+            top = np.maximum.accumulate(flat_runs)
+            first = np.flatnonzero(np.diff(top, prepend=0) > 0)
+            if first.size != nruns or not np.array_equal(flat_runs[first],
+                                                          np.arange(1, nruns + 1)):  # fmt: skip
+                order = np.argsort(flat_runs, kind="stable")
+                first = order[np.searchsorted(flat_runs[order], np.arange(1, nruns + 1))]
+            del top
             ci, cj = first % self.nx, first // self.nx
             px = np.asarray(self.x0 + (ci + 0.5) * self.d, dtype=np.float64)
             py = np.asarray(self.y0 + (cj + 0.5) * self.d, dtype=np.float64)

@@ -100,7 +100,7 @@ HIGH_SEAS = "high_seas"
 UNZONED = "unzoned"
 
 _CHUNK = 1 << 18  # points per chunk: bounds the temporaries of classify()
-_MAX_CELLS = 4_000_000
+_MAX_CELLS = 4_000_000  # level-0 cells (stored as tiles: open sea takes no memory)
 _MIN_CELL_DEG = 0.025
 
 
