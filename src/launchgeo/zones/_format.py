@@ -168,9 +168,19 @@ def write_collection(
 
 
 def _array(zf: zipfile.ZipFile, name: str) -> npt.NDArray[Any]:
-    with zf.open(name) as f:
-        out: npt.NDArray[Any] = np.lib.format.read_array(f, allow_pickle=False)
-    return out
+    """A member ``.npy`` as a read-only array on the member's bytes (no pickles, one copy)."""
+    data = zf.read(name)
+    f = io.BytesIO(data)
+    version = np.lib.format.read_magic(f)
+    if version == (1, 0):
+        shape, fortran, dtype = np.lib.format.read_array_header_1_0(f)
+    else:
+        shape, fortran, dtype = np.lib.format.read_array_header_2_0(f)
+    if dtype.hasobject:
+        raise ValueError(f"{name} holds Python objects; a collection file holds numbers only")
+    count = int(np.prod(shape, dtype=np.int64))
+    arr = np.frombuffer(data, dtype=dtype, count=count, offset=f.tell())
+    return arr.reshape(shape, order="F" if fortran else "C")
 
 
 def read_collection(source: Path | IO[bytes], *, arrays: bool = True) -> Collection:
@@ -202,7 +212,10 @@ def read_collection(source: Path | IO[bytes], *, arrays: bool = True) -> Collect
     if stored.shape != (n_coords, 2):
         raise ValueError(f"coords has shape {stored.shape}, header says ({n_coords}, 2)")
     if enc["encoding"] == "delta":
-        coords = np.cumsum(stored, axis=0, dtype=np.int64) / float(enc["scale"])
+        coords = np.empty((n_coords, 2))
+        for axis in (0, 1):  # column by column: several times faster than cumsum(axis=0)
+            coords[:, axis] = np.cumsum(stored[:, axis], dtype=np.int64)
+        coords /= float(enc["scale"])
     elif enc["encoding"] == "float64":
         coords = np.asarray(stored, dtype=np.float64)
     else:

@@ -178,6 +178,52 @@ def tile_root(root: Int32Array, nx: int, ny: int) -> tuple[Int32Array, Int32Arra
     return tile_of, tiles
 
 
+def _small_int(a: npt.NDArray[Any]) -> type:
+    """The smallest signed integer type that holds ``a``."""
+    for dtype in (np.int8, np.int16, np.int32):
+        info = np.iinfo(dtype)
+        if a.size == 0 or (a.min() >= info.min and a.max() <= info.max):
+            return dtype
+    return np.int64
+
+
+def _blocks_to(blocks: Int32Array) -> dict[str, npt.NDArray[Any]]:
+    """Blocks as the kind of each entry (0 code, 1 leaf, 2 block) and the codes alone.
+
+    The builder numbers leaves and blocks in the order their entries appear in the blocks
+    (after those of level 0), so the numbers need not be stored: they are checked here, and
+    stored as they are if ever they are not in order.
+    """
+    t = ~blocks[blocks < 0].astype(np.int64)
+    kind = np.zeros(blocks.size, dtype=np.uint8)
+    kind[blocks < 0] = 1 + (t & 1 == 0)
+    first = np.array([(t[t & 1 == 1] >> 1)[:1].sum(), (t[t & 1 == 0] >> 1)[:1].sum()])
+    ids_ok = all(
+        np.array_equal(t[t & 1 == bit] >> 1, first[1 - bit] + np.arange((t & 1 == bit).sum()))
+        for bit in (1, 0)
+    )
+    if not ids_ok:  # pragma: no cover - the builder numbers them in order
+        return {"blocks": blocks}
+    codes = blocks[blocks >= 0]
+    return {"blocks_kind": kind, "blocks_code": codes.astype(_small_int(codes)),
+            "blocks_first": first.astype(np.int64)}  # fmt: skip
+
+
+def _blocks_from(stored: Mapping[str, Any]) -> Int32Array:
+    """Inverse of :func:`_blocks_to`."""
+    if "blocks" in stored:
+        return np.asarray(stored["blocks"], dtype=np.int32)
+    kind = np.asarray(stored["blocks_kind"])
+    first_leaf, first_block = (int(v) for v in stored["blocks_first"])
+    blocks = np.empty(kind.size, dtype=np.int32)
+    blocks[kind == 0] = stored["blocks_code"]
+    leaf = kind == 1
+    blocks[leaf] = ~(2 * (first_leaf + np.arange(int(leaf.sum()), dtype=np.int64)) + 1)
+    blk = kind == 2
+    blocks[blk] = ~(2 * (first_block + np.arange(int(blk.sum()), dtype=np.int64)))
+    return blocks
+
+
 def _offsets(counts: npt.NDArray[Any]) -> Int32Array:
     ptr = np.zeros(counts.size + 1, dtype=np.int64)
     np.cumsum(counts, dtype=np.int64, out=ptr[1:])
@@ -353,7 +399,7 @@ class ZoneIndex:
             "sizes": np.array([nx, ny, sizes[2], sizes[3], sizes[4], INDEX_VERSION]),
             "tile_of": stored["tile_of"],
             "tiles": np.repeat(np.asarray(stored["tiles_run_value"], dtype=np.int32), run_length),
-            "blocks": stored["blocks"],
+            "blocks": _blocks_from(stored),
             "ref_choice": stored["ref_choice"],
             "edge_ptr": edge_ptr,
             "edge_vtx": np.cumsum(stored["edge_vtx_delta"], dtype=np.int64),
@@ -387,13 +433,13 @@ class ZoneIndex:
             "tile_of": self.tile_of,
             "tiles_run_value": tiles[starts],
             "tiles_run_length": _counts(np.r_[0, np.cumsum(lengths)]),
-            "blocks": self.blocks,
+            **_blocks_to(self.blocks),
             "ref_choice": self.ref_choice,
             "edge_count": _counts(self.edge_ptr),
             "edge_vtx_delta": np.diff(vtx, prepend=0).astype(np.int32),
             "edge_pos": self.edge_pos,
             "edge_slot": self.edge_slot,
-            "lut": self.lut,
+            "lut": self.lut.astype(_small_int(self.lut)),
             "exact": self.exact,
         }
 
