@@ -143,7 +143,7 @@ def mr_world_copy(out: Path) -> Path:
         gdf[col] = gdf[col].astype(object)
     for i, row in gdf.iterrows():
         codes = MR_V8_CODES.get(row["name"])
-        if codes is None and not row["iso_sov1"]:
+        if codes is None and not isinstance(row["iso_sov1"], str):  # NaN: none in the file
             codes = (row["iso_ter1"],)
         if codes:
             for k, code in enumerate(codes):
@@ -311,12 +311,15 @@ def sjoin_codes(zones: Zones, lon: np.ndarray, lat: np.ndarray) -> np.ndarray:
 
 
 class FloorGrid:
-    """A dense int32 grid of about 4 million cells over the coverage (contents: any codes)."""
+    """A dense int32 grid of about 4 million cells over the coverage (contents: any codes),
+    extended to every point given (a world file may stop short of the poles)."""
 
-    def __init__(self, zones: Zones, cells: float = 4e6) -> None:
+    def __init__(self, zones: Zones, lon: np.ndarray, lat: np.ndarray, cells: float = 4e6) -> None:
         x0, y0, x1, y1 = zones.coverage_bbox
-        self.x0, self.y0 = x0, y0
         d = float(np.sqrt((x1 - x0) * (y1 - y0) / cells))
+        x0, y0 = min(x0, float(lon.min())), min(y0, float(lat.min()))
+        x1, y1 = max(x1, float(lon.max())), max(y1, float(lat.max()))
+        self.x0, self.y0 = x0, y0
         self.inv_d = 1.0 / d
         self.nx, self.ny = int(np.ceil((x1 - x0) / d)) + 1, int(np.ceil((y1 - y0) / d)) + 1
         rng = np.random.default_rng(0)  # every page touched, as a real grid's would be
@@ -417,7 +420,7 @@ def run_set(name: str, zones: Zones, desc: str, lon: np.ndarray, lat: np.ndarray
     m = min(args.sjoin_n, lon.size)
     sub = np.sort(rng.choice(lon.size, m, replace=False))
     slon, slat = lon[sub], lat[sub]
-    grid = FloorGrid(zones)
+    grid = FloorGrid(zones, lon, lat)
     vocab = np.asarray(zones.code_labels, dtype=object)
     codes0 = zones.classify_codes(lon, lat)
     x0, y0, x1, y1 = zones.coverage_bbox
