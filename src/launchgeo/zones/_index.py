@@ -17,9 +17,9 @@ A cell is *pure* when no zone boundary passes within ``EPS_CELL`` cells of its c
 edge is cut into pieces no longer than half a cell and the box of each piece, grown by that
 margin, marks the cells it touches (over-marking only costs time). All points of a pure cell get
 one answer, and 4-connected runs of pure level-0 cells share it (no boundary separates them), so
-one shapely test per run labels them all. Level 0 is kept as 16 x 16 tiles: a small table (one
-entry per tile, in the cache) gives where each tile's 256 entries are; all tiles of one code
-share one copy, so open ocean costs nothing and a lookup is two gathers.
+one shapely test per run labels them all. Level 0 is stored as 16 x 16 tiles (a table of where
+each tile is; tiles of one code shared, so open sea takes no room) and made one dense grid in
+memory: a point's level-0 entry is one gather.
 
 A *mixed* level-0 cell, and a finer mixed cell with more than a few edges, is split into 4 x 4
 children (its edges are clipped to it and marked again at the finer size), down to
@@ -73,8 +73,8 @@ BoolArray = npt.NDArray[np.bool_]
 INDEX_VERSION = 1
 #: A split cell has SPLIT x SPLIT children.
 SPLIT = 4
-#: Level 0 is stored as tiles of TILE x TILE cells (a power of two): a small table gives each
-#: tile's place; tiles of one code are shared, so only tiles that boundaries cross take memory.
+#: Level 0 is stored as tiles of TILE x TILE cells (a power of two): a table gives each tile's
+#: place; tiles of one code are shared, so only tiles that boundaries cross take room.
 TILE_BITS = 4
 TILE = 1 << TILE_BITS
 #: Deepest level (cells 4**-6 = 1/4096 of a level-0 cell).
@@ -337,18 +337,17 @@ class ZoneIndex:
             tile_of, tiles = tile_root(np.asarray(arrays["root"], np.int32), self.nx, self.ny)
         else:
             tile_of, tiles = arrays["tile_of"], arrays["tiles"]
-        self.tile_of = np.asarray(tile_of, dtype=np.int32)
-        if self.tile_of.size != self.ntx * self.nty:
-            raise ValueError(f"{self.tile_of.size} tiles for a {self.ntx} x {self.nty} table")
-        # k = tile_base[table entry] + TILE * iv + iu is the index of fine cell (iu, iv) in
-        # ``tiles``: the base takes away the tile's own origin (TILE * tile row, TILE * column)
-        entry = np.arange(self.tile_of.size, dtype=np.int64)
-        tx, ty = entry % self.ntx, entry // self.ntx
-        base = self.tile_of.astype(np.int64) * (TILE * TILE) - TILE * TILE * ty - TILE * tx
-        if base.min(initial=0) < -(2**31) or base.max(initial=0) + TILE * TILE >= 2**31:
-            raise ValueError("level-0 tiles too many for 32-bit indexes")
-        self.tile_base = base.astype(np.int32)
-        self.tiles = np.asarray(tiles, dtype=np.int32)
+        tile_of = np.asarray(tile_of, dtype=np.int64)
+        if tile_of.size != self.ntx * self.nty:
+            raise ValueError(f"{tile_of.size} tiles for a {self.ntx} x {self.nty} table")
+        # in memory one dense grid (one gather a point, measured faster than two through the
+        # tile table), TILE * ntx cells a row: the tiles side by side, edge copies included
+        full = np.asarray(tiles, dtype=np.int32).reshape(-1, TILE, TILE)[tile_of]
+        full = full.reshape(self.nty, self.ntx, TILE, TILE).transpose(0, 2, 1, 3)
+        self.width = self.ntx * TILE
+        self.root = np.ascontiguousarray(full).reshape(-1)
+        if self.root.size >= 2**31:
+            raise ValueError(f"level 0 of {self.root.size} cells is too large for 32-bit indexes")
 
         def int_array(name: str, dtype: Any = np.int32) -> npt.NDArray[Any]:
             return np.asarray(arrays[name], dtype=dtype)
@@ -419,7 +418,7 @@ class ZoneIndex:
         the arrays are small and compress well.
         """
         vtx = self.edge_vtx.astype(np.int64)
-        tiles = self.tiles
+        tile_of, tiles = tile_root(self._root_stored(), self.nx, self.ny)
         starts = np.flatnonzero(np.r_[True, tiles[1:] != tiles[:-1]])
         lengths = np.diff(np.r_[starts, tiles.size])
         return {
@@ -430,7 +429,7 @@ class ZoneIndex:
                 [self.nx, self.ny, self.background, self.n_zones, self.x.size, INDEX_VERSION],
                 dtype=np.int64,
             ),
-            "tile_of": self.tile_of,
+            "tile_of": tile_of,
             "tiles_run_value": tiles[starts],
             "tiles_run_length": _counts(np.r_[0, np.cumsum(lengths)]),
             **_blocks_to(self.blocks),
@@ -444,10 +443,8 @@ class ZoneIndex:
         }
 
     def _root_stored(self) -> Int32Array:
-        """Level 0 as one (ny, nx) grid (for tests and statistics; queries use the tiles)."""
-        t = self.tiles.reshape(-1, TILE, TILE)[self.tile_of]
-        full = t.reshape(self.nty, self.ntx, TILE, TILE).transpose(0, 2, 1, 3)
-        return full.reshape(self.nty * TILE, self.ntx * TILE)[: self.ny, : self.nx]
+        """Level 0 as one (ny, nx) grid."""
+        return self.root.reshape(self.nty * TILE, self.width)[: self.ny, : self.nx]
 
     def leaf_refs(self) -> tuple[FloatArray, FloatArray]:
         """Reference point of every leaf (for tests and diagnostics; queries make their own)."""
@@ -459,7 +456,7 @@ class ZoneIndex:
     def nbytes(self) -> int:
         """Memory held by the index arrays (not the vertices, which the zones share)."""
         return int(sum(a.nbytes for n, a in vars(self).items() if isinstance(a, np.ndarray)
-                       and n not in ("x", "y", "tile_of")))  # fmt: skip
+                       and n not in ("x", "y")))  # fmt: skip
 
     @property
     def stats(self) -> dict[str, float]:
@@ -469,7 +466,8 @@ class ZoneIndex:
             "nx": self.nx,
             "ny": self.ny,
             "pure_fraction": float((self._root_stored() >= 0).mean()),
-            "tiles": int(self.tiles.size // (TILE * TILE)),
+            "tiles": int(tile_root(self._root_stored(), self.nx, self.ny)[1].size
+                         // (TILE * TILE)),
             "blocks": self.blocks.size // (SPLIT * SPLIT),
             "leaves": int(self.exact.size),
             "leaf_edges": int(self.edge_vtx.size),
@@ -498,14 +496,9 @@ class ZoneIndex:
         v *= self.inv_d
         iv = v.astype(np.int32)
         del v
-        k = iv >> TILE_BITS
-        k *= self.ntx
-        k += iu >> TILE_BITS
-        k = self.tile_base[k]
-        iv <<= TILE_BITS
-        k += iv
-        k += iu
-        np.take(self.tiles, k, out=out)
+        iv *= self.width
+        iv += iu
+        np.take(self.root, iv, out=out)
         return np.flatnonzero(out < 0)
 
     def resolve(self, lon: FloatArray, lat: FloatArray, entry: Int32Array) -> Int32Array:
