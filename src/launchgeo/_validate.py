@@ -8,6 +8,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from launchgeo._numbers import describe, numeric_array
 from launchgeo.errors import CoordinateError, RangeError, ValidationError
 
 FloatArray = npt.NDArray[np.float64]
@@ -22,14 +23,26 @@ def _describe_bad(values: FloatArray, bad: npt.NDArray[np.bool_]) -> str:
 
 
 def as_float_array(value: Any, name: str) -> FloatArray:
-    """Return ``value`` as a new float64 array, raising ValidationError for non-numbers."""
+    """Return ``value`` as a new float64 array, raising ValidationError for non-numbers.
+
+    What counts as a number is one rule for every argument (``_numbers``): text, bool, None,
+    complex, dates and unordered collections are refused, never converted.
+    """
+    arr, bad = numeric_array(value)
+    if arr is None:
+        raise ValidationError(f"{name} must be a number or an array of numbers, got {bad}")
+    return np.array(arr, dtype=np.float64)  # always a copy: user input is never modified
+
+
+def broadcast(*named: tuple[str, FloatArray]) -> list[FloatArray]:
+    """``np.broadcast_arrays`` of the arrays, or a ValidationError naming their shapes."""
     try:
-        arr = np.array(value, dtype=np.float64)  # always a copy: user input is never modified
-    except (TypeError, ValueError) as exc:
+        return list(np.broadcast_arrays(*(arr for _, arr in named)))
+    except ValueError:
+        shapes = ", ".join(f"{name} {arr.shape}" for name, arr in named)
         raise ValidationError(
-            f"{name} must be a number or an array of numbers, got {value!r}"
-        ) from exc
-    return arr
+            f"arguments have shapes that do not broadcast together: {shapes}"
+        ) from None
 
 
 def check_finite(
@@ -39,6 +52,20 @@ def check_finite(
     bad = ~np.isfinite(arr)
     if bad.any():
         raise error(f"{name} must be finite, got {_describe_bad(arr, bad)}")
+
+
+#: Longitudes launchgeo accepts, in degrees: both conventions, -180..180 and 0..360.
+LON_MIN, LON_MAX = -180.0, 360.0
+
+
+def check_lon(arr: FloatArray, name: str = "lon") -> None:
+    """Raise CoordinateError for a longitude outside [-180, 360] (one rule everywhere)."""
+    bad = (arr < LON_MIN) | (arr > LON_MAX)
+    if bad.any():
+        raise CoordinateError(
+            f"{name} must be within [-180, 360] degrees (east of Greenwich; both the -180..180 "
+            f"and the 0..360 conventions), got {_describe_bad(arr, bad)}"
+        )
 
 
 def lon_lat(lon: Any, lat: Any) -> tuple[FloatArray, FloatArray]:
@@ -52,6 +79,7 @@ def lon_lat(lon: Any, lat: Any) -> tuple[FloatArray, FloatArray]:
         raise CoordinateError(
             f"lat must be within [-90, 90] degrees, got {_describe_bad(lat_arr, bad)}"
         )
+    check_lon(lon_arr)
     return normalize_lon(lon_arr), lat_arr
 
 
@@ -74,14 +102,20 @@ def distances_km(value: Any, name: str = "range_km") -> FloatArray:
     return arr
 
 
+def scalar(value: Any, name: str, expected: str = "a number") -> float:
+    """One number (not text, not bool, not an array) as a float; NaN and inf pass through."""
+    arr, bad = numeric_array(value)
+    if arr is not None and arr.ndim != 0:
+        bad = f"{describe(value)} (an array of shape {arr.shape}, not one number)"
+        arr = None
+    if arr is None:
+        raise ValidationError(f"{name} must be {expected}, got {bad}")
+    return float(arr)
+
+
 def positive_scalar(value: Any, name: str) -> float:
     """Validate one finite number > 0."""
-    if isinstance(value, bool):
-        raise ValidationError(f"{name} must be a number > 0, got {value!r}")
-    try:
-        number = float(value)
-    except (TypeError, ValueError) as exc:
-        raise ValidationError(f"{name} must be a number > 0, got {value!r}") from exc
+    number = scalar(value, name, "a number > 0")
     if not math.isfinite(number) or number <= 0:
         raise RangeError(f"{name} must be a finite number > 0, got {value!r}")
     return number
@@ -89,12 +123,7 @@ def positive_scalar(value: Any, name: str) -> float:
 
 def scalar_range_km(value: Any, name: str = "range_km") -> float:
     """Validate one finite range >= 0 km."""
-    if isinstance(value, bool):
-        raise ValidationError(f"{name} must be a number of km, got {value!r}")
-    try:
-        number = float(value)
-    except (TypeError, ValueError) as exc:
-        raise ValidationError(f"{name} must be a number of km, got {value!r}") from exc
+    number = scalar(value, name, "a number of km")
     if not math.isfinite(number) or number < 0:
         raise RangeError(f"{name} must be a finite number >= 0 km, got {value!r}")
     return number

@@ -38,16 +38,20 @@ import difflib
 import functools
 import io
 import math
+import numbers
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cache
 from importlib import resources
-from typing import Any
 
+import numpy as np
+
+from launchgeo import _validate as v
 from launchgeo._inputs import center_of
+from launchgeo._numbers import numeric_array
 from launchgeo.coordinates import parse_coordinates
 from launchgeo.errors import (
     AmbiguousSiteError,
@@ -135,15 +139,14 @@ class LaunchSite:
             raise ValidationError(f"LaunchSite name must be a non-empty string, got {self.name!r}")
         for attr in ("lon", "lat"):
             value = getattr(self, attr)
-            if isinstance(value, bool) or not isinstance(value, int | float):
+            if isinstance(value, bool | np.bool_) or not isinstance(value, numbers.Real):
                 raise CoordinateError(f"LaunchSite {attr} must be a number, got {value!r}")
             if not math.isfinite(value):
                 raise CoordinateError(f"LaunchSite {attr} must be finite, got {value!r}")
         if abs(self.lat) > 90:
             raise CoordinateError(f"LaunchSite lat must be within [-90, 90], got {self.lat!r}")
-        lon = float(self.lon)
-        if not -180.0 <= lon < 180.0:
-            lon = (lon + 180.0) % 360.0 - 180.0
+        v.check_lon(np.array([float(self.lon)]), "LaunchSite lon")
+        lon = float(v.normalize_lon(np.array(float(self.lon))))
         unc = self.uncertainty_km
         if isinstance(unc, bool) or not isinstance(unc, int | float) or unc < 0 or unc == math.inf:
             raise ValidationError(
@@ -469,20 +472,17 @@ def resolve_center(center: object) -> tuple[float, float, str]:
     if adapted is not None:
         site = LaunchSite(adapted[2] or "(lon, lat)", lon=adapted[0], lat=adapted[1])
         return site.lon, site.lat, adapted[2]
-    try:
-        pair: tuple[Any, ...] = tuple(center)  # type: ignore[arg-type]
-        if len(pair) != 2:
-            raise ValueError("not a pair")
-        lon_any: Any = pair[0]
-        lat_any: Any = pair[1]
-        lon_f, lat_f = float(lon_any), float(lat_any)
-    except (TypeError, ValueError) as exc:
-        raise ValidationError(
-            f"center must be a LaunchSite, a site name or a (lon, lat) pair, got {center!r}"
-        ) from exc
-    if isinstance(lon_any, bool) or isinstance(lat_any, bool):
+    expected = "center must be a LaunchSite, a site name or a (lon, lat) pair"
+    if isinstance(center, set | frozenset | dict) or not isinstance(center, Iterable):
+        unordered = " (unordered: pass a tuple)" if isinstance(center, set | frozenset) else ""
+        raise ValidationError(f"{expected}, got {type(center).__name__} {center!r}{unordered}")
+    pair = tuple(center)
+    if len(pair) != 2:
+        raise ValidationError(f"{expected}, got {center!r}")
+    arr, _ = numeric_array(pair)
+    if arr is None or arr.shape != (2,):
         raise ValidationError(f"center must hold two numbers (lon, lat), got {center!r}")
-    site = LaunchSite("(lon, lat)", lon=lon_f, lat=lat_f)  # validates both numbers
+    site = LaunchSite("(lon, lat)", lon=float(arr[0]), lat=float(arr[1]))  # validates both
     return site.lon, site.lat, ""
 
 

@@ -71,7 +71,8 @@ def destination(lon: Any, lat: Any, azimuth_deg: Any, distance_km: Any) -> tuple
     az = v.azimuths_deg(azimuth_deg)
     dist = v.distances_km(distance_km, "distance_km")
     scalar = all(np.ndim(x) == 0 for x in (lon_a, lat_a, az, dist))
-    b = np.broadcast_arrays(lon_a, lat_a, az, dist * 1000.0)
+    b = v.broadcast(("lon", lon_a), ("lat", lat_a), ("azimuth_deg", az), ("distance_km", dist))
+    b[3] = b[3] * 1000.0
     shape = b[0].shape
     flat = [np.ascontiguousarray(x, dtype=np.float64).ravel() for x in b]
     lon2, lat2, _ = WGS84.fwd(flat[0], flat[1], flat[2], flat[3])
@@ -100,7 +101,7 @@ def inverse(lon1: Any, lat1: Any, lon2: Any, lat2: Any) -> tuple[Any, Any, Any]:
     lo1, la1 = v.lon_lat(lon1, lat1)
     lo2, la2 = v.lon_lat(lon2, lat2)
     scalar = all(np.ndim(x) == 0 for x in (lo1, la1, lo2, la2))
-    b = np.broadcast_arrays(lo1, la1, lo2, la2)
+    b = v.broadcast(("lon1", lo1), ("lat1", la1), ("lon2", lo2), ("lat2", la2))
     shape = b[0].shape
     flat = [np.ascontiguousarray(x, dtype=np.float64).ravel() for x in b]
     az12, az21, dist = WGS84.inv(flat[0], flat[1], flat[2], flat[3], return_back_azimuth=True)

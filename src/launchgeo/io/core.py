@@ -44,7 +44,7 @@ def to_html(obj: Any, path: str | Path, *, layer: str | None = None) -> Path:
     """
     from launchgeo.maps.web import web_map
 
-    out = check_path(path)
+    out = check_path(path, "HTML")
     if layer is not None and not isinstance(layer, str):
         raise ValidationError(f"layer (the map title) must be a string, got {layer!r}")
     return Path(web_map(obj, title=layer).save(out))

@@ -116,7 +116,7 @@ class WebMap:
         DataError
             The file cannot be written.
         """
-        return write_bytes_atomic(path, self.html.encode("utf-8"))
+        return write_bytes_atomic(path, self.html.encode("utf-8"), "HTML")
 
     def _repr_html_(self) -> str:
         """The map in an ``<iframe srcdoc>``, so its script and styles stay apart (notebooks)."""
