@@ -78,8 +78,7 @@ def numeric_array(value: Any) -> tuple[np.ndarray | None, str]:
         return arr, ""
     if arr.ndim == 0:
         return None, describe(value)
-    first = arr.reshape(-1)[0] if arr.size else None
-    shown = describe(first.item() if hasattr(first, "item") else first)
-    return None, f"an array of {arr.dtype} ({shown} (element 0))" if arr.size else (
-        f"an empty array of {arr.dtype}"
-    )
+    if not arr.size:
+        return None, f"an empty array of {arr.dtype}"
+    first = arr.reshape(-1)[0]
+    return None, f"an array of {arr.dtype} ({describe(first.item())} (element 0))"

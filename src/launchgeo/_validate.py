@@ -129,6 +129,22 @@ def scalar_range_km(value: Any, name: str = "range_km") -> float:
     return number
 
 
+#: Smallest edge tolerance (1 mm): below it a ring needs more than 10**5 vertices and its
+#: densification stops converging in double precision.
+MIN_TOLERANCE_M = 0.001
+
+
+def tolerance_m(value: Any, name: str = "tolerance_m") -> float:
+    """Validate an edge tolerance in metres: a finite number >= 1 mm."""
+    number = positive_scalar(value, name)
+    if number < MIN_TOLERANCE_M:
+        raise RangeError(
+            f"{name} must be >= {MIN_TOLERANCE_M} m (1 mm; finer edges need millions of "
+            f"vertices), got {value!r}"
+        )
+    return number
+
+
 def azimuths_deg(value: Any, name: str = "azimuth_deg") -> FloatArray:
     """Validate finite azimuths and normalize them to [0, 360)."""
     arr = as_float_array(value, name)

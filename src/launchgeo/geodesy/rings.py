@@ -285,7 +285,7 @@ def _disk_area_km2(lon0: float, lat0: float, range_km: float) -> float:
 
 
 def _check_tolerance(tolerance_m: Any) -> float:
-    return v.positive_scalar(tolerance_m, "tolerance_m")
+    return v.tolerance_m(tolerance_m)
 
 
 def _check_range(range_km: Any, name: str = "range_km") -> float:

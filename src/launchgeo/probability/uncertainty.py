@@ -268,10 +268,31 @@ def area_sigma_km(center: Any) -> float:
     return 0.0
 
 
-def _positive_int(value: Any, name: str) -> int:
+#: Most samples one call draws: 10**10 (minutes on a cluster; hours on one core). Work is
+#: chunked, so memory does not grow with n, but a mistyped n (10**20) must not run for ever.
+MAX_SAMPLES = 10**10
+#: Largest chunk: 2**24 samples (about 1.5 GB of temporaries while a chunk runs).
+MAX_CHUNK_SIZE = 2**24
+#: Most samples ``return_samples=True`` keeps (about 60 bytes each: 600 MB).
+MAX_RETURNED_SAMPLES = 10**7
+
+
+def _positive_int(value: Any, name: str, maximum: int) -> int:
     if isinstance(value, bool) or not isinstance(value, int | np.integer) or value <= 0:
         raise ValidationError(f"{name} must be an integer > 0, got {value!r}")
+    if value > maximum:
+        raise ValidationError(f"{name} must be an integer <= {maximum:,}, got {value!r}")
     return int(value)
+
+
+def _zones_or_none(zones: Any) -> Any:
+    """``zones`` if it can classify points (a Zones or a look-alike), else a ValidationError."""
+    if zones is not None and not callable(getattr(zones, "classify", None)):
+        raise ValidationError(
+            f"zones must be a launchgeo Zones (launchgeo.load_zones(...)) or an object with a "
+            f"classify(lon, lat) method, got {type(zones).__name__} {zones!r}"
+        )
+    return zones
 
 
 def _seed_entropy(seed: Any) -> int:
@@ -370,10 +391,11 @@ def impact_probability(
     Raises
     ------
     launchgeo.errors.ValidationError
-        For a bad distribution (negative sigma, empty interval), ``n <= 0``, a bad seed,
-        engine or chunk size.
+        For a bad distribution (negative sigma, empty interval), ``n <= 0`` or above
+        ``MAX_SAMPLES`` (10**10), a bad seed, engine, chunk size (above 2**24) or ``zones``.
     launchgeo.errors.RangeError
-        For a negative fixed range or a range distribution with no mass at or above 0 km.
+        For a fixed range below 0 km or beyond the antipode (20,003.9 km), or a range
+        distribution with no mass in between (mass outside is truncated with a warning).
     launchgeo.errors.CoordinateError
         For an invalid center.
 
@@ -393,8 +415,14 @@ def impact_probability(
     launchgeo.errors.ValidationError: Normal sigma must be >= 0, got -1.0
     """
     lon, lat = _center(center)
-    n = _positive_int(n, "n")
-    chunk_size = _positive_int(chunk_size, "chunk_size")
+    n = _positive_int(n, "n", MAX_SAMPLES)
+    chunk_size = _positive_int(chunk_size, "chunk_size", MAX_CHUNK_SIZE)
+    if return_samples and n > MAX_RETURNED_SAMPLES:
+        raise ValidationError(
+            f"return_samples=True keeps every sample (about 60 bytes each): n must be <= "
+            f"{MAX_RETURNED_SAMPLES:,} with it, got {n!r}"
+        )
+    zones = _zones_or_none(zones)
     sigma = (
         area_sigma_km(center)
         if site_sigma_km is None
