@@ -82,6 +82,7 @@ __all__ = [
     "CellBudgetError",
     "FastForward",
     "OutsidePolicy",
+    "initial_cells",
 ]
 
 FloatArray = npt.NDArray[np.float64]
@@ -106,6 +107,9 @@ _MAX_ITERATIONS = 12
 _C = 1.0 / math.sqrt(3.0)  # where quadratic interpolation errors peak, in cell coordinates
 # Values at u = -1, 0, 1 -> coefficients of 1, u, u^2.
 _LAGRANGE = np.array([[0.0, 1.0, 0.0], [-0.5, 0.0, 0.5], [0.5, -1.0, 0.5]])
+# ... -> coefficients of 1, t, t^2 in t = (u + 1) / 2 in [0, 1], the offset within the cell
+# (what evaluation computes directly: two passes fewer per coordinate than u).
+_LAGRANGE_T = np.array([[1.0, -1.0, 1.0], [0.0, 2.0, -4.0], [0.0, 0.0, 4.0]]) @ _LAGRANGE
 
 
 class OutsidePolicy(StrEnum):
@@ -358,10 +362,10 @@ class FastForward:
             if n_polar:  # polar cells hold x, y (and z below) instead of lon, lat
                 vec = sliding_window_view(xyz[k], (3, 3))[::2, ::2]
                 blocks = np.where(polar[:, :, None, None], vec, blocks)
-            coefs.append(np.einsum("pa,ijab,qb->pqij", _LAGRANGE, blocks, _LAGRANGE))
+            coefs.append(np.einsum("pa,ijab,qb->pqij", _LAGRANGE_T, blocks, _LAGRANGE_T))
         if n_polar:
             vec = sliding_window_view(xyz[2], (3, 3))[::2, ::2]
-            coefs.append(np.einsum("pa,ijab,qb->pqij", _LAGRANGE, vec, _LAGRANGE))
+            coefs.append(np.einsum("pa,ijab,qb->pqij", _LAGRANGE_T, vec, _LAGRANGE_T))
         # One row per cell (9 coefficients per interpolated component): a sample's look-up
         # touches one row, a few adjacent cache lines.
         self._table = np.ascontiguousarray(np.concatenate([c.reshape(9, na * ns) for c in coefs]).T)
@@ -387,9 +391,7 @@ class FastForward:
         )
 
     def _build(self, max_cells: int) -> None:
-        (b0, b1), (r0, r1) = self.bearing_deg, self.range_km
-        na = max(1, math.ceil((b1 - b0) / 5.0))
-        ns = max(1, math.ceil((r1 - r0) / 200.0))
+        na, ns = initial_cells(self.bearing_deg, self.range_km)
         for _ in range(_MAX_ITERATIONS):
             if na * ns > max_cells:
                 break
@@ -486,7 +488,7 @@ class FastForward:
         if not bear.size or (
             bear.min() >= b0 and bear.max() <= b1 and rng.min() >= r0 and rng.max() <= r1
         ):
-            lon, lat = self._evaluate(bear, rng)
+            lon, lat = self._evaluate(bear, rng, wrapped=True)
             return lon.reshape(shape), lat.reshape(shape)
         inside = self.contains(bear, rng)
         if inside.all():
@@ -509,8 +511,13 @@ class FastForward:
         lat[out] = lat_x
         return lon.reshape(shape), lat.reshape(shape)
 
-    def _evaluate(self, bear: FloatArray, rng: FloatArray) -> tuple[FloatArray, FloatArray]:
-        """Evaluate the table at in-domain samples (1-D arrays, not validated)."""
+    def _evaluate(
+        self, bear: FloatArray, rng: FloatArray, *, wrapped: bool = False
+    ) -> tuple[FloatArray, FloatArray]:
+        """Evaluate the table at in-domain samples (1-D arrays, not validated).
+
+        ``wrapped``: the bearings are known to lie in ``[b0, b1]`` (no reduction modulo 360).
+        """
         (b0, b1), (r0, r1) = self.bearing_deg, self.range_km
         na, ns = self.cells
         scale_a, scale_s = na / (b1 - b0), ns / (r1 - r0)
@@ -520,7 +527,9 @@ class FastForward:
         lat = np.empty(bear.size)
         for start in range(0, bear.size, _BLOCK):
             stop = min(start + _BLOCK, bear.size)
-            ta = _wrap360(bear[start:stop] - b0)
+            ta = bear[start:stop] - b0
+            if not wrapped:
+                ta = _wrap360(ta)
             ta *= scale_a
             fa, u = _locate(ta, na)
             ts = rng[start:stop] - r0
@@ -539,12 +548,15 @@ class FastForward:
                     np.degrees(np.arctan2(z, np.sqrt(lo * lo + la * la))),
                 )
             elif polar is not None:
-                sel = np.flatnonzero(polar.take(idx))
-                if sel.size:  # polar cells: (lo, la) are (x, y) of the normal vector; add z
-                    x, y = lo[sel], la[sel]
-                    z = _horner(rows[sel], 18, u[sel], w[sel])
-                    la[sel] = np.degrees(np.arctan2(z, np.sqrt(x * x + y * y)))
-                    lo[sel] = np.degrees(np.arctan2(y, x))
+                is_polar = polar.take(idx)
+                if is_polar.any():  # polar cells: (lo, la) are (x, y) of the normal vector
+                    # Converting every sample and selecting is cheaper than gathering the
+                    # polar ones (arctan2 is vectorized; fancy indexing of rows is not).
+                    z = _horner(rows, 18, u, w)
+                    lat_p = np.arctan2(z, np.hypot(lo, la))
+                    lon_p = np.arctan2(la, lo)
+                    np.copyto(la, np.degrees(lat_p, out=lat_p), where=is_polar)
+                    np.copyto(lo, np.degrees(lon_p, out=lon_p), where=is_polar)
             if lo.size and (lo.max() >= 180.0 or lo.min() < -180.0):
                 lo -= 360.0 * (lo >= 180.0)
                 lo += 360.0 * (lo < -180.0)
@@ -554,13 +566,11 @@ class FastForward:
 
 
 def _locate(t: FloatArray, n: int) -> tuple[FloatArray, FloatArray]:
-    """Cell (as float, clipped to n - 1) and cell coordinate in [-1, 1] of t in [0, n]."""
+    """Cell (as float, clipped to n - 1) and offset in [0, 1] within it of t in [0, n]."""
     cell = np.floor(t)
     np.minimum(cell, n - 1, out=cell)
-    local = t - cell
-    local *= 2.0
-    local -= 1.0
-    return cell, local
+    t -= cell  # t is a temporary of the caller's
+    return cell, t
 
 
 def _wrap360(angle: FloatArray) -> FloatArray:
@@ -591,6 +601,20 @@ def _horner(rows: FloatArray, k: int, u: FloatArray, w: FloatArray) -> FloatArra
         if p:
             out *= u
     return out
+
+
+def initial_cells(
+    bearing_deg: tuple[float, float], range_km: tuple[float, float]
+) -> tuple[int, int]:
+    """Cells (along bearing, along range) of the first refinement round: a lower bound.
+
+    Examples
+    --------
+    >>> initial_cells((0.0, 360.0), (0.0, 20003.0))
+    (72, 101)
+    """
+    (b0, b1), (r0, r1) = bearing_deg, range_km
+    return max(1, math.ceil((b1 - b0) / 5.0)), max(1, math.ceil((r1 - r0) / 200.0))
 
 
 def _budget_message(table: FastForward, max_cells: int) -> str:
