@@ -30,7 +30,6 @@ import shapely
 from launchgeo import _validate as v
 from launchgeo.errors import UnknownZoneError, ValidationError
 from launchgeo.geodesy._antimeridian import line_geometry
-from launchgeo.geodesy._loops import circle_arc
 from launchgeo.geodesy.core import WGS84, destination, inverse
 from launchgeo.geodesy.rings import _check_range
 from launchgeo.sites import resolve_center
@@ -50,6 +49,10 @@ FloatArray = npt.NDArray[np.float64]
 
 #: Spacing of the azimuth samples used to find zone changes along a ring (then bisected).
 _SCAN_STEP_DEG = 0.05
+#: Azimuth spacing of the vertices of each arc (its drawn line and its length). At 0.1 deg a
+#: chord sags ~R * 1.5e-7 from the circle (under 1 m) and the chord sum is short of the arc
+#: length by a relative 1.3e-7.
+_ARC_STEP_DEG = 0.1
 #: Precision of a zone change along a ring, in degrees of azimuth.
 _BISECT_DEG = 1e-6
 
@@ -149,6 +152,32 @@ def _zone_source(zones: Any) -> str:
     if info.source == "launchgeo embedded":
         return f"launchgeo embedded zones {info.version} (approximate, not legal boundaries)"
     return f"{info.source} ({info.format}, version {info.version})"
+
+
+# Unions of zone geometries, per Zones object and label set (Zones are immutable, so a union
+# never goes stale). Keyed by id() with the object kept in the entry, so an id cannot be
+# reused while its entry lives; only launchgeo's own Zones are cached (a duck-typed zones
+# object may change its geometries).
+_UNIONS: dict[tuple[int, tuple[str, ...]], tuple[Any, Any]] = {}
+_UNIONS_MAX = 16
+
+
+def _union(zones: Any, labels: list[str]) -> Any:
+    """``shapely.union_all`` of the zones' geometries for ``labels`` (cached for Zones)."""
+    from launchgeo.zones.core import Zones
+
+    if not isinstance(zones, Zones):
+        return shapely.union_all([zones.geometry(lab) for lab in labels])
+    key = (id(zones), tuple(labels))
+    hit = _UNIONS.get(key)
+    if hit is not None and hit[0] is zones:
+        return hit[1]
+    geom = shapely.union_all([zones.geometry(lab) for lab in labels])
+    shapely.prepare(geom)
+    if len(_UNIONS) >= _UNIONS_MAX:
+        _UNIONS.pop(next(iter(_UNIONS)))
+    _UNIONS[key] = (zones, geom)
+    return geom
 
 
 def _zones_or_default(zones: Any) -> Any:
@@ -294,21 +323,28 @@ def _arcs(lon0: float, lat0: float, range_km: float, zones: Any) -> tuple[pd.Dat
         bounds = [
             (float(a), float(b), str(lab)) for a, b, lab in zip(starts, ends, labels, strict=True)
         ]
-    # Length of each arc along the circle, from densified vertices.
-    arc_full = circle_arc(lon0, lat0, range_km * 1000.0, 1.0)
-    circ_lon = np.append(arc_full.lon, arc_full.lon[0])
-    circ_lat = np.append(arc_full.lat, arc_full.lat[0])
-    _, _, seg = WGS84.inv(circ_lon[:-1], circ_lat[:-1], circ_lon[1:], circ_lat[1:])
-    circumference_km = float(np.sum(seg)) / 1000.0
+    # Each arc densified every _ARC_STEP_DEG of azimuth (one pyproj call for all arcs); its
+    # length is the sum of its chords, and the arcs partition the circle, so their lengths
+    # add up to the circumference.
+    widths = [(b - a) % 360.0 or 360.0 for a, b, _ in bounds]
+    counts = [max(8, int(np.ceil(w / _ARC_STEP_DEG))) for w in widths]
+    az = np.concatenate(
+        [
+            a + np.linspace(0.0, w, n + 1)
+            for (a, _, _), w, n in zip(bounds, widths, counts, strict=True)
+        ]
+    )
+    lon_all, lat_all = destination(lon0, lat0, np.mod(az, 360.0), range_km)
+    _, _, d_all = WGS84.inv(lon_all[:-1], lat_all[:-1], lon_all[1:], lat_all[1:])
+    lengths, pieces, start = [], [], 0
+    for n in counts:
+        lengths.append(float(np.sum(d_all[start : start + n])) / 1000.0)
+        pieces.append((lon_all[start : start + n + 1], lat_all[start : start + n + 1]))
+        start += n + 1
+    circumference_km = sum(lengths)
     rows = []
     lines = []
-    for a, b, lab in bounds:
-        width = (b - a) % 360.0 or 360.0
-        n = max(8, int(np.ceil(width / 0.02)))
-        az = a + np.linspace(0.0, width, n + 1)
-        lon, lat = destination(lon0, lat0, np.mod(az, 360.0), range_km)
-        _, _, d = WGS84.inv(lon[:-1], lat[:-1], lon[1:], lat[1:])
-        length = float(np.sum(d)) / 1000.0
+    for (a, b, lab), width, length, (lon, lat) in zip(bounds, widths, lengths, pieces, strict=True):
         rows.append(
             {
                 "zone": lab,
@@ -383,13 +419,13 @@ def min_range_to(center: Any, zone: str, *, zones: Any = None, disputed: bool = 
         labels = _eez_labels(zones, zone, disputed=disputed)
         if not labels:
             raise UnknownZoneError(f"no EEZ or territorial sea for state {zone!r} in the zone data")
-        geom = shapely.union_all([zones.geometry(lab) for lab in labels])
+        geom = _union(zones, labels)
     return _min_range(lon0, lat0, geom, zone)
 
 
 def _eez_signed_distance_km(zones: Any, lon: float, lat: float, state: str) -> float:
     labels = _eez_labels(zones, state)
-    geom = shapely.union_all([zones.geometry(lab) for lab in labels])
+    geom = _union(zones, labels)
     inside = bool(shapely.intersects_xy(geom, lon, lat))
     if inside:
         # Distance to the boundary from inside: nearest boundary point.
