@@ -420,6 +420,9 @@ def loop_polygon(
             return as_polygonal(shapely.difference(GLOBE, inner))
         return inner
     pole = 90.0 if w < 0 else -90.0
+    seamed = _polar_cap_at_seam(lon, lat, w, pole)
+    if seamed is not None:
+        return seamed
     k = int(np.argmax(lat)) if w < 0 else int(np.argmin(lat))
     rlon = np.roll(lon, -k)
     rlat = np.roll(lat, -k)
@@ -431,6 +434,43 @@ def loop_polygon(
     if not poly.is_valid:
         poly = shapely.make_valid(poly)
     return fold_polygon(poly)
+
+
+def _polar_cap_at_seam(lon: FloatArray, lat: FloatArray, w: int, pole: float) -> Polygon | None:
+    """The region of a loop winding once around the axis, cut open at +-180 (or None).
+
+    The loop is started where it crosses the antimeridian, so its longitudes run from exactly
+    -180 to exactly 180 (or back) and the cap closes along the pole: one polygon, no folding,
+    and no hairline crack where two folded halves would not quite meet. None when the loop
+    crosses the antimeridian more than once or the polygon is not valid (the caller folds).
+    """
+    ulon = unwrap_lon(lon)
+    ulon_next = np.append(ulon[1:], ulon[0] + 360.0 * w)
+    band = np.floor((ulon + 180.0) / 360.0)
+    band_next = np.floor((ulon_next + 180.0) / 360.0)
+    cross = np.flatnonzero(band != band_next)
+    if cross.size != 1:
+        return None
+    i = int(cross[0])
+    seam = -180.0 + 360.0 * max(band[i], band_next[i])  # the antimeridian in this frame
+    x0, x1 = ulon[i], ulon_next[i]
+    y0, y1 = lat[i], lat[(i + 1) % lat.size]
+    y_seam = y0 + (seam - x0) / (x1 - x0) * (y1 - y0)
+    order = np.roll(np.arange(lon.size), -(i + 1))  # vertices after the crossing, in order
+    shift = 360.0 * band_next[i]
+    xs = np.clip(np.unwrap(ulon[order], period=360.0) - shift, -180.0, 180.0)
+    first, last = (-180.0, 180.0) if w > 0 else (180.0, -180.0)
+    coords = np.concatenate(
+        [
+            [[first, y_seam]],
+            np.column_stack([xs, lat[order]]),
+            [[last, y_seam], [last, pole], [first, pole]],
+        ]
+    )
+    poly = Polygon(coords)
+    if not poly.is_valid:
+        return None
+    return poly if poly.exterior.is_ccw else Polygon(coords[::-1])
 
 
 def loop_area_km2(lon: FloatArray, lat: FloatArray) -> float:
