@@ -130,3 +130,41 @@ def skip(reason: str) -> None:
 def ratio(slow: Timing, fast: Timing) -> float:
     """How many times faster ``fast`` is than ``slow`` (medians)."""
     return slow.median / fast.median
+
+
+class _Tee:
+    """Write to several text streams at once."""
+
+    def __init__(self, *streams: Any) -> None:
+        self.streams = streams
+
+    def write(self, text: str) -> int:
+        for s in self.streams:
+            s.write(text)
+        return len(text)
+
+    def flush(self) -> None:
+        for s in self.streams:
+            s.flush()
+
+
+def run_with_section(
+    main: Callable[[], int | None], title: str, script: str, intro: Sequence[str]
+) -> int:
+    """Run a script's ``main``, then print its output again as a Markdown section.
+
+    For validation scripts whose results are a printed report: the section is ``intro`` and the
+    report in a text block. Nothing is printed when ``main`` skipped (printed ``SKIPPED:`` or
+    said its data is absent), so ``run_all`` keeps the previous section.
+    """
+    import contextlib
+    import io
+
+    buf = io.StringIO()
+    with contextlib.redirect_stdout(_Tee(sys.stdout, buf)):
+        code = main() or 0
+    out = buf.getvalue()
+    if "SKIPPED:" in out or not out.strip():
+        return int(code)
+    print_section(title, script, [*intro, "", "```text", *out.rstrip().splitlines(), "```"])
+    return int(code)
