@@ -91,8 +91,9 @@ FloatArray = npt.NDArray[np.float64]
 SAFETY_FACTOR: float = 2.0
 
 _POLAR_LAT_DEG = 60.0  # cells with a node above this latitude interpolate ECEF vectors
-_BLOCK = 4096  # samples evaluated at once (keeps the gathered rows and temporaries in cache)
+_BLOCK = 8192  # samples evaluated at once (keeps the gathered rows and temporaries in cache)
 _MAX_CELLS = 2_000_000
+_WIDTH = 10  # packed float32 columns per interpolated component (see _pack)
 _CACHE_SIZE = 4  # tables kept by FastForward.cached (a whole-Earth table is ~50 MB)
 
 #: Geodesic evaluations (pyproj forward-equivalents) spent per cell of a built table,
@@ -225,6 +226,7 @@ class FastForward:
     __slots__ = (
         "_polar",
         "_table",
+        "_ztable",
         "bearing_deg",
         "cells",
         "checked_max_error_m",
@@ -366,9 +368,9 @@ class FastForward:
         if n_polar:
             vec = sliding_window_view(xyz[2], (3, 3))[::2, ::2]
             coefs.append(np.einsum("pa,ijab,qb->pqij", _LAGRANGE_T, vec, _LAGRANGE_T))
-        # One row per cell (9 coefficients per interpolated component): a sample's look-up
-        # touches one row, a few adjacent cache lines.
-        self._table = np.ascontiguousarray(np.concatenate([c.reshape(9, na * ns) for c in coefs]).T)
+        # One row per cell: a sample's look-up touches one row (80 bytes for lon and lat).
+        self._table = np.ascontiguousarray(np.concatenate([_pack(c) for c in coefs[:2]], axis=1))
+        self._ztable = _pack(coefs[2]) if n_polar else None
 
     def _check(self) -> tuple[float, float, float, int]:
         """Largest errors (m) along bearing, along range and overall, and the point count."""
@@ -538,25 +540,27 @@ class FastForward:
             fa *= ns
             fa += fs
             idx = fa.astype(np.intp)
-            rows = table.take(idx, axis=0, mode="clip")  # (m, 18 or 27)
+            rows = table.take(idx, axis=0, mode="clip")  # (m, 20) float32
             lo = _horner(rows, 0, u, w)
-            la = _horner(rows, 9, u, w)
+            la = _horner(rows, _WIDTH, u, w)
             if self.mode == "ecef":  # every cell polar: no selection needed
-                z = _horner(rows, 18, u, w)
+                ztable = self._ztable
+                assert ztable is not None  # ecef mode: every cell polar
+                z = _horner(ztable.take(idx, axis=0, mode="clip"), 0, u, w)
                 lo, la = (
                     np.degrees(np.arctan2(la, lo)),
-                    np.degrees(np.arctan2(z, np.sqrt(lo * lo + la * la))),
+                    np.degrees(np.arctan2(z, np.hypot(lo, la))),
                 )
             elif polar is not None:
-                is_polar = polar.take(idx)
-                if is_polar.any():  # polar cells: (lo, la) are (x, y) of the normal vector
-                    # Converting every sample and selecting is cheaper than gathering the
-                    # polar ones (arctan2 is vectorized; fancy indexing of rows is not).
-                    z = _horner(rows, 18, u, w)
-                    lat_p = np.arctan2(z, np.hypot(lo, la))
-                    lon_p = np.arctan2(la, lo)
-                    np.copyto(la, np.degrees(lat_p, out=lat_p), where=is_polar)
-                    np.copyto(lo, np.degrees(lon_p, out=lon_p), where=is_polar)
+                sel = np.flatnonzero(polar.take(idx))
+                if sel.size:  # polar cells: (lo, la) are (x, y) of the normal vector
+                    x, y = lo[sel], la[sel]
+                    ztable = self._ztable
+                    assert ztable is not None  # mixed mode has polar cells
+                    zrows = ztable.take(idx[sel], axis=0, mode="clip")
+                    z = _horner(zrows, 0, u[sel], w[sel])
+                    la[sel] = np.degrees(np.arctan2(z, np.hypot(x, y)))
+                    lo[sel] = np.degrees(np.arctan2(y, x))
             if lo.size and (lo.max() >= 180.0 or lo.min() < -180.0):
                 lo -= 360.0 * (lo >= 180.0)
                 lo += 360.0 * (lo < -180.0)
@@ -584,22 +588,39 @@ def _wrap360(angle: FloatArray) -> FloatArray:
     return out
 
 
-def _horner(rows: FloatArray, k: int, u: FloatArray, w: FloatArray) -> FloatArray:
-    """Sum of c[p, q] u^p w^q over p, q < 3, coefficients ``rows[:, k + 3p + q]``."""
-    out = rows[:, k + 8] * w
-    out += rows[:, k + 7]
+def _pack(coefs: FloatArray) -> npt.NDArray[np.float32]:
+    """Coefficients c[p, q] (3, 3, ...) of one component as float32 rows of ``_WIDTH``.
+
+    The constant term is split into a float32 pair (hi + lo, ~48 bits: 1e-12 degrees); the
+    others are float32 (relative 6e-8 of terms that are at most a cell's extent, a few mm).
+    The table's error bound is checked on the packed table, rounding included.
+    """
+    c = coefs.reshape(9, -1)
+    hi = c[0].astype(np.float32)
+    lo = (c[0] - hi).astype(np.float32)
+    cols = [hi, lo, *(c[k].astype(np.float32) for k in range(1, 9))]
+    return np.ascontiguousarray(np.stack(cols, axis=1))
+
+
+def _horner(rows: npt.NDArray[np.float32], k: int, u: FloatArray, w: FloatArray) -> FloatArray:
+    """Sum of c[p, q] u^p w^q over p, q < 3, from the packed columns ``rows[:, k:k + 10]``."""
+    out = rows[:, k + 9] * w  # c22
+    out += rows[:, k + 8]
     out *= w
-    out += rows[:, k + 6]
+    out += rows[:, k + 7]  # c20
     out *= u
-    for p in (1, 0):
-        col = k + 3 * p
-        acc = rows[:, col + 2] * w
-        acc += rows[:, col + 1]
-        acc *= w
-        acc += rows[:, col]
-        out += acc
-        if p:
-            out *= u
+    acc = rows[:, k + 6] * w  # c12
+    acc += rows[:, k + 5]
+    acc *= w
+    acc += rows[:, k + 4]  # c10
+    out += acc
+    out *= u
+    acc = rows[:, k + 3] * w  # c02
+    acc += rows[:, k + 2]  # c01
+    acc *= w
+    out += acc
+    out += rows[:, k + 1]  # c00, low part
+    out += rows[:, k]  # c00, high part
     return out
 
 
