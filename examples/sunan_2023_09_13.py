@@ -47,7 +47,7 @@ def main() -> None:
     ]
     assessments = []
     for range_km in RANGES_KM:
-        a = launchgeo.assess_launch(site, range_km, zones=zones)
+        a = launchgeo.assess_launch(site, range_km, zones=zones, focus_state="JPN")
         assessments.append(a)
         check = launchgeo.check_report(site, range_km, "outside", zones=zones)
         lines += [f"Missile flying about {range_km:,.0f} km:", "  " + a.summary()]

@@ -21,6 +21,9 @@ PACKAGE = Path(launchgeo.__file__).resolve().parent
 LAYERS = {
     "errors": 0,
     "_validate": 1,
+    "coordinates": 1,
+    "units": 1,
+    "_inputs": 1,
     "sites": 2,
     "geodesy": 3,
     "zones": 4,
@@ -30,6 +33,7 @@ LAYERS = {
     "maps": 5,
     "io": 6,
     "cli": 7,
+    "testing": 7,
     "__main__": 8,
     "__init__": 8,
 }

@@ -32,7 +32,7 @@ def zones() -> Zones:
 
 
 def test_arcs_follow_zone_boundaries(zones):
-    a = assess_launch(SITE, 500, zones=zones)
+    a = assess_launch(SITE, 500, zones=zones, focus_state="JPN")
     assert set(a.arcs.columns) == {
         "zone",
         "bearing_from_deg",
@@ -58,26 +58,26 @@ def test_arcs_follow_zone_boundaries(zones):
 
 
 def test_short_range_cannot_reach(zones):
-    a = assess_launch(SITE, 50, zones=zones)
+    a = assess_launch(SITE, 50, zones=zones, focus_state="JPN")
     assert not a.reaches("JPN")
     assert "cannot reach Japan's EEZ on any bearing" in a.summary()
     assert "JPN:eez" not in a.reachable_zones
 
 
 def test_summary_is_derived(zones):
-    text = assess_launch(SITE, 500, zones=zones).summary()
+    text = assess_launch(SITE, 500, zones=zones, focus_state="JPN").summary()
     assert "reaches Japan's EEZ only on bearings 80°–100° (toward the east)" in text
     assert "nearest point of Japan's EEZ" in text and "100 km away" in text
 
 
 def test_with_bearing_gives_impact_and_signed_distance(zones):
-    a = assess_launch(SITE, 500, zones=zones, bearing_deg=90)
+    a = assess_launch(SITE, 500, zones=zones, bearing_deg=90, focus_state="JPN")
     assert a.impact_zone == "JPN:eez"
     lon, lat = launchgeo.destination(0, 0, 90, 500)
     assert (a.impact_lon, a.impact_lat) == pytest.approx((lon, lat))
     # Nearest boundary: the radials at 80 and 100 degrees, ~500 km * sin(10 deg) away.
     assert a.impact_eez_distance_km == pytest.approx(-86.6, abs=1.0)
-    b = assess_launch(SITE, 500, zones=zones, bearing_deg=-90)  # normalized to 270
+    b = assess_launch(SITE, 500, zones=zones, bearing_deg=-90, focus_state="JPN")  # 270
     assert b.bearing_deg == 270 and b.impact_zone == "high_seas"
     assert b.impact_eez_distance_km > 0
 

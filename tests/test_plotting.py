@@ -24,7 +24,6 @@ import shapely
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from matplotlib.path import Path as MplPath
-from matplotlib.testing.compare import compare_images
 from pyproj import Transformer
 from shapely.geometry import LineString, box
 
@@ -41,6 +40,7 @@ from launchgeo.maps.plotting import (
     zone_color,
     zone_name,
 )
+from launchgeo.testing import assert_image_matches
 from launchgeo.zones.core import Zones
 
 BASELINE_DIR = Path(__file__).parent / "baseline_images" / "test_plotting"
@@ -393,16 +393,16 @@ def _remove_text(m: plotting.MapPlot) -> None:
 
 
 def _compare(fig: Any, name: str, tmp_path: Path) -> None:
-    expected = BASELINE_DIR / f"{name}.png"
-    actual = tmp_path / f"{name}.png"
-    fig.savefig(actual, dpi=60)
-    if UPDATE or not expected.exists():
-        if not UPDATE:
-            pytest.fail(f"missing baseline {expected}; run with LAUNCHGEO_UPDATE_BASELINES=1")
-        expected.parent.mkdir(parents=True, exist_ok=True)
-        expected.write_bytes(actual.read_bytes())
-    result = compare_images(str(expected), str(actual), tol=2.0)
-    assert result is None, result
+    """launchgeo.testing's comparison, as users get it (the text is hidden by _remove_text)."""
+    assert_image_matches(
+        fig,
+        BASELINE_DIR / f"{name}.png",
+        tol=2.0,
+        dpi=60,
+        remove_text=False,
+        generate=UPDATE,
+        result_dir=tmp_path,
+    )
 
 
 def test_image_regional_rings(tmp_path: Path, zones: Zones, land: gpd.GeoDataFrame) -> None:

@@ -12,6 +12,7 @@ from pyproj import Geod
 import launchgeo
 from launchgeo.errors import CoordinateError, RangeError, UnknownSiteError, ValidationError
 from launchgeo.geodesy.core import HALF_MERIDIAN_KM
+from launchgeo.testing import assert_valid_rfc7946
 
 GEOD = Geod(ellps="WGS84")
 SUNAN = launchgeo.get_site("Sunan")
@@ -84,12 +85,7 @@ def random_points(n, seed):
 
 def assert_ring_correct(ring, n_points=4000, seed=0):
     geom = ring.geometry
-    assert geom.is_valid, shapely.is_valid_reason(geom)
-    for poly in getattr(geom, "geoms", [geom]):
-        assert poly.exterior.is_ccw
-        assert not any(h.is_ccw for h in poly.interiors)
-    minx, miny, maxx, maxy = geom.bounds
-    assert minx >= -180 and maxx <= 180 and miny >= -90 and maxy <= 90
+    assert_valid_rfc7946(geom)  # valid, CCW exteriors, CW holes, in range, split at +-180
     lon, lat = random_points(n_points, seed)
     truth = ring.contains(lon, lat)
     d = exact_distance_km(ring.center_lon, ring.center_lat, lon, lat)

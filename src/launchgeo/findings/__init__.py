@@ -8,12 +8,19 @@ from launchgeo.findings.assessment import (
     Arc,
     LaunchAssessment,
     MinRange,
+    StateReach,
     assess_launch,
     compass_point,
     describe_label,
     min_range_to,
 )
-from launchgeo.findings.landmarks import Landmark, get_landmark, load_landmarks
+from launchgeo.findings.landmarks import (
+    Landmark,
+    get_landmark,
+    load_gazetteer,
+    load_landmarks,
+    load_places,
+)
 from launchgeo.findings.reports import (
     ReportCheck,
     Statement,
@@ -37,6 +44,7 @@ __all__ = [
     "LaunchAssessment",
     "MinRange",
     "ReportCheck",
+    "StateReach",
     "Statement",
     "assess_events",
     "assess_launch",
@@ -46,7 +54,9 @@ __all__ = [
     "describe_point",
     "find_impact_descriptions",
     "get_landmark",
+    "load_gazetteer",
     "load_landmarks",
+    "load_places",
     "min_range_to",
     "parse_impact_description",
     "rounding_halfwidth_km",

@@ -18,27 +18,32 @@ True
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any, overload
 
-import geopandas as gpd
 import numpy as np
 import numpy.typing as npt
-import pandas as pd
 import shapely
+
+if TYPE_CHECKING:
+    import geopandas as gpd
+    import pandas as pd
 
 from launchgeo import _validate as v
 from launchgeo.errors import UnknownZoneError, ValidationError
 from launchgeo.geodesy._antimeridian import line_geometry
 from launchgeo.geodesy.core import WGS84, destination, inverse
 from launchgeo.geodesy.rings import _check_range
-from launchgeo.sites import resolve_center
+from launchgeo.sites import resolve_center, resolve_site
+from launchgeo.units import Units, to_km
 from launchgeo.zones._labels import KIND_NAMES, possessive, split_label, state_name
 
 __all__ = [
     "Arc",
     "LaunchAssessment",
     "MinRange",
+    "StateReach",
     "assess_launch",
     "compass_point",
     "describe_label",
@@ -112,7 +117,7 @@ def describe_label(label: str) -> str:
     kind_text = _KIND_TEXT.get(kind, kind.replace("_", " "))
     if len(codes) == 1:
         return f"{possessive(codes[0])} {kind_text}"
-    return f"the {'/'.join(state_name(c) for c in codes)} {kind_text}"
+    return f"the {'/'.join(state_name(c, article=False) for c in codes)} {kind_text}"
 
 
 _DISPUTED_KINDS = ("overlapping_claim", "joint_regime")
@@ -220,6 +225,37 @@ class MinRange:
 
 
 @dataclass(frozen=True)
+class StateReach:
+    """A state whose EEZ, territorial sea or land the ring of a flight reaches.
+
+    Attributes
+    ----------
+    state : str
+        ISO 3166-1 alpha-3 code.
+    intervals : tuple of (float, float)
+        Clockwise bearing intervals (from, to), degrees, over the state's EEZ, territorial sea
+        or land (adjacent arcs merged; intervals may wrap through north).
+    share : float
+        Share of all bearings (of the ring's length) that end in these zones.
+    kinds : tuple of str
+        Which of ``eez``, ``territorial_sea``, ``land`` the ring reaches.
+    overflown : tuple of str
+        Other states whose land lies under the tracks toward these intervals.
+    """
+
+    state: str
+    intervals: tuple[tuple[float, float], ...]
+    share: float
+    kinds: tuple[str, ...]
+    overflown: tuple[str, ...] = ()
+
+    @property
+    def name(self) -> str:
+        """The state's name in words ("the Marshall Islands")."""
+        return state_name(self.state)
+
+
+@dataclass(frozen=True)
 class LaunchAssessment:
     """Result of :func:`assess_launch`.
 
@@ -232,13 +268,23 @@ class LaunchAssessment:
         ``share`` (no bearing given).
     reachable_zones : tuple of str
         Zones with a point within ``range_km`` of the site.
+    states : tuple of StateReach
+        Every state whose EEZ, territorial sea or land the ring reaches, largest share first.
+    nearest_out_of_reach : tuple of MinRange
+        The nearest states' zones (EEZ, territorial sea or land) beyond the ring, nearest first,
+        with the range that would reach them (``zone`` holds the state code).
+    focus_state : str or None
+        The state the finding is about (``focus_state=`` / ``eez_state=``), if any.
+    site_kind, site_uncertainty_km : str, float
+        The catalogue kind of the launch point (``area`` for a city or county) and its
+        positional uncertainty (NaN when unknown).
+    states_within_uncertainty : tuple of str
+        States not on the ring that a launch point within ``site_uncertainty_km`` could reach.
     bearing_deg, impact_lon, impact_lat, impact_zone : float or None, str or None
         The impact point and its zone, when a bearing was given.
     impact_eez_distance_km : float or None
-        Signed geodesic distance from the impact point to ``eez_state``'s EEZ boundary
-        (negative inside), when a bearing was given.
-    eez_state : str
-        The state whose EEZ the assessment is about (Japan by default).
+        Signed geodesic distance from the impact point to the focus state's EEZ boundary
+        (negative inside), when a bearing and a focus state were given.
     zone_source : str
         The zone data used.
     """
@@ -249,7 +295,7 @@ class LaunchAssessment:
     range_km: float
     arcs: pd.DataFrame = field(repr=False, compare=False)
     reachable_zones: tuple[str, ...]
-    eez_state: str
+    focus_state: str | None
     zone_source: str
     launch_zone: str = ""
     min_range_to_eez: MinRange | None = None
@@ -260,6 +306,16 @@ class LaunchAssessment:
     impact_eez_distance_km: float | None = None
     arc_lines: tuple[Any, ...] = field(default=(), repr=False, compare=False)
     overflown: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False, compare=False)
+    states: tuple[StateReach, ...] = ()
+    nearest_out_of_reach: tuple[MinRange, ...] = ()
+    site_kind: str = "facility"
+    site_uncertainty_km: float = float("nan")
+    states_within_uncertainty: tuple[str, ...] = ()
+
+    @property
+    def eez_state(self) -> str | None:
+        """The focus state (the name used before ``focus_state``; kept for old code)."""
+        return self.focus_state
 
     def reaches(self, state: str, *, disputed: bool = False) -> bool:
         """True if some bearing at this range ends in the state's own EEZ or territorial sea.
@@ -278,6 +334,7 @@ class LaunchAssessment:
 
     def to_geodataframe(self) -> gpd.GeoDataFrame:
         """The arcs as LineStrings (split at +-180) with the columns of :attr:`arcs`, EPSG:4326."""
+        import geopandas as gpd  # lazy: keep `import launchgeo` light
         frame = self.arcs.copy()
         frame.insert(0, "site", self.site)
         frame.insert(1, "range_km", self.range_km)
@@ -312,6 +369,7 @@ def _scan_ring(
 
 
 def _arcs(lon0: float, lat0: float, range_km: float, zones: Any) -> tuple[pd.DataFrame, list[Any]]:
+    import pandas as pd  # lazy: keep `import launchgeo` light
     starts, labels = _scan_ring(lon0, lat0, range_km, zones)
     if starts.size == 360.0 / _SCAN_STEP_DEG and np.all(labels == labels[0]):
         # One zone all round.
@@ -472,56 +530,226 @@ def _overflown_states(
     return tuple(sorted(found))
 
 
+_REACH_KINDS = ("eez", "territorial_sea", "land")
+#: How many out-of-reach states to report, and how many candidates to measure exactly.
+_N_OUT_OF_REACH = 3
+_N_CANDIDATES = 12
+
+
+def _focus(focus_state: str | None, eez_state: str | None) -> str | None:
+    if focus_state is not None and eez_state is not None and focus_state != eez_state:
+        raise ValidationError(
+            f"focus_state={focus_state!r} and eez_state={eez_state!r} disagree; "
+            "eez_state is the old name of focus_state: pass one of them"
+        )
+    state = focus_state if focus_state is not None else eez_state
+    if state is not None and (not isinstance(state, str) or not state.strip()):
+        raise ValidationError(f"focus_state must be a state code such as 'JPN', got {state!r}")
+    return state
+
+
+def _state_reaches(
+    arcs: pd.DataFrame, lon0: float, lat0: float, range_km: float, zones: Any
+) -> tuple[StateReach, ...]:
+    """Every single state whose EEZ, territorial sea or land lies on the ring."""
+    launch_states: set[str] = set()
+    by_state: dict[str, set[str]] = {}
+    for label in {str(z) for z in arcs["zone"]}:
+        states, kind = split_label(label)
+        if len(states) == 1 and kind in _REACH_KINDS:
+            by_state.setdefault(states[0], set()).add(kind)
+    launch_states.update(_state_of(str(np.asarray(zones.classify([lon0], [lat0]))[0])))
+    out = []
+    for state, kinds in by_state.items():
+        own = {f"{state}:{k}" for k in _REACH_KINDS}
+        intervals = _intervals(arcs, lambda z, own=own: str(z) in own)
+        share = float(arcs.loc[[str(z) in own for z in arcs["zone"]], "share"].sum())
+        over: set[str] = set()
+        for lo, hi in intervals:
+            width = (hi - lo) % 360.0
+            mids = [(lo + f * width) % 360.0 for f in (0.1, 0.5, 0.9)]
+            over.update(_overflown_states(lon0, lat0, mids, range_km, zones))
+        over -= {state, *launch_states}
+        out.append(
+            StateReach(
+                state=state,
+                intervals=tuple(intervals),
+                share=share,
+                kinds=tuple(k for k in _REACH_KINDS if k in kinds),
+                overflown=tuple(sorted(over)),
+            )
+        )
+    return tuple(sorted(out, key=lambda r: (-r.share, r.state)))
+
+
+def _state_geoms(gdf: gpd.GeoDataFrame, exclude: set[str]) -> dict[str, list[Any]]:
+    """Geometries of each single state's EEZ, territorial sea and land, minus ``exclude``."""
+    geoms: dict[str, list[Any]] = {}
+    for label, geom in zip(gdf["label"].astype(str), gdf.geometry, strict=True):
+        states, kind = split_label(label)
+        if len(states) == 1 and kind in _REACH_KINDS and states[0] not in exclude:
+            geoms.setdefault(states[0], []).append(geom)
+    return geoms
+
+
+def _rough_distance_km(lon0: float, lat0: float, geoms: list[Any]) -> float:
+    """Geodesic distance to the nearest of up to ~400 boundary vertices (a cheap ranking)."""
+    coords = np.concatenate([shapely.get_coordinates(g.boundary) for g in geoms if not g.is_empty])
+    if coords.size == 0:
+        return float("inf")
+    step = max(1, coords.shape[0] // 400)
+    pts = coords[::step]
+    d, _, _ = inverse(lon0, lat0, pts[:, 0], pts[:, 1])
+    return float(np.min(d))
+
+
+def _nearest_out_of_reach(
+    lon0: float, lat0: float, range_km: float, gdf: gpd.GeoDataFrame, reached: set[str]
+) -> tuple[MinRange, ...]:
+    """The nearest states (EEZ, territorial sea or land) whose nearest point is beyond the ring.
+
+    Candidates are ranked by the geodesic distance to a sample of their boundary vertices
+    (valid across the antimeridian), then the best ones are measured exactly.
+    """
+    geoms = _state_geoms(gdf, reached)
+    if not geoms:
+        return ()
+    rough = sorted(geoms, key=lambda st: _rough_distance_km(lon0, lat0, geoms[st]))
+    found = []
+    for state in rough[:_N_CANDIDATES]:
+        best = min((_min_range(lon0, lat0, g, state) for g in geoms[state] if not g.is_empty),
+                   key=lambda m: m.range_km, default=None)  # fmt: skip
+        if best is not None and best.range_km > range_km:
+            found.append(best)
+    return tuple(sorted(found, key=lambda m: m.range_km)[:_N_OUT_OF_REACH])
+
+
+def _states_in_band(
+    lon0: float, lat0: float, range_km: float, margin_km: float, gdf: gpd.GeoDataFrame,
+    exclude: set[str],
+) -> tuple[str, ...]:  # fmt: skip
+    """States (EEZ, territorial sea, land) within ``margin_km`` of the ring, not on it."""
+    from launchgeo.geodesy.core import HALF_MERIDIAN_KM
+    from launchgeo.geodesy.rings import range_band
+
+    hi = min(range_km + margin_km, 2 * HALF_MERIDIAN_KM - 1.0)
+    band = range_band((lon0, lat0), max(range_km - margin_km, 0.0), hi).geometry
+    out = set()
+    for state, parts in _state_geoms(gdf, exclude).items():
+        if any(g.intersects(band) for g in parts):
+            out.add(state)
+    return tuple(sorted(out))
+
+
+@overload
 def assess_launch(
     center: Any,
     range_km: float,
     *,
     zones: Any = None,
     bearing_deg: float | None = None,
-    eez_state: str = "JPN",
-) -> LaunchAssessment:
+    focus_state: str | None = None,
+    eez_state: str | None = None,
+    units: Units | str = Units.KM,
+) -> LaunchAssessment: ...
+@overload
+def assess_launch(
+    center: Any,
+    range_km: Sequence[float] | npt.NDArray[Any],
+    *,
+    zones: Any = None,
+    bearing_deg: float | None = None,
+    focus_state: str | None = None,
+    eez_state: str | None = None,
+    units: Units | str = Units.KM,
+) -> list[LaunchAssessment]: ...
+def assess_launch(
+    center: Any,
+    range_km: Any,
+    *,
+    zones: Any = None,
+    bearing_deg: float | None = None,
+    focus_state: str | None = None,
+    eez_state: str | None = None,
+    units: Units | str = Units.KM,
+) -> LaunchAssessment | list[LaunchAssessment]:
     """Assess a launch of a reported range: where on the ring it can fall, and in whose zones.
+
+    Lists every state whose EEZ, territorial sea or land the ring reaches (bearing intervals
+    and share of bearings) and the nearest states out of reach. With a focus state the
+    finding also says, as Japan's statements do, whether and where the flight can end in
+    that state's EEZ. A catalogue ``area`` (a city or county that reports name) carries its
+    positional uncertainty into the result: the states a launch point anywhere in it could
+    reach, and the text.
 
     Parameters
     ----------
-    center : LaunchSite, str or (lon, lat)
-        The launch site.
-    range_km : float
-        Reported range (geodesic distance from the site to the impact point).
+    center : LaunchSite, str, (lon, lat) or a point
+        The launch site: a catalogue name, coordinates as text, a (lon, lat) pair, a shapely
+        Point or a one-row GeoSeries.
+    range_km : float or sequence of float
+        Reported range (geodesic distance from the site to the impact point), or several:
+        then one assessment per range, in order, sharing the zones.
     zones : Zones, optional
         Zone data (the embedded default when omitted, or ``load_zones(path)``).
     bearing_deg : float, optional
         If known, the bearing of the flight: the assessment then also gives the impact point.
-    eez_state : str
-        The state whose EEZ the finding is about (default Japan).
+    focus_state : str, optional
+        A state (ISO 3166-1 alpha-3) the finding is about, e.g. ``"JPN"``; none by default.
+    eez_state : str, optional
+        The old name of ``focus_state``, still accepted.
+    units : {"km", "nmi", "mi"}
+        Units of ``range_km``; the assessments report their ranges in km.
 
     Returns
     -------
-    LaunchAssessment
+    LaunchAssessment, or list of LaunchAssessment for a sequence of ranges
 
     Examples
     --------
-    >>> a = assess_launch("Sunan", 650)
+    >>> a = assess_launch("Sunan", 650, focus_state="JPN")
     >>> a.reaches("JPN"), [round(b) for b in a.bearings_in("JPN")[0]]  # doctest: +SKIP
     (True, [127, 150])
+    >>> [round(a.range_km, 1) for a in assess_launch("Sunan", [189, 351], units="nmi")]
+    [350.0, 650.1]
     """
-    lon0, lat0, name = resolve_center(center)
+    options: dict[str, Any] = {
+        "bearing_deg": bearing_deg, "focus_state": focus_state, "eez_state": eez_state,
+    }  # fmt: skip
+    if np.ndim(range_km) == 0:
+        return _assess_one(center, to_km(range_km, units, "range_km"), zones=zones, **options)
+    ranges = np.atleast_1d(v.as_float_array(to_km(range_km, units, "range_km"), "range_km"))
+    if ranges.ndim != 1 or ranges.size == 0:
+        raise ValidationError(f"range_km must be a number or a non-empty list, got {range_km!r}")
+    zones = _zones_or_default(zones)
+    return [_assess_one(center, float(r), zones=zones, **options) for r in ranges]
+
+
+def _assess_one(
+    center: Any,
+    range_km: float,
+    *,
+    zones: Any = None,
+    bearing_deg: float | None = None,
+    focus_state: str | None = None,
+    eez_state: str | None = None,
+) -> LaunchAssessment:
+    """One assessment at one range in km (see :func:`assess_launch`)."""
+    site = resolve_site(center)
+    lon0, lat0, name = site.lon, site.lat, site.name if site.name != "(lon, lat)" else ""
     r_km = _check_range(range_km)
     if r_km == 0:
         raise ValidationError("range_km must be > 0 to assess a flight")
+    state = _focus(focus_state, eez_state)
     zones = _zones_or_default(zones)
     arcs, lines = _arcs(lon0, lat0, r_km, zones)
     from launchgeo.geodesy.rings import range_ring
 
     disk = range_ring((lon0, lat0), r_km).geometry
-    labels = list(zones.labels)
-    hits = shapely.intersects(np.array([zones.geometry(lab) for lab in labels]), disk)
-    reachable = tuple(sorted(str(lab) for lab, hit in zip(labels, hits, strict=True) if hit))
-    mr = (
-        min_range_to((lon0, lat0), eez_state, zones=zones)
-        if _eez_labels(zones, eez_state)
-        else None
-    )
+    gdf = zones.to_geodataframe()
+    reachable = tuple(sorted(gdf.loc[gdf.intersects(disk), "label"].astype(str)))
+    has_focus = state is not None and bool(_eez_labels(zones, state))
+    mr = min_range_to((lon0, lat0), state, zones=zones) if has_focus and state else None
     result: dict[str, Any] = {}
     if bearing_deg is not None:
         b = float(v.azimuths_deg(bearing_deg, "bearing_deg"))
@@ -532,11 +760,19 @@ def assess_launch(
             "impact_lat": float(ilat),
             "impact_zone": str(np.asarray(zones.classify([ilon], [ilat]))[0]),
             "impact_eez_distance_km": _eez_signed_distance_km(
-                zones, float(ilon), float(ilat), eez_state
+                zones, float(ilon), float(ilat), state
             )
-            if _eez_labels(zones, eez_state)
+            if has_focus and state
             else None,
         }
+    reaches = _state_reaches(arcs, lon0, lat0, r_km, zones)
+    reached = {r.state for r in reaches}
+    unc = site.uncertainty_km
+    within = (
+        _states_in_band(lon0, lat0, r_km, unc, gdf, reached)
+        if site.is_area and np.isfinite(unc) and unc > 0
+        else ()
+    )
     assessment = LaunchAssessment(
         site=name or f"({lon0:.4f}, {lat0:.4f})",
         center_lon=lon0,
@@ -544,18 +780,24 @@ def assess_launch(
         range_km=r_km,
         arcs=arcs,
         reachable_zones=reachable,
-        eez_state=eez_state,
+        focus_state=state,
         zone_source=_zone_source(zones),
         launch_zone=str(np.asarray(zones.classify([lon0], [lat0]))[0]),
         min_range_to_eez=mr,
         arc_lines=tuple(lines),
+        states=reaches,
+        nearest_out_of_reach=_nearest_out_of_reach(lon0, lat0, r_km, gdf, reached),
+        site_kind=site.kind,
+        site_uncertainty_km=unc,
+        states_within_uncertainty=within,
         **result,
     )
     over: dict[str, tuple[str, ...]] = {}
-    for a, b in _reach_intervals(assessment.arcs, eez_state):
-        width = (b - a) % 360.0
-        samples = [(a + f * width) % 360.0 for f in (0.1, 0.5, 0.9)]
-        over[f"{a:.1f}-{b:.1f}"] = _overflown_states(lon0, lat0, samples, r_km, zones)
+    if state is not None:
+        for a, b in _reach_intervals(assessment.arcs, state):
+            width = (b - a) % 360.0
+            samples = [(a + f * width) % 360.0 for f in (0.1, 0.5, 0.9)]
+            over[f"{a:.1f}-{b:.1f}"] = _overflown_states(lon0, lat0, samples, r_km, zones)
     object.__setattr__(assessment, "overflown", over)
     return assessment
 
@@ -583,72 +825,7 @@ def _reach_intervals(arcs: pd.DataFrame, state: str) -> list[tuple[float, float]
     return _intervals(arcs, lambda z: _in_state_eez(z, state) or str(z) == f"{state}:land")
 
 
-def _fmt_interval(a: float, b: float) -> str:
-    width = (b - a) % 360.0
-    mid = (a + width / 2.0) % 360.0
-    return f"{a:.0f}°–{b:.0f}° (toward the {compass_point(mid)})"
-
-
 def _summary(a: LaunchAssessment) -> str:
-    state = a.eez_state
-    eez = f"{possessive(state)} EEZ"
-    lines = []
-    site = a.site
-    # Intervals over the state's EEZ, territorial sea or land (an island such as Tsushima inside
-    # an interval does not split it).
-    intervals = _intervals(a.arcs, lambda z: _in_state_eez(z, state) or str(z) == f"{state}:land")
-    if not intervals:
-        lines.append(
-            f"A {a.range_km:,.0f} km flight from {site} cannot reach {eez} on any bearing."
-        )
-    else:
-        share = float(a.arcs.loc[[_in_state_eez(z, state) for z in a.arcs["zone"]], "share"].sum())
-        parts = []
-        for lo, hi in intervals:
-            text = _fmt_interval(lo, hi)
-            over = a.overflown.get(f"{lo:.1f}-{hi:.1f}", ())
-            others = [s for s in over if s != state and s not in _state_of(a.launch_zone)]
-            if others:
-                text += ", over " + " and ".join(state_name(s) for s in others)
-            parts.append(text)
-        lines.append(
-            f"A {a.range_km:,.0f} km flight from {site} reaches {eez} only on bearings "
-            + "; ".join(parts)
-            + f" ({share:.0%} of all bearings)."
-        )
-    if a.min_range_to_eez is not None:
-        m = a.min_range_to_eez
-        lines.append(
-            f"The nearest point of {eez} (including its territorial sea) is "
-            f"{m.range_km:,.0f} km away, on bearing {m.bearing_deg:.0f}°."
-        )
-    for label in sorted({str(z) for z in a.arcs["zone"]}):
-        if state in _state_of(label) and _kind_of(label) in _DISPUTED_KINDS:
-            spans = "; ".join(_fmt_interval(lo, hi) for lo, hi in _intervals(a.arcs, label.__eq__))
-            claimant = state_name(state)
-            lines.append(
-                f"It also reaches {describe_label(label)} (claimed by {claimant} as part of its "
-                f"EEZ) on bearings {spans}."
-            )
-    # Where the other bearings end.
-    other = a.arcs[[not _in_state_eez(z, state, disputed=True) for z in a.arcs["zone"]]]
-    if len(other):
-        by_zone = other.groupby("zone")["share"].sum().sort_values(ascending=False)
-        top = [f"{describe_label(str(z))} {s:.0%}" for z, s in by_zone.items() if s >= 0.01]
-        lines.append("Elsewhere on the ring the impact point lies in: " + ", ".join(top) + ".")
-    if a.bearing_deg is not None and a.impact_zone is not None:
-        where = describe_label(a.impact_zone)
-        dist = a.impact_eez_distance_km
-        rel = ""
-        if dist is not None:
-            rel = (
-                f", {abs(dist):,.0f} km {'inside' if dist < 0 else 'outside'} the boundary of {eez}"
-                if abs(dist) >= 1
-                else f", within 1 km of the boundary of {eez}"
-            )
-        lines.append(
-            f"On bearing {a.bearing_deg:.0f}° the impact point is {a.impact_lat:.2f}° N, "
-            f"{a.impact_lon:.2f}° E, in {where}{rel}."
-        )
-    lines.append(f"Zone data: {a.zone_source}.")
-    return " ".join(lines)
+    from launchgeo.findings._summary import summary_text
+
+    return summary_text(a)

@@ -21,11 +21,13 @@ import math
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import pandas as pd
 import shapely
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 from launchgeo import _validate as v
 from launchgeo.errors import DataError, LaunchgeoError, ValidationError
@@ -282,6 +284,7 @@ def assess_events(
     >>> assess_events(events)["consistent"].tolist()
     [True, True]
     """
+    import pandas as pd  # lazy: keep `import launchgeo` light
     if isinstance(table, str | Path):
         try:
             frame = pd.read_csv(table)

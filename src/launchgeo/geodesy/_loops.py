@@ -458,7 +458,9 @@ def _polar_cap_at_seam(lon: FloatArray, lat: FloatArray, w: int, pole: float) ->
     y_seam = y0 + (seam - x0) / (x1 - x0) * (y1 - y0)
     order = np.roll(np.arange(lon.size), -(i + 1))  # vertices after the crossing, in order
     shift = 360.0 * band_next[i]
-    xs = np.clip(np.unwrap(ulon[order], period=360.0) - shift, -180.0, 180.0)
+    xs = np.unwrap(ulon[order], period=360.0)
+    xs += ulon_next[i] - xs[0]  # whole turns: the path starts just after the crossing
+    xs = np.clip(xs - shift, -180.0, 180.0)
     first, last = (-180.0, 180.0) if w > 0 else (180.0, -180.0)
     coords = np.concatenate(
         [

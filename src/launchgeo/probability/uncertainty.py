@@ -36,7 +36,6 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Protocol
 
 import numpy as np
-from scipy import special
 
 from launchgeo import _validate as v
 from launchgeo.errors import ValidationError
@@ -51,7 +50,7 @@ from launchgeo.probability._montecarlo import (
     run_numpy,
 )
 from launchgeo.probability.distributions import Uniform, _Sampler, parse
-from launchgeo.sites import resolve_center
+from launchgeo.sites import resolve_site
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -60,6 +59,7 @@ __all__ = [
     "ImpactEstimateLike",
     "ImpactProbability",
     "ZonesLike",
+    "area_sigma_km",
     "impact_probability",
     "impact_probability_from_statement",
 ]
@@ -199,6 +199,7 @@ def wilson_interval(successes: int, n: int, level: float = 0.95) -> tuple[float,
     >>> tuple(round(x, 4) for x in wilson_interval(0, 100))
     (0.0, 0.037)
     """
+    from scipy import special  # lazy: keep `import launchgeo` light
     z = float(special.ndtri(0.5 + level / 2))
     p = successes / n
     denom = 1.0 + z * z / n
@@ -233,9 +234,34 @@ def _result(
     )
 
 
+#: A 2-D isotropic normal puts 95 % of its mass within 2.4477 sigma of its centre
+#: (sqrt(-2 ln 0.05)): an area's ``uncertainty_km`` is read as that 95 % radius.
+_SIGMA_PER_95_RADIUS = 1.0 / math.sqrt(-2.0 * math.log(0.05))
+
+
 def _center(center: Any) -> tuple[float, float]:
-    lon, lat, _ = resolve_center(center)
-    return lon, lat
+    site = resolve_site(center)
+    return site.lon, site.lat
+
+
+def area_sigma_km(center: Any) -> float:
+    """Default ``site_sigma_km`` for a centre: an area's uncertainty as a 95 % radius, else 0.
+
+    A catalogue ``area`` (a city or county that reports name) says the launch was somewhere
+    within about ``uncertainty_km`` of its point; sampling the launch point from an isotropic
+    normal with 95 % of its mass inside that radius carries this into the probabilities.
+    Facilities (whose uncertainty is the spread of their pads) and bare coordinates give 0.
+
+    Examples
+    --------
+    >>> round(area_sigma_km("Chunghwa"), 2), area_sigma_km("Sunan")
+    (6.13, 0.0)
+    """
+    site = resolve_site(center)
+    unc = site.uncertainty_km
+    if site.is_area and math.isfinite(unc) and unc > 0:
+        return unc * _SIGMA_PER_95_RADIUS
+    return 0.0
 
 
 def _positive_int(value: Any, name: str) -> int:
@@ -285,7 +311,7 @@ def impact_probability(
     zones: ZonesLike | None = None,
     n: int = 100_000,
     seed: int | np.random.SeedSequence | None = None,
-    site_sigma_km: float = 0.0,
+    site_sigma_km: float | None = None,
     engine: str = "numpy",
     chunk_size: int = DEFAULT_CHUNK_SIZE,
     client: Any = None,
@@ -312,7 +338,10 @@ def impact_probability(
         Seed; ``None`` draws fresh entropy, reported as ``result.seed``.
     site_sigma_km : float, optional
         Standard deviation (km, per east/north axis) of the launch position. When > 0 every
-        sample gets its own origin and is computed exactly with pyproj (slower).
+        sample gets its own origin and is computed exactly with pyproj (slower). By default
+        (``None``) a catalogue ``area`` such as "Chunghwa" samples its launch point with 95 %
+        of it within the area's ``uncertainty_km`` (:func:`area_sigma_km`); facilities and
+        coordinates use 0.
     engine : {"numpy", "dask"}, optional
         Run the chunks in this process or on a ``dask.distributed`` cluster.
     chunk_size : int, optional
@@ -364,7 +393,11 @@ def impact_probability(
     lon, lat = _center(center)
     n = _positive_int(n, "n")
     chunk_size = _positive_int(chunk_size, "chunk_size")
-    sigma = v.scalar_range_km(site_sigma_km, "site_sigma_km")
+    sigma = (
+        area_sigma_km(center)
+        if site_sigma_km is None
+        else v.scalar_range_km(site_sigma_km, "site_sigma_km")
+    )
     try:
         engine_e = Engine(engine)
     except ValueError:
@@ -420,7 +453,7 @@ def _combine(
 
         parts = [c.samples for c in chunks if c.samples is not None]
         samples = pd.DataFrame({key: np.concatenate([p[key] for p in parts]) for key in parts[0]})
-    name = getattr(center, "name", None)
+    name = resolve_site(center).name if isinstance(center, str) else getattr(center, "name", None)
     inputs = {
         "center": f"{name} " if name else "",
         "range_km": plan.range.description,
