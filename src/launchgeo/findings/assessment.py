@@ -425,45 +425,61 @@ def _min_range(lon0: float, lat0: float, geom: Any, label: str) -> MinRange:
         raise UnknownZoneError(f"zone {label!r} has no geometry")
     if shapely.intersects_xy(geom, lon0, lat0):
         return MinRange(label, 0.0, 0.0, lon0, lat0)
-    coords = shapely.get_coordinates(shapely.segmentize(geom.boundary, 0.05))
+    coords, xyz = _boundary_points(geom)
     # Geodesic distances only for the vertices whose straight-line (chord) distance is within
     # 1 % + 1 km of the nearest one: the chord orders points like the geodesic does to within
     # the flattening (0.34 %), so the nearest vertex is among them.
-    chord = _chord_m(lon0, lat0, coords[:, 0], coords[:, 1])
-    coords = coords[chord <= chord.min() * 1.01 + 1000.0]
-    n = coords.shape[0]
-    az, _, d = WGS84.inv(np.full(n, lon0), np.full(n, lat0), coords[:, 0], coords[:, 1])
-    i = int(np.argmin(d))
-    # Refine on the straight (lon, lat) edges next to the nearest vertex (golden-section search).
-    best = (float(d[i]), float(az[i]), float(coords[i, 0]), float(coords[i, 1]))
-    for j in (i - 1, i + 1):
-        if 0 <= j < n:
-            p, q = coords[i], coords[j]
-            t = np.linspace(0.0, 1.0, 201)
-            px, py = p[0] + t * (q[0] - p[0]), p[1] + t * (q[1] - p[1])
-            a2, _, d2 = WGS84.inv(np.full(t.size, lon0), np.full(t.size, lat0), px, py)
-            k = int(np.argmin(d2))
-            if d2[k] < best[0]:
-                best = (float(d2[k]), float(a2[k]), float(px[k]), float(py[k]))
+    chord = np.sqrt(((xyz - _xyz(lon0, lat0)) ** 2).sum(axis=1))
+    cand = np.flatnonzero(chord <= chord.min() * 1.01 + 1000.0)
+    m = cand.size
+    az, _, d = WGS84.inv(np.full(m, lon0), np.full(m, lat0), coords[cand, 0], coords[cand, 1])
+    k = int(np.argmin(d))
+    i, n = int(cand[k]), coords.shape[0]
+    # Refine on the straight (lon, lat) edges next to the nearest vertex, 51 points each in
+    # one pyproj call (edges are <= 0.05 deg: a point at most 60 m along the edge from the
+    # true nearest one, whose distance differs by (60 m)^2 / (2 d), under a centimetre).
+    best = (float(d[k]), float(az[k]), float(coords[i, 0]), float(coords[i, 1]))
+    nbrs = [j for j in (i - 1, i + 1) if 0 <= j < n]
+    if nbrs:
+        t = np.linspace(0.0, 1.0, 51)
+        px = np.concatenate([coords[i, 0] + t * (coords[j, 0] - coords[i, 0]) for j in nbrs])
+        py = np.concatenate([coords[i, 1] + t * (coords[j, 1] - coords[i, 1]) for j in nbrs])
+        a2, _, d2 = WGS84.inv(np.full(px.size, lon0), np.full(px.size, lat0), px, py)
+        k2 = int(np.argmin(d2))
+        if d2[k2] < best[0]:
+            best = (float(d2[k2]), float(a2[k2]), float(px[k2]), float(py[k2]))
     return MinRange(label, best[0] / 1000.0, best[1] % 360.0, best[2], best[3])
 
 
-def _chord_m(lon0: float, lat0: float, lon: FloatArray, lat: FloatArray) -> FloatArray:
-    """Straight-line distance (m) through the Earth between WGS84 points (a cheap prefilter)."""
+def _xyz(lon: Any, lat: Any) -> FloatArray:
+    """Earth-centred WGS84 positions (m) of points on the ellipsoid, shape (..., 3)."""
     a, e2 = WGS84.a, WGS84.es
+    phi, lam = np.radians(lat), np.radians(lon)
+    n = a / np.sqrt(1.0 - e2 * np.sin(phi) ** 2)
+    return np.stack(
+        [n * np.cos(phi) * np.cos(lam), n * np.cos(phi) * np.sin(lam), n * (1 - e2) * np.sin(phi)],
+        axis=-1,
+    )
 
-    def xyz(lo: Any, la: Any) -> tuple[Any, Any, Any]:
-        phi, lam = np.radians(la), np.radians(lo)
-        n = a / np.sqrt(1.0 - e2 * np.sin(phi) ** 2)
-        return (
-            n * np.cos(phi) * np.cos(lam),
-            n * np.cos(phi) * np.sin(lam),
-            n * (1 - e2) * np.sin(phi),
-        )
 
-    x0, y0, z0 = xyz(lon0, lat0)
-    x, y, z = xyz(lon, lat)
-    return np.asarray(np.sqrt((x - x0) ** 2 + (y - y0) ** 2 + (z - z0) ** 2))
+# Boundary vertices (every 0.05 deg) of zone geometries and their Earth-centred positions,
+# by geometry (shapely geometries are immutable; the entry keeps the object, so its id is not
+# reused while the entry lives).
+_BOUNDARIES: dict[int, tuple[Any, FloatArray, FloatArray]] = {}
+_BOUNDARIES_MAX = 512
+
+
+def _boundary_points(geom: Any) -> tuple[FloatArray, FloatArray]:
+    """(lon, lat) boundary vertices of ``geom`` densified every 0.05 deg, and their xyz."""
+    hit = _BOUNDARIES.get(id(geom))
+    if hit is not None and hit[0] is geom:
+        return hit[1], hit[2]
+    coords = shapely.get_coordinates(shapely.segmentize(geom.boundary, 0.05))
+    xyz = _xyz(coords[:, 0], coords[:, 1])
+    if len(_BOUNDARIES) >= _BOUNDARIES_MAX:
+        _BOUNDARIES.pop(next(iter(_BOUNDARIES)))
+    _BOUNDARIES[id(geom)] = (geom, coords, xyz)
+    return coords, xyz
 
 
 def min_range_to(center: Any, zone: str, *, zones: Any = None, disputed: bool = False) -> MinRange:
@@ -593,14 +609,12 @@ def _state_geoms(gdf: gpd.GeoDataFrame, exclude: set[str]) -> dict[str, list[Any
 
 
 def _rough_distance_km(lon0: float, lat0: float, geoms: list[Any]) -> float:
-    """Geodesic distance to the nearest of up to ~400 boundary vertices (a cheap ranking)."""
-    coords = np.concatenate([shapely.get_coordinates(g.boundary) for g in geoms if not g.is_empty])
-    if coords.size == 0:
+    """Straight-line distance to the nearest boundary vertex (a cheap ranking, km)."""
+    xyz = [_boundary_points(g)[1] for g in geoms if not g.is_empty]
+    if not xyz:
         return float("inf")
-    step = max(1, coords.shape[0] // 400)
-    pts = coords[::step]
-    d, _, _ = inverse(lon0, lat0, pts[:, 0], pts[:, 1])
-    return float(np.min(d))
+    chord = np.sqrt(((np.concatenate(xyz) - _xyz(lon0, lat0)) ** 2).sum(axis=1))
+    return float(chord.min()) / 1000.0 if chord.size else float("inf")
 
 
 def _nearest_out_of_reach(
