@@ -31,11 +31,20 @@ DEFAULT_ROUNDS = int(os.environ.get("BENCH_ROUNDS", "5"))
 
 @dataclass(frozen=True)
 class Timing:
-    """Wall times (s) of one side over the rounds, and the result of its last run."""
+    """Wall times (s) of one side over the rounds, and the result of its last run.
+
+    ``cpu_times`` are the process CPU times of the same rounds: on a shared machine the wall
+    time includes waiting for a core, the CPU time of single-threaded work does not.
+    """
 
     name: str
     times: tuple[float, ...]
     result: Any = None
+    cpu_times: tuple[float, ...] = ()
+
+    @property
+    def cpu_median(self) -> float:
+        return statistics.median(self.cpu_times) if self.cpu_times else float("nan")
 
     @property
     def min(self) -> float:
@@ -71,13 +80,19 @@ def compare(
         for name in names:
             results[name] = sides[name]()
     times: dict[str, list[float]] = {name: [] for name in names}
+    cpu: dict[str, list[float]] = {name: [] for name in names}
     for r in range(rounds):
         order = names[r % len(names) :] + names[: r % len(names)]
         for name in order:
+            c0 = time.process_time()
             t0 = time.perf_counter()
             results[name] = sides[name]()
             times[name].append(time.perf_counter() - t0)
-    return {name: Timing(name, tuple(times[name]), results.get(name)) for name in names}
+            cpu[name].append(time.process_time() - c0)
+    return {
+        name: Timing(name, tuple(times[name]), results.get(name), tuple(cpu[name]))
+        for name in names
+    }
 
 
 def timed(fn: Callable[[], Any], repeat: int = 1) -> tuple[float, Any]:

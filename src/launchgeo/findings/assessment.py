@@ -185,6 +185,25 @@ def _union(zones: Any, labels: list[str]) -> Any:
     return geom
 
 
+_FRAMES: dict[int, tuple[Any, Any]] = {}
+
+
+def _frame(zones: Any) -> Any:
+    """``zones.to_geodataframe()``, built once per Zones object (read-only here)."""
+    from launchgeo.zones.core import Zones
+
+    if not isinstance(zones, Zones):
+        return zones.to_geodataframe()
+    hit = _FRAMES.get(id(zones))
+    if hit is not None and hit[0] is zones:
+        return hit[1]
+    gdf = zones.to_geodataframe()
+    if len(_FRAMES) >= 4:
+        _FRAMES.pop(next(iter(_FRAMES)))
+    _FRAMES[id(zones)] = (zones, gdf)
+    return gdf
+
+
 def _zones_or_default(zones: Any) -> Any:
     if zones is None:
         from launchgeo.zones.core import load_zones
@@ -423,6 +442,7 @@ def _min_range(lon0: float, lat0: float, geom: Any, label: str) -> MinRange:
     """Nearest point of ``geom`` (lon/lat polygons) from the centre, geodesically."""
     if geom.is_empty:
         raise UnknownZoneError(f"zone {label!r} has no geometry")
+    shapely.prepare(geom)  # once per geometry object (a no-op when already prepared)
     if shapely.intersects_xy(geom, lon0, lat0):
         return MinRange(label, 0.0, 0.0, lon0, lat0)
     coords, xyz = _boundary_points(geom)
@@ -760,7 +780,7 @@ def _assess_one(
     from launchgeo.geodesy.rings import range_ring
 
     disk = range_ring((lon0, lat0), r_km).geometry
-    gdf = zones.to_geodataframe()
+    gdf = _frame(zones)
     reachable = tuple(sorted(gdf.loc[gdf.intersects(disk), "label"].astype(str)))
     has_focus = state is not None and bool(_eez_labels(zones, state))
     mr = min_range_to((lon0, lat0), state, zones=zones) if has_focus and state else None
