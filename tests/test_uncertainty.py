@@ -486,6 +486,24 @@ def test_dask_engine_equals_numpy_engine(dask_cluster):
     assert by_address == local
 
 
+def test_real_zones_same_counts_for_any_chunk_size_and_engine(dask_cluster):
+    """The integer-code path (Zones.classify_codes + bincount) on both engines and chunkings."""
+    kw = dict(
+        range_km=Normal(650, 60),
+        bearing_deg=Uniform(60, 150),
+        zones=launchgeo.load_zones(),
+        n=3 * RNG_BLOCK + 11,
+        seed=3,
+    )
+    local = impact_probability(SUNAN, **kw)
+    assert impact_probability(SUNAN, chunk_size=RNG_BLOCK, **kw) == local
+    remote = impact_probability(
+        SUNAN, engine="dask", client=dask_cluster, chunk_size=RNG_BLOCK, **kw
+    )
+    assert remote == local and local.error_bound_m > 0  # a table was used
+    assert sum(local.counts.values()) == local.n and "JPN:eez" in local.counts
+
+
 def test_dask_engine_needs_a_client():
     distributed = pytest.importorskip("distributed")
     try:
