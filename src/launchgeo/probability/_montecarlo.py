@@ -58,8 +58,9 @@ _BEARING, _RANGE, _SITE_EAST, _SITE_NORTH = range(4)
 #: it clearly pays).
 _TABLE_EVAL_COST = 0.2
 #: A table is attempted only when its first refinement round costs at most this share of
-#: the exact computation (so a table that turns out too large wastes little).
-_PILOT_SHARE = 0.25
+#: the exact computation (so a table that turns out too large costs at most 5 % more than
+#: exact pyproj, once: the cache then remembers that it is too large).
+_PILOT_SHARE = 0.05
 
 
 class ZonesLike(Protocol):
@@ -156,7 +157,7 @@ def choose_table(
     """
     budget = int(n * (1.0 - _TABLE_EVAL_COST) / BUILD_EVALS_PER_CELL)
     na, ns = initial_cells(bearing_deg, range_km)
-    if na * ns > budget * _PILOT_SHARE:
+    if na * ns * BUILD_EVALS_PER_CELL > n * _PILOT_SHARE:
         return None
     try:
         return FastForward.cached(
