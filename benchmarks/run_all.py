@@ -37,15 +37,16 @@ REPO = HERE.parent
 DEFAULT_OUT = REPO / "docs" / "benchmarks.md"
 #: Preferred order of sections; scripts not listed follow alphabetically.
 ORDER = [
+    "startup",
     "rings",
     "classify",
     "zone_accuracy",
     "japan_statements",
+    "events_validation",
     "fast_forward",
     "impact_probability",
     "assess_launch",
     "scale_out",
-    "startup",
     "trajectory_cases",
 ]
 LIBRARIES = ["numpy", "shapely", "pyproj", "geopandas", "pandas", "scipy", "dask", "launchgeo"]
