@@ -62,7 +62,11 @@ def before(src: str, rounds: int) -> list[float] | None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=None)
-    parser.add_argument("--before-src", help="also time assess_launch from this src tree")
+    parser.add_argument(
+        "--before-src",
+        default=os.environ.get("BENCH_BEFORE_SRC"),
+        help="also time assess_launch from this src tree",
+    )
     parser.add_argument("--library-only", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.library_only:
@@ -132,7 +136,7 @@ def main() -> None:
         "|---|---:|",
         f"| `launchgeo.assess_launch` (arcs to 1e-6°, lengths, nearest EEZ point, overflights) "
         f"| {t['launchgeo'].cell(1e3, 'ms', 1)} |",
-        "| the same with the site object (`get_site(\"Sunan\")`: no name look-up per call) "
+        '| the same with the site object (`get_site("Sunan")`: no name look-up per call) '
         f"| {t['site_object'].cell(1e3, 'ms', 1)} |",
         "| user's scan: `Geod.fwd` at 0.01° + prepared `intersects_xy` per zone (arcs to 0.01°, "
         f"nothing else) | {t['user'].cell(1e3, 'ms', 1)} |",

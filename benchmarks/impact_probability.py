@@ -163,7 +163,11 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=None)
     parser.add_argument("--zones", help="zone file (default: the embedded zones)")
     parser.add_argument("--sjoin-max", type=int, default=1_000_000)
-    parser.add_argument("--before-src", help="also time impact_probability from this src tree")
+    parser.add_argument(
+        "--before-src",
+        default=os.environ.get("BENCH_BEFORE_SRC"),
+        help="also time impact_probability from this src tree",
+    )
     parser.add_argument("--library-only", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.library_only:

@@ -63,7 +63,8 @@ below is then the last one generated.
 This file is generated: `make bench` (= `.venv/bin/python benchmarks/run_all.py`) runs every
 script in `benchmarks/` and writes it from their Markdown sections; one script alone:
 `.venv/bin/python benchmarks/NAME.py`, or `benchmarks/run_all.py --only NAME` to update its
-section here.
+section here. With `BENCH_BEFORE_SRC=../main/src` (another checkout's `src`), the
+impact-probability and launch-assessment benchmarks also time that version ("before").
 """
 
 
