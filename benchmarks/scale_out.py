@@ -55,6 +55,7 @@ def main() -> None:
     try:
         for n in [int(x) for x in args.sizes.split(",")]:
             client.restart()
+            client.wait_for_workers(args.workers)
             sides = {
                 "dask": lambda n=n: launchgeo.impact_probability(
                     SUNAN, n=n, engine="dask", client=client, **kw
