@@ -299,7 +299,7 @@ def main() -> None:
     for key in geoms:
         q = quality[key]
         lines.append(
-            f"| {names[key]} | {t[key].cell()} | {args.n / t[key].median:,.0f} | {q[0]:.1f} m | "
+            f"| {names[key]} | {t[key].cell()} | {args.n / t[key].median:,.0f} | {q[0]:,.1f} m | "
             f"{q[1]} | {q[2]} |"
         )
     lines += [

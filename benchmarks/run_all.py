@@ -198,8 +198,13 @@ def main() -> int:
             sections[name] = new
             summary.append(f"{name}: section regenerated ({seconds:.0f} s, exit {code})")
             continue
-        last = next((ln for ln in reversed(out.splitlines()) if ln.strip()), "no output")
-        reason = f"exit {code}: {last.strip()}" if code else last.strip()
+        last = next((ln for ln in reversed(out.splitlines()) if ln.strip()), "no output").strip()
+        if code:
+            reason = f"exit {code}: {last}"
+        elif "SKIPPED" in out or "skipped" in last.lower():
+            reason = last
+        else:
+            reason = f"it printed no `## … — benchmarks/{name}.py` section; last line: {last}"
         summary.append(f"{name}: no section ({reason})")
         if name in old:
             head, _, body = old[name].partition("\n")
