@@ -11,7 +11,8 @@ import shapely
 import launchgeo
 from launchgeo.errors import RangeError, UnknownZoneError, ValidationError
 from launchgeo.findings.assessment import assess_launch, compass_point, describe_label, min_range_to
-from launchgeo.findings.reports import assess_events, check_report, rounding_halfwidth_km
+from launchgeo.findings.events import assess_events
+from launchgeo.findings.reports import check_report, rounding_halfwidth_km
 from launchgeo.zones.core import Zones
 
 SITE = (0.0, 0.0)
@@ -112,7 +113,7 @@ def test_assess_events_does_not_modify_input(zones):
     res = assess_events(events, zones=zones)
     pd.testing.assert_frame_equal(events, before)
     assert res["consistent"].tolist() == [True, False, None]
-    assert "unknown launch site" in res["note"].iloc[2]
+    assert "does not resolve" in res["note"].iloc[2]
 
 
 def test_bad_input(zones):

@@ -65,7 +65,8 @@ def test_catalogue_size_states_kinds_and_sources():
     assert {s.kind for s in sites} == {"facility", "area", "range", "impact_area"}
     for s in sites:
         assert s.source and s.country and math.isfinite(s.uncertainty_km), s.name
-        assert 0 < s.uncertainty_km <= 100, s.name
+        limit = 170 if s.name.endswith("Province") else 100  # provinces span 100-300 km
+        assert 0 < s.uncertainty_km <= limit, s.name
         if "nagix" in s.source or "own point" in s.source:
             assert "compiler" in s.source.casefold(), s.name  # says it is a compiler's point
 

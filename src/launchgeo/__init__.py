@@ -43,11 +43,17 @@ if _TYPE_CHECKING:  # the same names, for type checkers and IDEs
     from launchgeo.coordinates import AxisOrder, parse_coordinates, parse_lat, parse_lon
     from launchgeo.findings import (
         BearingPrecision,
+        CheckStatus,
+        EventsSummary,
+        FlightReading,
         ImpactEstimate,
+        ImpactReading,
+        ImpactText,
         Landmark,
         LaunchAssessment,
         MinRange,
         ReportCheck,
+        ReportedSite,
         Statement,
         StateReach,
         assess_events,
@@ -60,6 +66,9 @@ if _TYPE_CHECKING:  # the same names, for type checkers and IDEs
         load_landmarks,
         min_range_to,
         parse_impact_description,
+        parse_impact_text,
+        resolve_reported_site,
+        summarize_events,
     )
     from launchgeo.geodesy import (
         DEFAULT_TOLERANCE_M,
@@ -77,9 +86,13 @@ if _TYPE_CHECKING:  # the same names, for type checkers and IDEs
     )
     from launchgeo.io import (
         export,
+        to_csv,
+        to_flatgeobuf,
         to_geojson,
         to_geopackage,
+        to_html,
         to_kml,
+        to_kmz,
     )
     from launchgeo.probability import (
         ImpactProbability,
@@ -98,7 +111,17 @@ if _TYPE_CHECKING:  # the same names, for type checkers and IDEs
         match_sites,
     )
     from launchgeo.units import Units, to_km
-    from launchgeo.zones import Zones, ZonesInfo, load_zones
+    from launchgeo.zones import (
+        Limit,
+        Zones,
+        ZonesInfo,
+        distance_to_coast_km,
+        distance_to_eez_limit_km,
+        distance_to_limit_km,
+        distance_to_territorial_sea_limit_km,
+        limit_line,
+        load_zones,
+    )
 
 __version__ = "0.1.0"
 
@@ -108,18 +131,25 @@ __all__ = [
     "BallisticArc",
     "BearingPrecision",
     "BoostModel",
+    "CheckStatus",
+    "EventsSummary",
     "FastForward",
+    "FlightReading",
     "GroundTrack",
     "ImpactEstimate",
     "ImpactProbability",
+    "ImpactReading",
+    "ImpactText",
     "Landmark",
     "LaunchAssessment",
     "LaunchSite",
+    "Limit",
     "LoftedFit",
     "MinRange",
     "Normal",
     "RangeRing",
     "ReportCheck",
+    "ReportedSite",
     "RotatingEarth",
     "SiteKind",
     "SiteMatch",
@@ -140,6 +170,10 @@ __all__ = [
     "describe_point",
     "destination",
     "distance_km",
+    "distance_to_coast_km",
+    "distance_to_eez_limit_km",
+    "distance_to_limit_km",
+    "distance_to_territorial_sea_limit_km",
     "equivalent_max_range_km",
     "errors",
     "export",
@@ -152,6 +186,7 @@ __all__ = [
     "impact_probability",
     "impact_probability_from_statement",
     "inverse",
+    "limit_line",
     "load_gazetteer",
     "load_landmarks",
     "load_sites",
@@ -165,6 +200,7 @@ __all__ = [
     "overflights",
     "parse_coordinates",
     "parse_impact_description",
+    "parse_impact_text",
     "parse_lat",
     "parse_lon",
     "radials",
@@ -172,10 +208,16 @@ __all__ = [
     "range_fan",
     "range_ring",
     "range_rings",
+    "resolve_reported_site",
+    "summarize_events",
+    "to_csv",
+    "to_flatgeobuf",
     "to_geojson",
     "to_geopackage",
+    "to_html",
     "to_km",
     "to_kml",
+    "to_kmz",
 ]
 
 
@@ -216,6 +258,15 @@ _LAZY_NAMES: dict[str, str] = {
     "load_landmarks": "launchgeo.findings",
     "min_range_to": "launchgeo.findings",
     "parse_impact_description": "launchgeo.findings",
+    "CheckStatus": "launchgeo.findings",
+    "EventsSummary": "launchgeo.findings",
+    "FlightReading": "launchgeo.findings",
+    "ImpactReading": "launchgeo.findings",
+    "ImpactText": "launchgeo.findings",
+    "ReportedSite": "launchgeo.findings",
+    "parse_impact_text": "launchgeo.findings",
+    "resolve_reported_site": "launchgeo.findings",
+    "summarize_events": "launchgeo.findings",
     "DEFAULT_TOLERANCE_M": "launchgeo.geodesy",
     "FastForward": "launchgeo.geodesy",
     "RangeRing": "launchgeo.geodesy",
@@ -229,9 +280,13 @@ _LAZY_NAMES: dict[str, str] = {
     "range_ring": "launchgeo.geodesy",
     "range_rings": "launchgeo.geodesy",
     "export": "launchgeo.io",
+    "to_csv": "launchgeo.io",
+    "to_flatgeobuf": "launchgeo.io",
     "to_geojson": "launchgeo.io",
     "to_geopackage": "launchgeo.io",
+    "to_html": "launchgeo.io",
     "to_kml": "launchgeo.io",
+    "to_kmz": "launchgeo.io",
     "ImpactProbability": "launchgeo.probability",
     "Normal": "launchgeo.probability",
     "Uniform": "launchgeo.probability",
@@ -253,6 +308,12 @@ _LAZY_NAMES: dict[str, str] = {
     "Zones": "launchgeo.zones",
     "ZonesInfo": "launchgeo.zones",
     "load_zones": "launchgeo.zones",
+    "Limit": "launchgeo.zones",
+    "distance_to_coast_km": "launchgeo.zones",
+    "distance_to_eez_limit_km": "launchgeo.zones",
+    "distance_to_limit_km": "launchgeo.zones",
+    "distance_to_territorial_sea_limit_km": "launchgeo.zones",
+    "limit_line": "launchgeo.zones",
 }
 
 #: Modules that sat at the top level before the concept subpackages, by their new place. They

@@ -41,10 +41,12 @@ examples:
   launchgeo rings Sunan 350 650 -o sunan_rings.kml
   launchgeo rings --lon 125.67 --lat 39.22 13000 --map icbm.png
   launchgeo assess Sunan 350 650 --map out/sunan.png -o out/sunan_arcs.geojson
+  launchgeo assess Sunan 350 650 --html out/sunan.html
   launchgeo assess Sunan 650 --bearing 110 --json
   launchgeo classify 135.0 38.5
   launchgeo classify --csv impacts.csv -o impacts_zones.csv
   launchgeo impact "about 200 km west of Okushiri Island"
+  launchgeo events launches.csv -o checked.gpkg
 
   launchgeo rings --at "39°13'26\"N 125°40'12\"E" 650 -o - > ring.geojson
   launchgeo assess --lon "125°40'E" --lat "39°13'N" 350 --units nmi
@@ -54,7 +56,8 @@ examples:
 A site is a catalogue name or alias (see `launchgeo sites`), or coordinates: --at TEXT
 (decimal, DMS/DDM with N/S/E/W, MGRS; text without letters is read latitude first), or
 --lon X --lat Y (degrees, WGS84; "125°40'E" works too). Ranges are in km (--units nmi or mi).
-Output files: .geojson/.json, .kml, .gpkg (maps: .png, .svg, .pdf); -o - writes GeoJSON (or
+Output files: .geojson/.json, .kml, .kmz, .gpkg, .fgb, .csv (maps: .png, .svg, .pdf;
+interactive maps: --html FILE); -o - writes GeoJSON (or
 --format kml; CSV for classify) to standard output; - for an input file reads standard input.
 -q prints only errors, -v prints what was read and how long it took.
 
@@ -117,12 +120,19 @@ def _output_args(p: argparse.ArgumentParser, *, map_: bool = True) -> None:
         "--output",
         type=Path,
         metavar="FILE",
-        help="write the features to FILE (.geojson, .json, .kml or .gpkg; - for stdout)",
+        help="write the site, rings and arcs to FILE (.geojson, .json, .kml, .kmz, .gpkg, .fgb, "
+        ".csv; - for stdout)",
     )
     _format_arg(p)
     if map_:
         p.add_argument(
             "--map", type=Path, metavar="FILE", help="draw a map to FILE (.png, .svg, .pdf)"
+        )
+        p.add_argument(
+            "--html",
+            type=Path,
+            metavar="FILE",
+            help="write an interactive map to FILE (.html; self-contained, works offline)",
         )
     p.add_argument("--json", action="store_true", help="print JSON instead of a table")
 
@@ -170,7 +180,8 @@ def build_parser() -> argparse.ArgumentParser:
         "rings",
         parents=[common],
         help="geodesic range rings around a site",
-        usage="launchgeo rings [-h] [-q | -v] [-o FILE] [--format F] [--map FILE] [--json]\n"
+        usage="launchgeo rings [-h] [-q | -v] [-o FILE] [--format F] [--map FILE] [--html FILE]\n"
+        "                       [--json]\n"
         "                       [--units {km,nmi,mi}]\n"
         "                       (SITE | --at TEXT | --lon X --lat Y) RANGE [RANGE ...]",
         description=_wrap("Geodesic range rings (WGS84) around a site."),
@@ -184,7 +195,8 @@ def build_parser() -> argparse.ArgumentParser:
         "assess",
         parents=[common],
         usage="launchgeo assess [-h] [-q | -v] [--bearing DEG] [--zones FILE] [-o FILE]\n"
-        "                        [--format F] [--map FILE] [--probability] [--samples N]\n"
+        "                        [--format F] [--map FILE] [--html FILE] [--probability]\n"
+        "                        [--samples N]\n"
         "                        [--seed S] [--json] [--units {km,nmi,mi}]\n"
         "                        (SITE | --at TEXT | --lon X --lat Y) RANGE [RANGE ...]",
         help="which maritime zones a flight of a given range can end in",
@@ -271,6 +283,40 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _format_arg(p)
     p.add_argument("--json", action="store_true", help="print JSON instead of text")
+
+    p = sub.add_parser(
+        "events",
+        parents=[common],
+        help="check a table of launches row by row (site, range, statement, description)",
+        description=_wrap(
+            "Check every row of an events table (CSV, also as Excel writes it) on what it has "
+            "data for: the launch place, the range against the inside/outside statement, the "
+            "described impact against both. Prints a one-paragraph summary."
+        ),
+        epilog="examples:\n  launchgeo events launches.csv -o checked.gpkg\n"
+        "  launchgeo events launches.csv --columns site=launch_site_name,statement=japan_eez "
+        "-o checked.csv",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument(
+        "table", type=Path, metavar="TABLE", help="CSV file, one row per missile (- for stdin)"
+    )
+    p.add_argument(
+        "--columns",
+        metavar="ROLE=COLUMN,...",
+        help="column for each role (date, site, lon, lat, range, apogee, statement, "
+        "description, missile_type); roles not given are detected",
+    )
+    p.add_argument(
+        "--focus-state", default="JPN", metavar="ISO3", help="state of the EEZ statements"
+    )
+    p.add_argument("--zones", type=Path, metavar="FILE", help="zone file; default: embedded")
+    p.add_argument(
+        "-o", "--output", type=Path, metavar="FILE",
+        help="write the checked table (.gpkg, .geojson, .json, .csv, .kml; - for stdout)",
+    )  # fmt: skip
+    _format_arg(p, csv=True)
+    p.add_argument("--json", action="store_true", help="print the rows and summary as JSON")
     return parser
 
 
@@ -437,6 +483,15 @@ def _save_map(ns: argparse.Namespace, plot: Any, path: Path) -> None:
     _note(ns, f"wrote map {path}")
 
 
+def _save_html(ns: argparse.Namespace, obj: Any, path: Path | None, zones: Any = None) -> None:
+    if path is None:
+        return
+    from launchgeo.maps.web import web_map
+
+    web_map(obj, zones=zones).save(path)
+    _note(ns, f"wrote interactive map {path}")
+
+
 def _use_agg() -> None:
     import matplotlib
 
@@ -478,12 +533,16 @@ def _cmd_rings(ns: argparse.Namespace) -> int:
     gdf = range_rings(site, ranges)
     if ns.output is not None:
         _write(ns, gdf)
+    if ns.map is not None or ns.html is not None:
+        from launchgeo.geodesy.rings import range_ring
+
+        rings = [range_ring(site, r) for r in ranges]
+        _save_html(ns, rings, ns.html)
     if ns.map is not None:
         _use_agg()
-        from launchgeo.geodesy.rings import range_ring
         from launchgeo.maps.plotting import plot_rings
 
-        _save_map(ns, plot_rings([range_ring(site, r) for r in ranges]), ns.map)
+        _save_map(ns, plot_rings(rings), ns.map)
     if _to_stdout(ns):
         return 0
     cols = [
@@ -526,10 +585,8 @@ def _cmd_assess(ns: argparse.Namespace) -> int:
     results = assess_launch(site, ranges, zones=zones, bearing_deg=ns.bearing)
     _detail(ns, f"assessed {len(results)} range(s) in {time.perf_counter() - t0:.2f} s")
     if ns.output is not None:
-        import pandas as pd
-
-        frames = [a.to_geodataframe() for a in results]
-        _write(ns, pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0])
+        _write(ns, list(results))  # site, rings, boundary, arcs (and impact)
+    _save_html(ns, list(results), ns.html, zones)
     if ns.map is not None:
         _use_agg()
         from launchgeo.maps.plotting import plot_assessment
@@ -714,12 +771,76 @@ def _cmd_impact(ns: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_events(ns: argparse.Namespace) -> int:
+    from launchgeo.findings.events import assess_events, summarize_events
+
+    zones = _load_zones(ns)
+    t0 = time.perf_counter()
+    with tempfile.TemporaryDirectory() as tmp:
+        table = ns.table
+        if str(table) == "-":  # stdin: through a file, so that Excel's CSVs are read alike
+            table = Path(tmp) / "stdin.csv"
+            table.write_text(_read_stdin("TABLE"), encoding="utf-8")
+        try:
+            result = assess_events(
+                table, columns=ns.columns, focus_state=ns.focus_state, zones=zones,
+                progress=not getattr(ns, "quiet", False),
+            )  # fmt: skip
+        except (LaunchgeoError, OSError):
+            raise
+        except Exception as exc:  # never a traceback: say what failed, in one line
+            raise ValidationError(
+                f"could not check {str(ns.table)!r}: {type(exc).__name__}: {exc}"
+            ) from exc
+    _detail(ns, f"checked {len(result)} rows in {time.perf_counter() - t0:.1f} s")
+    summary = summarize_events(result)
+    if ns.output is not None:
+        if _to_stdout(ns) and (ns.format or "geojson") == "csv":
+            sys.stdout.write(result.drop(columns=result.geometry.name).to_csv(index=False))
+        elif _to_stdout(ns):
+            _write(ns, result)
+        else:
+            _write_table(result, ns.output)
+            _note(ns, f"wrote {ns.output}")
+    if ns.json:
+        rows = json.loads(result.drop(columns=result.geometry.name).to_json(orient="records"))
+        _print_json(
+            {"columns": result.attrs.get("columns"), "summary": summary.text(),
+             "counts": summary.__dict__, "rows": rows}
+        )  # fmt: skip
+    elif not _to_stdout(ns):
+        _note(ns, result.attrs.get("columns", ""))
+        print(_wrap(summary.text()))
+    return 0
+
+
+def _write_table(result: Any, path: Path) -> None:
+    """CSV (geometry as launch_lon/launch_lat) or any format of launchgeo.export."""
+    if path.suffix.lower() == ".csv":
+        import os
+        import tempfile
+
+        frame = result.drop(columns=result.geometry.name)
+        try:
+            fd, tmp = tempfile.mkstemp(dir=path.parent or Path("."), suffix=".csv.tmp")
+            with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+                frame.to_csv(fh, index=False)
+            os.replace(tmp, path)
+        except OSError as exc:
+            raise _data_error(f"cannot write {str(path)!r}: {exc}") from exc
+        return
+    from launchgeo.io import export
+
+    export(result, path)
+
+
 _COMMANDS = {
     "sites": _cmd_sites,
     "rings": _cmd_rings,
     "assess": _cmd_assess,
     "classify": _cmd_classify,
     "impact": _cmd_impact,
+    "events": _cmd_events,
 }
 
 

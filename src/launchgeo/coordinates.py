@@ -150,7 +150,7 @@ def _tokens(norm: str, original: str) -> list[_Token]:
         m = _TOKEN_RE.match(norm, pos)
         if m is None:
             raise CoordinateError(
-                f"cannot read {original!r} as coordinates: unexpected {norm[pos:pos + 12]!r}"
+                f"cannot read {original!r} as coordinates: unexpected {norm[pos : pos + 12]!r}"
                 f"{_understood_so_far(out)}; {ACCEPTED_FORMS}"
             )
         pos = m.end()
@@ -501,9 +501,7 @@ def parse_coordinates(
         raise _error(text, f"two {name}", angles)
     by_axis = dict(zip(axes, (first, second), strict=True))
     lat, lon = by_axis["lat"].value, by_axis["lon"].value
-    understood = [
-        _Angle(a.value, ax, a.text) for a, ax in zip((first, second), axes, strict=True)
-    ]
+    understood = [_Angle(a.value, ax, a.text) for a, ax in zip((first, second), axes, strict=True)]
     if not -90.0 <= lat <= 90.0:
         hint = ""
         if first.axis is None and second.axis is None:

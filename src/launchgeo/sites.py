@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import csv
 import difflib
+import functools
 import io
 import math
 import re
@@ -267,12 +268,17 @@ def _filter(
     return cat
 
 
+@functools.lru_cache(maxsize=4096)
+def _folded(site: LaunchSite) -> tuple[tuple[str, str], ...]:
+    """(name, folded name) for the site's names, folded once."""
+    return tuple((name, _key(name)) for name in site.names)
+
+
 def _score(query: str, site: LaunchSite) -> SiteMatch | None:
     """Best match of a folded query against one site's names (None if none)."""
     best: SiteMatch | None = None
     words = set(query.split())
-    for name in site.names:
-        k = _key(name)
+    for name, k in _folded(site):
         if not k:
             continue
         if k == query:
@@ -282,7 +288,11 @@ def _score(query: str, site: LaunchSite) -> SiteMatch | None:
         elif len(query) >= 3 and query in k:
             cand = SiteMatch(site, 0.8, name, "substring")
         else:
-            ratio = difflib.SequenceMatcher(None, query, k).ratio()
+            matcher = difflib.SequenceMatcher(None, query, k)
+            # The quick ratios are upper bounds of ratio(): skip names that cannot reach 0.75.
+            if matcher.real_quick_ratio() < 0.75 or matcher.quick_ratio() < 0.75:
+                continue
+            ratio = matcher.ratio()
             if ratio < 0.75:
                 continue
             cand = SiteMatch(site, round(0.75 * ratio, 4), name, "similar")
@@ -417,8 +427,8 @@ def find_sites(
 
     Examples
     --------
-    >>> [s.name for s in find_sites("kusong")]
-    ['Kusong', 'Kusong Testing Ground']
+    >>> [s.name for s in find_sites("kusong")]  # names first, then notes ("near Kusong")
+    ['Kusong', 'Kusong Testing Ground', 'Baegun']
     >>> [s.name for s in find_sites(kind="impact_area")]
     ['Kura Test Range']
     """

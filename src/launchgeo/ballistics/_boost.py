@@ -125,6 +125,7 @@ def fit_test(
 ) -> tuple[float, float, Flight]:
     """Ideal velocity and final pitch that reproduce a test's apogee and ground range."""
     from scipy import optimize  # lazy: keep `import launchgeo` light
+
     opts = {
         "burn_time_s": burn_time_s,
         "exhaust_speed": exhaust_speed,
@@ -167,6 +168,7 @@ def max_range(
     range (the caller flags it).
     """
     from scipy import optimize  # lazy: keep `import launchgeo` light
+
     opts = {
         "burn_time_s": burn_time_s,
         "exhaust_speed": exhaust_speed,

@@ -34,7 +34,7 @@ from launchgeo import _validate as v
 from launchgeo.errors import UnknownZoneError, ValidationError
 from launchgeo.geodesy._antimeridian import line_geometry
 from launchgeo.geodesy.core import WGS84, destination, inverse
-from launchgeo.geodesy.rings import _check_range
+from launchgeo.geodesy.rings import DEFAULT_TOLERANCE_M, _check_range
 from launchgeo.sites import resolve_center, resolve_site
 from launchgeo.units import Units, to_km
 from launchgeo.zones._labels import KIND_NAMES, possessive, split_label, state_name
@@ -54,9 +54,8 @@ FloatArray = npt.NDArray[np.float64]
 
 #: Spacing of the azimuth samples used to find zone changes along a ring (then bisected).
 _SCAN_STEP_DEG = 0.05
-#: Azimuth spacing of the vertices of each arc (its drawn line and its length). At 0.1 deg a
-#: chord sags ~R * 1.5e-7 from the circle (under 1 m) and the chord sum is short of the arc
-#: length by a relative 1.3e-7.
+#: Azimuth spacing of the points whose chords give each arc's length (short of the arc
+#: length by a relative 1.3e-7 at 0.1 deg).
 _ARC_STEP_DEG = 0.1
 #: Precision of a zone change along a ring, in degrees of azimuth.
 _BISECT_DEG = 1e-6
@@ -302,8 +301,9 @@ class LaunchAssessment:
     bearing_deg, impact_lon, impact_lat, impact_zone : float or None, str or None
         The impact point and its zone, when a bearing was given.
     impact_eez_distance_km : float or None
-        Signed geodesic distance from the impact point to the focus state's EEZ boundary
-        (negative inside), when a bearing and a focus state were given.
+        Signed geodesic distance from the impact point to the focus state's EEZ outer limit
+        (negative inside; :func:`~launchgeo.zones.limits.distance_to_eez_limit_km`), when a
+        bearing and a focus state were given.
     zone_source : str
         The zone data used.
     """
@@ -354,10 +354,34 @@ class LaunchAssessment:
     def to_geodataframe(self) -> gpd.GeoDataFrame:
         """The arcs as LineStrings (split at +-180) with the columns of :attr:`arcs`, EPSG:4326."""
         import geopandas as gpd  # lazy: keep `import launchgeo` light
+
         frame = self.arcs.copy()
         frame.insert(0, "site", self.site)
         frame.insert(1, "range_km", self.range_km)
         return gpd.GeoDataFrame(frame, geometry=list(self.arc_lines), crs="EPSG:4326")
+
+    def explore(self, *, zones: Any = None, land: Any = None, title: str | None = None) -> Any:
+        """An offline interactive map of the assessment: site, ring, arcs by zone (HTML).
+
+        Returns a :class:`~launchgeo.maps.web.WebMap`: shown in a notebook, ``.save(path)``
+        writes the HTML file. ``zones`` and ``land`` as for :func:`launchgeo.maps.web.web_map`
+        (None: embedded data, False: none).
+
+        Examples
+        --------
+        >>> import launchgeo
+        >>> m = launchgeo.assess_launch("Sunan", 350).explore(zones=False, land=False)
+        >>> m.html.count("<script") >= 2
+        True
+        """
+        # Display hook: the one import of a higher layer (docs/architecture.md).
+        from launchgeo.maps.web import web_map
+
+        return web_map(self, zones=zones, land=land, title=title)
+
+    def _repr_html_(self) -> str:
+        """Notebook view: :meth:`explore` with the embedded land and zones."""
+        return str(self.explore()._repr_html_())
 
     def summary(self) -> str:
         """A plain-language finding an analyst could paste into a report."""
@@ -389,6 +413,7 @@ def _scan_ring(
 
 def _arcs(lon0: float, lat0: float, range_km: float, zones: Any) -> tuple[pd.DataFrame, list[Any]]:
     import pandas as pd  # lazy: keep `import launchgeo` light
+
     starts, labels = _scan_ring(lon0, lat0, range_km, zones)
     if starts.size == 360.0 / _SCAN_STEP_DEG and np.all(labels == labels[0]):
         # One zone all round.
@@ -400,9 +425,9 @@ def _arcs(lon0: float, lat0: float, range_km: float, zones: Any) -> tuple[pd.Dat
         bounds = [
             (float(a), float(b), str(lab)) for a, b, lab in zip(starts, ends, labels, strict=True)
         ]
-    # Each arc densified every _ARC_STEP_DEG of azimuth (one pyproj call for all arcs); its
-    # length is the sum of its chords, and the arcs partition the circle, so their lengths
-    # add up to the circumference.
+    # Each arc's length: the sum of its chords every _ARC_STEP_DEG of azimuth (one pyproj
+    # call for all arcs); the arcs partition the circle, so their lengths add up to the
+    # circumference.
     widths = [(b - a) % 360.0 or 360.0 for a, b, _ in bounds]
     counts = [max(8, int(np.ceil(w / _ARC_STEP_DEG))) for w in widths]
     az = np.concatenate(
@@ -413,15 +438,13 @@ def _arcs(lon0: float, lat0: float, range_km: float, zones: Any) -> tuple[pd.Dat
     )
     lon_all, lat_all = destination(lon0, lat0, np.mod(az, 360.0), range_km)
     _, _, d_all = WGS84.inv(lon_all[:-1], lat_all[:-1], lon_all[1:], lat_all[1:])
-    lengths, pieces, start = [], [], 0
+    lengths, start = [], 0
     for n in counts:
         lengths.append(float(np.sum(d_all[start : start + n])) / 1000.0)
-        pieces.append((lon_all[start : start + n + 1], lat_all[start : start + n + 1]))
         start += n + 1
     circumference_km = sum(lengths)
     rows = []
-    lines = []
-    for (a, b, lab), width, length, (lon, lat) in zip(bounds, widths, lengths, pieces, strict=True):
+    for (a, b, lab), width, length in zip(bounds, widths, lengths, strict=True):
         rows.append(
             {
                 "zone": lab,
@@ -431,11 +454,34 @@ def _arcs(lon0: float, lat0: float, range_km: float, zones: Any) -> tuple[pd.Dat
                 "share": length / circumference_km,
             }
         )
-        lines.append(line_geometry(lon, lat))
     frame = pd.DataFrame(
         rows, columns=["zone", "bearing_from_deg", "bearing_to_deg", "length_km", "share"]
     )
-    return frame, lines
+    return frame, _arc_lines(lon0, lat0, range_km, bounds)
+
+
+def _arc_lines(
+    lon0: float, lat0: float, range_km: float, bounds: list[tuple[float, float, str]]
+) -> list[Any]:
+    """One line per arc, with the vertices of the ring's own densified circle.
+
+    The circle is densified as a ring is (``DEFAULT_TOLERANCE_M``, 100 m: no straight lon/lat
+    edge strays farther from the circle); each arc takes the circle's vertices inside its
+    bearing interval plus its two exact end points. So the arcs share the ring's error bound
+    and vertex density (a 650 km ring: 257 vertices) instead of a vertex every 0.02 degrees.
+    """
+    circle = circle_arc(lon0, lat0, range_km * 1000.0, DEFAULT_TOLERANCE_M)
+    out = []
+    for a, b, _ in bounds:
+        width = (b - a) % 360.0 or 360.0
+        rel = (circle.azimuth_deg - a) % 360.0
+        keep = np.flatnonzero((rel > 1e-9) & (rel < width - 1e-9))
+        keep = keep[np.argsort(rel[keep])]
+        ends_lon, ends_lat = destination(lon0, lat0, np.mod([a, a + width], 360.0), range_km)
+        lon = np.concatenate([[ends_lon[0]], circle.lon[keep], [ends_lon[1]]])
+        lat = np.concatenate([[ends_lat[0]], circle.lat[keep], [ends_lat[1]]])
+        out.append(line_geometry(lon, lat))
+    return out
 
 
 def _min_range(lon0: float, lat0: float, geom: Any, label: str) -> MinRange:
@@ -540,16 +586,10 @@ def min_range_to(center: Any, zone: str, *, zones: Any = None, disputed: bool = 
 
 
 def _eez_signed_distance_km(zones: Any, lon: float, lat: float, state: str) -> float:
-    labels = _eez_labels(zones, state)
-    geom = _union(zones, labels)
-    inside = bool(shapely.intersects_xy(geom, lon, lat))
-    if inside:
-        # Distance to the boundary from inside: nearest boundary point.
-        boundary = shapely.segmentize(geom.boundary, 0.05)
-        coords = shapely.get_coordinates(boundary)
-        d, _, _ = inverse(lon, lat, coords[:, 0], coords[:, 1])
-        return -float(np.min(d))
-    return _min_range(lon, lat, geom, state).range_km
+    """Signed distance to the state's EEZ outer limit (not the coast nor the 12-nm line)."""
+    from launchgeo.zones.limits import distance_to_eez_limit_km
+
+    return float(distance_to_eez_limit_km(lon, lat, state, zones=zones))
 
 
 def _overflown_states(

@@ -389,17 +389,33 @@ def _default_index() -> dict[tuple[str, ...], Landmark]:
     return _index(load_places())
 
 
+#: Characters after "<distance> <direction> of" searched for the landmark's name. Bounding the
+#: window keeps parsing linear in the text's length ("1 km from " * 6000 is 60,000 characters).
+_NAME_WINDOW = 160
+
+
+@dataclass(frozen=True, slots=True)
+class _Unknown:
+    """A statement whose landmark is unknown; the (costly) message is built only if raised."""
+
+    phrase: str
+    landmarks: Sequence[Landmark]
+
+    def error(self) -> UnknownLandmarkError:
+        return UnknownLandmarkError(_unknown_message(self.phrase, self.landmarks))
+
+
 def _statements(
     text: str, landmarks: Sequence[Landmark], precision: BearingPrecision
-) -> Iterable[ImpactEstimate | UnknownLandmarkError]:
-    """Every distance statement in ``text``, in order: an estimate or the lookup error."""
+) -> Iterable[ImpactEstimate | _Unknown]:
+    """Every distance statement in ``text``, in order: an estimate or an unknown landmark."""
     norm = unicodedata.normalize("NFKC", text)
     index = _default_index() if landmarks is load_places() else _index(landmarks)
-    found: list[tuple[int, ImpactEstimate | UnknownLandmarkError]] = []
+    found: list[tuple[int, ImpactEstimate | _Unknown]] = []
     for m in _english_re().finditer(norm):
         if m.group("dir") is None and m.group("prep").casefold() == "of":
             continue  # "300 km of coastline": not a statement
-        rest = norm[m.end() :]
+        rest = norm[m.end() : m.end() + _NAME_WINDOW]
         tokens = _key_tokens(rest)
         if tokens and tokens[0][0] == "the":
             tokens = tokens[1:]
@@ -413,7 +429,7 @@ def _statements(
         if hit is None:
             phrase = re.split(r"[,;:()/\[\]]|\s+(?:and|in|inside|outside|at|over)\s+", rest)[0]
             phrase = " ".join(phrase.split()[:5]) or rest[:30]
-            found.append((m.start(), UnknownLandmarkError(_unknown_message(phrase, landmarks))))
+            found.append((m.start(), _Unknown(phrase, landmarks)))
             continue
         lm, end = hit
         statement = norm[m.start() : m.end() + end]
@@ -532,8 +548,8 @@ def parse_impact_description(
     """
     found = _find(text, landmarks, bearing_precision)
     first = found[0]
-    if isinstance(first, UnknownLandmarkError):
-        raise first
+    if isinstance(first, _Unknown):
+        raise first.error()
     return first
 
 
@@ -565,17 +581,17 @@ def find_impact_descriptions(
     found = _find(text, landmarks, bearing_precision)
     out = []
     for item in found:
-        if isinstance(item, UnknownLandmarkError):
+        if isinstance(item, _Unknown):
             if skip_unknown:
                 continue
-            raise item
+            raise item.error()
         out.append(item)
     return tuple(out)
 
 
 def _find(
     text: str, landmarks: Sequence[Landmark] | None, bearing_precision: BearingPrecision | str
-) -> list[ImpactEstimate | UnknownLandmarkError]:
+) -> list[ImpactEstimate | _Unknown]:
     if not isinstance(text, str):
         raise ParseError(f"an impact description must be a string, got {text!r}")
     cat = load_places() if landmarks is None else tuple(landmarks)

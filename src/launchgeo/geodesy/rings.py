@@ -173,6 +173,72 @@ class RangeRing:
             "properties": self.properties(),
         }
 
+    def to_crs(self, crs: Any) -> gpd.GeoDataFrame:
+        """The ring in another CRS, rebuilt from its circle: safe for rings around a pole.
+
+        Re-projecting :attr:`geometry` vertex by vertex (``GeoSeries.to_crs``, ``ogr2ogr``)
+        breaks a ring that encloses a pole or crosses +-180: the edges added where it was split
+        at the date line and closed along the pole land elsewhere in the new CRS. This method
+        projects the densely sampled circle instead (vertices a few km apart, exactly on it)
+        and takes the region it encloses.
+
+        Parameters
+        ----------
+        crs : pyproj.CRS or anything ``pyproj.CRS.from_user_input`` accepts
+            Target CRS, e.g. ``"EPSG:3413"`` (north polar stereographic).
+
+        Returns
+        -------
+        geopandas.GeoDataFrame
+            One row: the ring's attributes (with ``area_km2``) and its polygon in ``crs``.
+
+        Raises
+        ------
+        ValidationError
+            The CRS is unknown, or cannot show the ring as one bounded region (it contains the
+            projection's singular point, or crosses its cut).
+
+        Examples
+        --------
+        >>> import launchgeo
+        >>> icbm = launchgeo.range_ring("Sunan", 13_000)
+        >>> polar = icbm.to_crs("EPSG:3413")
+        >>> polar.geometry[0].is_valid, polar.crs.to_epsg()
+        (True, 3413)
+        >>> round(float(icbm.to_crs("EPSG:6931").area[0]) / 1e12, 1)  # equal-area: million km2
+        370.5
+        """
+        import geopandas as gpd  # lazy: keep `import launchgeo` light
+
+        from launchgeo.geodesy._projected import ring_in_crs
+
+        geom = ring_in_crs(self, crs)
+        row = {**self.properties(), "area_km2": self.area_km2}
+        return gpd.GeoDataFrame([row], geometry=[geom], crs=crs)
+
+    def explore(self, *, zones: Any = None, land: Any = None, title: str | None = None) -> Any:
+        """An interactive map of this ring that works offline (HTML with Leaflet inlined).
+
+        Returns a :class:`~launchgeo.maps.web.WebMap`: shown in a notebook, ``.save(path)``
+        writes the HTML file. ``zones`` and ``land`` as for :func:`launchgeo.maps.web.web_map`
+        (None: embedded data, False: none).
+
+        Examples
+        --------
+        >>> import launchgeo
+        >>> m = launchgeo.range_ring("Sunan", 650).explore(zones=False, land=False)
+        >>> m.html.count("<script") >= 2
+        True
+        """
+        # Display hook: the one import of a higher layer (docs/architecture.md).
+        from launchgeo.maps.web import web_map
+
+        return web_map(self, zones=zones, land=land, title=title)
+
+    def _repr_html_(self) -> str:
+        """Notebook view: :meth:`explore` with the embedded land and zones."""
+        return str(self.explore()._repr_html_())
+
     def properties(self) -> dict[str, Any]:
         """Attributes for export: site, ranges, sector, tolerance and achieved error, flags."""
         return {
@@ -491,6 +557,7 @@ def radials(
     ([0.0, 90.0], 'MultiLineString')
     """
     import geopandas as gpd  # lazy: keep `import launchgeo` light
+
     lon0, lat0, name = resolve_center(center)
     r_km = _check_range(to_km(range_km, units, "range_km"))
     lo = _check_range(to_km(min_range_km, units, "min_range_km"), "min_range_km")
@@ -538,6 +605,7 @@ def range_rings(
     [185.2, 370.4]
     """
     import geopandas as gpd  # lazy: keep `import launchgeo` light
+
     values = np.atleast_1d(v.as_float_array(to_km(ranges_km, units, "ranges_km"), "ranges_km"))
     if values.ndim != 1 or values.size == 0:
         raise ValidationError(f"ranges_km must be a non-empty list of ranges, got {ranges_km!r}")

@@ -148,6 +148,7 @@ class _Sampler:
     def sample(self, gen: np.random.Generator, size: int) -> FloatArray:
         """Draw ``size`` values from ``gen`` (deterministic given the generator's state)."""
         from scipy import special  # lazy: keep `import launchgeo` light
+
         if self.kind == "fixed":
             return np.full(size, self.a)
         if self.kind == "uniform":
@@ -179,6 +180,7 @@ def parse(value: Any, name: str, *, nonnegative: bool = False) -> _Sampler:
     distribution with none at or above 0 raises RangeError.
     """
     from scipy import special  # lazy: keep `import launchgeo` light
+
     if isinstance(value, tuple | list):
         if len(value) != 2:
             raise ValidationError(

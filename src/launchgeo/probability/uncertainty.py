@@ -200,6 +200,7 @@ def wilson_interval(successes: int, n: int, level: float = 0.95) -> tuple[float,
     (0.0, 0.037)
     """
     from scipy import special  # lazy: keep `import launchgeo` light
+
     z = float(special.ndtri(0.5 + level / 2))
     p = successes / n
     denom = 1.0 + z * z / n

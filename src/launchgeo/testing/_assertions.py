@@ -30,9 +30,7 @@ def _as_geometry(obj: Any) -> Any:
     if gi.get("type") == "Feature":
         gi = gi.get("geometry") or {"type": "GeometryCollection", "geometries": []}
     if gi.get("type") == "FeatureCollection":
-        return shapely.GeometryCollection(
-            [_as_geometry(f) for f in gi.get("features", [])]
-        )
+        return shapely.GeometryCollection([_as_geometry(f) for f in gi.get("features", [])])
     return shape(gi)
 
 

@@ -24,7 +24,6 @@ from launchgeo.geodesy.core import HALF_MERIDIAN_KM
 __all__ = ["centres", "lonlat", "ranges_km"]
 
 
-
 def _lon(include_antimeridian: bool) -> st.SearchStrategy[float]:
     plain = st.floats(-180.0, 180.0, exclude_max=True, allow_nan=False)
     if not include_antimeridian:

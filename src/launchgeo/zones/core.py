@@ -567,6 +567,10 @@ class Zones:
         builds a search tree over its densified boundary (about a second for Japan's EEZ);
         then roughly 20,000 points/s.
 
+        This is the distance to the zone polygon's nearest edge, wherever it runs: for
+        ``"JPN:eez"`` that includes the territorial-sea line and, on islands without one, the
+        coast. For "how far inside the EEZ" use :meth:`distance_to_limit_km` (the outer limit).
+
         Examples
         --------
         >>> import geopandas as gpd, shapely
@@ -592,6 +596,24 @@ class Zones:
             out[s : s + _CHUNK] = np.where(inside, -d, d)
         res = out.reshape(shape)
         return float(res) if res.ndim == 0 else given.wrap(res, "signed_distance_km")
+
+    def distance_to_limit_km(
+        self, lon: Any, lat: Any, state: str, limit: str = "eez", *, disputed: bool = False
+    ) -> Any:
+        """Signed distance (km) to a state's EEZ limit, territorial-sea limit or coast.
+
+        ``limit`` is ``"eez"`` (the outer limit: 200 nm, or the boundary with a neighbour),
+        ``"territorial_sea"`` or ``"coast"``; negative inside. See
+        :mod:`launchgeo.zones.limits`.
+
+        Examples
+        --------
+        >>> round(float(load_zones().distance_to_limit_km(136.9, 39.0, "JPN", "eez")))
+        -189
+        """
+        from launchgeo.zones.limits import distance_to_limit_km
+
+        return distance_to_limit_km(lon, lat, state, limit, zones=self, disputed=disputed)
 
 
 # -- loading --------------------------------------------------------------------------------------
