@@ -33,7 +33,8 @@ if TYPE_CHECKING:
 from launchgeo import _validate as v
 from launchgeo.errors import UnknownZoneError, ValidationError
 from launchgeo.geodesy._antimeridian import line_geometry
-from launchgeo.geodesy.core import WGS84, destination, inverse
+from launchgeo.geodesy._loops import circle_arc
+from launchgeo.geodesy.core import WGS84, destination
 from launchgeo.geodesy.rings import DEFAULT_TOLERANCE_M, _check_range
 from launchgeo.sites import resolve_center, resolve_site
 from launchgeo.units import Units, to_km
