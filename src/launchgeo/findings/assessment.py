@@ -34,7 +34,7 @@ from launchgeo import _validate as v
 from launchgeo.errors import UnknownZoneError, ValidationError
 from launchgeo.geodesy._antimeridian import line_geometry
 from launchgeo.geodesy._loops import circle_arc
-from launchgeo.geodesy.core import WGS84, destination
+from launchgeo.geodesy.core import WGS84, _ecef_m, destination
 from launchgeo.geodesy.rings import DEFAULT_TOLERANCE_M, _check_range
 from launchgeo.sites import resolve_center, resolve_site
 from launchgeo.units import Units, to_km
@@ -496,7 +496,7 @@ def _min_range(lon0: float, lat0: float, geom: Any, label: str) -> MinRange:
     # Geodesic distances only for the vertices whose straight-line (chord) distance is within
     # 1 % + 1 km of the nearest one: the chord orders points like the geodesic does to within
     # the flattening (0.34 %), so the nearest vertex is among them.
-    chord = np.sqrt(((xyz - _xyz(lon0, lat0)) ** 2).sum(axis=1))
+    chord = np.sqrt(((xyz - _ecef_m(lon0, lat0)) ** 2).sum(axis=1))
     cand = np.flatnonzero(chord <= chord.min() * 1.01 + 1000.0)
     m = cand.size
     az, _, d = WGS84.inv(np.full(m, lon0), np.full(m, lat0), coords[cand, 0], coords[cand, 1])
@@ -518,17 +518,6 @@ def _min_range(lon0: float, lat0: float, geom: Any, label: str) -> MinRange:
     return MinRange(label, best[0] / 1000.0, best[1] % 360.0, best[2], best[3])
 
 
-def _xyz(lon: Any, lat: Any) -> FloatArray:
-    """Earth-centred WGS84 positions (m) of points on the ellipsoid, shape (..., 3)."""
-    a, e2 = WGS84.a, WGS84.es
-    phi, lam = np.radians(lat), np.radians(lon)
-    n = a / np.sqrt(1.0 - e2 * np.sin(phi) ** 2)
-    return np.stack(
-        [n * np.cos(phi) * np.cos(lam), n * np.cos(phi) * np.sin(lam), n * (1 - e2) * np.sin(phi)],
-        axis=-1,
-    )
-
-
 # Boundary vertices (every 0.05 deg) of zone geometries and their Earth-centred positions,
 # by geometry (shapely geometries are immutable; the entry keeps the object, so its id is not
 # reused while the entry lives).
@@ -542,7 +531,7 @@ def _boundary_points(geom: Any) -> tuple[FloatArray, FloatArray]:
     if hit is not None and hit[0] is geom:
         return hit[1], hit[2]
     coords = shapely.get_coordinates(shapely.segmentize(geom.boundary, 0.05))
-    xyz = _xyz(coords[:, 0], coords[:, 1])
+    xyz = _ecef_m(coords[:, 0], coords[:, 1])
     if len(_BOUNDARIES) >= _BOUNDARIES_MAX:
         _BOUNDARIES.pop(next(iter(_BOUNDARIES)))
     _BOUNDARIES[id(geom)] = (geom, coords, xyz)
@@ -674,7 +663,7 @@ def _rough_distance_km(lon0: float, lat0: float, geoms: list[Any]) -> float:
     xyz = [_boundary_points(g)[1] for g in geoms if not g.is_empty]
     if not xyz:
         return float("inf")
-    chord = np.sqrt(((np.concatenate(xyz) - _xyz(lon0, lat0)) ** 2).sum(axis=1))
+    chord = np.sqrt(((np.concatenate(xyz) - _ecef_m(lon0, lat0)) ** 2).sum(axis=1))
     return float(chord.min()) / 1000.0 if chord.size else float("inf")
 
 

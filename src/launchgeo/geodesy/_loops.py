@@ -18,7 +18,7 @@ import shapely
 from shapely.geometry import MultiPolygon, Polygon
 
 from launchgeo.geodesy._antimeridian import GLOBE, as_polygonal, fold_polygon, unwrap_lon
-from launchgeo.geodesy.core import WGS84
+from launchgeo.geodesy.core import WGS84, _chord_m
 
 FloatArray = npt.NDArray[np.float64]
 BoolArray = npt.NDArray[np.bool_]
@@ -230,28 +230,9 @@ def _estimate_edge_error(
     radial = np.abs(east * np.sin(theta) + north * np.cos(theta))
     tangential2 = east * east + north * north - radial * radial
     est = radial + 0.5 * kappa * np.maximum(tangential2, 0.0)
-    whole = _ecef_distance_m(plon, plat, mlon, mlat)
+    whole = _chord_m(plon, plat, mlon, mlat)
     near_pole = np.radians(90.0 - np.abs(mlat)) * _A < 5.0 * whole
     return np.asarray(np.where(near_pole, np.maximum(whole, est), est), dtype=np.float64)
-
-
-def _ecef_distance_m(
-    lon1: FloatArray, lat1: FloatArray, lon2: FloatArray, lat2: FloatArray
-) -> FloatArray:
-    """Straight-line distance (m) between points on the WGS84 ellipsoid."""
-    out = np.zeros(np.shape(lon1))
-    p1 = _ecef(lon1, lat1)
-    p2 = _ecef(lon2, lat2)
-    for a, b in zip(p1, p2, strict=True):
-        out += (a - b) ** 2
-    return np.sqrt(out)
-
-
-def _ecef(lon: FloatArray, lat: FloatArray) -> tuple[FloatArray, FloatArray, FloatArray]:
-    phi, lam = np.radians(lat), np.radians(lon)
-    sphi, cphi = np.sin(phi), np.cos(phi)
-    n = _A / np.sqrt(1.0 - _E2 * sphi * sphi)
-    return n * cphi * np.cos(lam), n * cphi * np.sin(lam), n * (1.0 - _E2) * sphi
 
 
 def _edge_errors(

@@ -74,7 +74,7 @@ from numpy.lib.stride_tricks import sliding_window_view
 
 from launchgeo import _validate as v
 from launchgeo.errors import RangeError, ValidationError
-from launchgeo.geodesy.core import WGS84
+from launchgeo.geodesy.core import WGS84, _chord_m
 
 __all__ = [
     "BUILD_EVALS_PER_CELL",
@@ -101,9 +101,6 @@ _CACHE_SIZE = 4  # tables kept by FastForward.cached (a whole-Earth table is ~50
 #: points per cell, plus the coarser rounds of refinement.
 BUILD_EVALS_PER_CELL: float = 20.0
 
-# WGS84 constants for Earth-centred positions (the chord distance of the error check).
-_A = float(WGS84.a)
-_E2 = float(WGS84.es)
 _MAX_ITERATIONS = 12
 _C = 1.0 / math.sqrt(3.0)  # where quadratic interpolation errors peak, in cell coordinates
 # Values at u = -1, 0, 1 -> coefficients of 1, u, u^2.
@@ -140,21 +137,6 @@ class CellBudgetError(ValidationError):
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (type(self), (str(self), self.cells_needed))
-
-
-def _ecef(lon: FloatArray, lat: FloatArray) -> tuple[FloatArray, FloatArray, FloatArray]:
-    """Earth-centred WGS84 positions (m) of points on the ellipsoid."""
-    phi, lam = np.radians(lat), np.radians(lon)
-    sphi, cphi = np.sin(phi), np.cos(phi)
-    n = _A / np.sqrt(1.0 - _E2 * sphi * sphi)
-    return n * cphi * np.cos(lam), n * cphi * np.sin(lam), n * (1.0 - _E2) * sphi
-
-
-def _chord_m(lon1: FloatArray, lat1: FloatArray, lon2: FloatArray, lat2: FloatArray) -> FloatArray:
-    """Straight-line distance (m) between points on the ellipsoid (geodesic for d << R)."""
-    x1, y1, z1 = _ecef(lon1, lat1)
-    x2, y2, z2 = _ecef(lon2, lat2)
-    return np.asarray(np.sqrt((x1 - x2) ** 2 + (y1 - y2) ** 2 + (z1 - z2) ** 2))
 
 
 def _interval(value: Any, name: str, unit: str) -> tuple[float, float]:
