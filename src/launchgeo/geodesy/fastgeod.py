@@ -93,7 +93,8 @@ SAFETY_FACTOR: float = 2.0
 _POLAR_LAT_DEG = 60.0  # cells with a node above this latitude interpolate ECEF vectors
 _BLOCK = 8192  # samples evaluated at once (keeps the gathered rows and temporaries in cache)
 _MAX_CELLS = 2_000_000
-_WIDTH = 10  # packed float32 columns per interpolated component (see _pack)
+_WIDTH = 10  # packed columns per interpolated component (see _pack)
+_PACK_ABOVE_BYTES = 4 << 20  # float64 tables larger than this are packed as float32
 _CACHE_SIZE = 4  # tables kept by FastForward.cached (a whole-Earth table is ~50 MB)
 
 #: Geodesic evaluations (pyproj forward-equivalents) spent per cell of a built table,
@@ -351,8 +352,13 @@ class FastForward:
             vec = sliding_window_view(xyz[2], (3, 3))[::2, ::2]
             coefs.append(np.einsum("pa,ijab,qb->pqij", _LAGRANGE_T, vec, _LAGRANGE_T))
         # One row per cell: a sample's look-up touches one row (80 bytes for lon and lat).
-        self._table = np.ascontiguousarray(np.concatenate([_pack(c) for c in coefs[:2]], axis=1))
-        self._ztable = _pack(coefs[2]) if n_polar else None
+        # Tables too large for the CPU caches are packed as float32 (half the memory read per
+        # sample); small ones keep float64 (no conversions in the arithmetic).
+        dtype = np.float32 if na * ns * 2 * _WIDTH * 8 > _PACK_ABOVE_BYTES else np.float64
+        self._table = np.ascontiguousarray(
+            np.concatenate([_pack(c, dtype) for c in coefs[:2]], axis=1)
+        )
+        self._ztable = _pack(coefs[2], dtype) if n_polar else None
 
     def _check(self) -> tuple[float, float, float, int]:
         """Largest errors (m) along bearing, along range and overall, and the point count."""
@@ -522,7 +528,7 @@ class FastForward:
             fa *= ns
             fa += fs
             idx = fa.astype(np.intp)
-            rows = table.take(idx, axis=0, mode="clip")  # (m, 20) float32
+            rows = table.take(idx, axis=0, mode="clip")  # (m, 20)
             lo = _horner(rows, 0, u, w)
             la = _horner(rows, _WIDTH, u, w)
             if self.mode == "ecef":  # every cell polar: no selection needed
@@ -570,21 +576,22 @@ def _wrap360(angle: FloatArray) -> FloatArray:
     return out
 
 
-def _pack(coefs: FloatArray) -> npt.NDArray[np.float32]:
-    """Coefficients c[p, q] (3, 3, ...) of one component as float32 rows of ``_WIDTH``.
+def _pack(coefs: FloatArray, dtype: Any) -> npt.NDArray[Any]:
+    """Coefficients c[p, q] (3, 3, ...) of one component as rows of ``_WIDTH`` columns.
 
-    The constant term is split into a float32 pair (hi + lo, ~48 bits: 1e-12 degrees); the
-    others are float32 (relative 6e-8 of terms that are at most a cell's extent, a few mm).
-    The table's error bound is checked on the packed table, rounding included.
+    Columns: the constant term as a pair (hi + lo), then the eight others. As float32 the
+    pair holds ~48 bits (1e-12 degrees) and the others a relative 6e-8 of terms at most a
+    cell's extent (a few mm); as float64, lo is 0. The error bound is checked on the packed
+    table, rounding included.
     """
     c = coefs.reshape(9, -1)
-    hi = c[0].astype(np.float32)
-    lo = (c[0] - hi).astype(np.float32)
-    cols = [hi, lo, *(c[k].astype(np.float32) for k in range(1, 9))]
+    hi = c[0].astype(dtype)
+    lo = (c[0] - hi).astype(dtype)
+    cols = [hi, lo, *(c[k].astype(dtype) for k in range(1, 9))]
     return np.ascontiguousarray(np.stack(cols, axis=1))
 
 
-def _horner(rows: npt.NDArray[np.float32], k: int, u: FloatArray, w: FloatArray) -> FloatArray:
+def _horner(rows: npt.NDArray[Any], k: int, u: FloatArray, w: FloatArray) -> FloatArray:
     """Sum of c[p, q] u^p w^q over p, q < 3, from the packed columns ``rows[:, k:k + 10]``."""
     out = rows[:, k + 9] * w  # c22
     out += rows[:, k + 8]
