@@ -14,11 +14,12 @@ interpolates :meth:`pyproj.Geod.fwd` at the cell's 3 x 3 nodes (corners, edge mi
 centre; nodes are shared with the neighbouring cells, so the surface is continuous).
 Evaluating a sample is a look-up of its cell's nine coefficients per coordinate (stored
 together, one row per cell, so a sample touches a few adjacent cache lines; float32-packed
-when the table is larger than the caches) and a few multiply-adds: no trigonometry. A cell whose nodes all lie within 60 degrees of the equator
-interpolates longitude (unwrapped within the cell, so the antimeridian is harmless) and
-latitude directly. A cell nearer a pole interpolates the unit normal vector in
-Earth-centred coordinates instead, and its samples are converted back with two ``arctan2``
-calls (slower, but regular at the poles). Output longitudes are normalized to [-180, 180).
+when the table is larger than the caches) and a few multiply-adds: no trigonometry. A
+cell whose nodes all lie within 60 degrees of the equator interpolates longitude (unwrapped
+within the cell, so the antimeridian is harmless) and latitude directly. A cell nearer a
+pole interpolates the unit normal vector in Earth-centred coordinates instead, and its
+samples are converted back with two ``arctan2`` calls (slower, but regular at the poles).
+Output longitudes are normalized to [-180, 180).
 
 The error bound
 ---------------
