@@ -34,7 +34,7 @@ from launchgeo import _validate as v
 from launchgeo.errors import UnknownZoneError, ValidationError
 from launchgeo.geodesy._antimeridian import line_geometry
 from launchgeo.geodesy._loops import circle_arc
-from launchgeo.geodesy.core import WGS84, destination, inverse
+from launchgeo.geodesy.core import WGS84, _ecef_m, destination
 from launchgeo.geodesy.rings import DEFAULT_TOLERANCE_M, _check_range
 from launchgeo.sites import resolve_center, resolve_site
 from launchgeo.units import Units, to_km
@@ -55,6 +55,9 @@ FloatArray = npt.NDArray[np.float64]
 
 #: Spacing of the azimuth samples used to find zone changes along a ring (then bisected).
 _SCAN_STEP_DEG = 0.05
+#: Azimuth spacing of the points whose chords give each arc's length (short of the arc
+#: length by a relative 1.3e-7 at 0.1 deg).
+_ARC_STEP_DEG = 0.1
 #: Precision of a zone change along a ring, in degrees of azimuth.
 _BISECT_DEG = 1e-6
 
@@ -154,6 +157,51 @@ def _zone_source(zones: Any) -> str:
     if info.source == "launchgeo embedded":
         return f"launchgeo embedded zones {info.version} (approximate, not legal boundaries)"
     return f"{info.source} ({info.format}, version {info.version})"
+
+
+# Unions of zone geometries, per Zones object and label set (Zones are immutable, so a union
+# never goes stale). Keyed by id() with the object kept in the entry, so an id cannot be
+# reused while its entry lives; only launchgeo's own Zones are cached (a duck-typed zones
+# object may change its geometries).
+_UNIONS: dict[tuple[int, tuple[str, ...]], tuple[Any, Any]] = {}
+_UNIONS_MAX = 16
+
+
+def _union(zones: Any, labels: list[str]) -> Any:
+    """``shapely.union_all`` of the zones' geometries for ``labels`` (cached for Zones)."""
+    from launchgeo.zones.core import Zones
+
+    if not isinstance(zones, Zones):
+        return shapely.union_all([zones.geometry(lab) for lab in labels])
+    key = (id(zones), tuple(labels))
+    hit = _UNIONS.get(key)
+    if hit is not None and hit[0] is zones:
+        return hit[1]
+    geom = shapely.union_all([zones.geometry(lab) for lab in labels])
+    shapely.prepare(geom)
+    if len(_UNIONS) >= _UNIONS_MAX:
+        _UNIONS.pop(next(iter(_UNIONS)))
+    _UNIONS[key] = (zones, geom)
+    return geom
+
+
+_FRAMES: dict[int, tuple[Any, Any]] = {}
+
+
+def _frame(zones: Any) -> Any:
+    """``zones.to_geodataframe()``, built once per Zones object (read-only here)."""
+    from launchgeo.zones.core import Zones
+
+    if not isinstance(zones, Zones):
+        return zones.to_geodataframe()
+    hit = _FRAMES.get(id(zones))
+    if hit is not None and hit[0] is zones:
+        return hit[1]
+    gdf = zones.to_geodataframe()
+    if len(_FRAMES) >= 4:
+        _FRAMES.pop(next(iter(_FRAMES)))
+    _FRAMES[id(zones)] = (zones, gdf)
+    return gdf
 
 
 def _zones_or_default(zones: Any) -> Any:
@@ -378,20 +426,26 @@ def _arcs(lon0: float, lat0: float, range_km: float, zones: Any) -> tuple[pd.Dat
         bounds = [
             (float(a), float(b), str(lab)) for a, b, lab in zip(starts, ends, labels, strict=True)
         ]
-    # Length of each arc along the circle, from densified vertices.
-    arc_full = circle_arc(lon0, lat0, range_km * 1000.0, 1.0)
-    circ_lon = np.append(arc_full.lon, arc_full.lon[0])
-    circ_lat = np.append(arc_full.lat, arc_full.lat[0])
-    _, _, seg = WGS84.inv(circ_lon[:-1], circ_lat[:-1], circ_lon[1:], circ_lat[1:])
-    circumference_km = float(np.sum(seg)) / 1000.0
+    # Each arc's length: the sum of its chords every _ARC_STEP_DEG of azimuth (one pyproj
+    # call for all arcs); the arcs partition the circle, so their lengths add up to the
+    # circumference.
+    widths = [(b - a) % 360.0 or 360.0 for a, b, _ in bounds]
+    counts = [max(8, int(np.ceil(w / _ARC_STEP_DEG))) for w in widths]
+    az = np.concatenate(
+        [
+            a + np.linspace(0.0, w, n + 1)
+            for (a, _, _), w, n in zip(bounds, widths, counts, strict=True)
+        ]
+    )
+    lon_all, lat_all = destination(lon0, lat0, np.mod(az, 360.0), range_km)
+    _, _, d_all = WGS84.inv(lon_all[:-1], lat_all[:-1], lon_all[1:], lat_all[1:])
+    lengths, start = [], 0
+    for n in counts:
+        lengths.append(float(np.sum(d_all[start : start + n])) / 1000.0)
+        start += n + 1
+    circumference_km = sum(lengths)
     rows = []
-    for a, b, lab in bounds:
-        width = (b - a) % 360.0 or 360.0
-        n = max(8, int(np.ceil(width / 0.02)))
-        az = a + np.linspace(0.0, width, n + 1)
-        lon, lat = destination(lon0, lat0, np.mod(az, 360.0), range_km)
-        _, _, d = WGS84.inv(lon[:-1], lat[:-1], lon[1:], lat[1:])
-        length = float(np.sum(d)) / 1000.0
+    for (a, b, lab), width, length in zip(bounds, widths, lengths, strict=True):
         rows.append(
             {
                 "zone": lab,
@@ -435,25 +489,53 @@ def _min_range(lon0: float, lat0: float, geom: Any, label: str) -> MinRange:
     """Nearest point of ``geom`` (lon/lat polygons) from the centre, geodesically."""
     if geom.is_empty:
         raise UnknownZoneError(f"zone {label!r} has no geometry")
+    shapely.prepare(geom)  # once per geometry object (a no-op when already prepared)
     if shapely.intersects_xy(geom, lon0, lat0):
         return MinRange(label, 0.0, 0.0, lon0, lat0)
-    boundary = shapely.segmentize(geom.boundary, 0.05)
-    coords = shapely.get_coordinates(boundary)
-    n = coords.shape[0]
-    az, _, d = WGS84.inv(np.full(n, lon0), np.full(n, lat0), coords[:, 0], coords[:, 1])
-    i = int(np.argmin(d))
-    # Refine on the straight (lon, lat) edges next to the nearest vertex (golden-section search).
-    best = (float(d[i]), float(az[i]), float(coords[i, 0]), float(coords[i, 1]))
-    for j in (i - 1, i + 1):
-        if 0 <= j < n:
-            p, q = coords[i], coords[j]
-            t = np.linspace(0.0, 1.0, 201)
-            px, py = p[0] + t * (q[0] - p[0]), p[1] + t * (q[1] - p[1])
-            a2, _, d2 = WGS84.inv(np.full(t.size, lon0), np.full(t.size, lat0), px, py)
-            k = int(np.argmin(d2))
-            if d2[k] < best[0]:
-                best = (float(d2[k]), float(a2[k]), float(px[k]), float(py[k]))
+    coords, xyz = _boundary_points(geom)
+    # Geodesic distances only for the vertices whose straight-line (chord) distance is within
+    # 1 % + 1 km of the nearest one: the chord orders points like the geodesic does to within
+    # the flattening (0.34 %), so the nearest vertex is among them.
+    chord = np.sqrt(((xyz - _ecef_m(lon0, lat0)) ** 2).sum(axis=1))
+    cand = np.flatnonzero(chord <= chord.min() * 1.01 + 1000.0)
+    m = cand.size
+    az, _, d = WGS84.inv(np.full(m, lon0), np.full(m, lat0), coords[cand, 0], coords[cand, 1])
+    k = int(np.argmin(d))
+    i, n = int(cand[k]), coords.shape[0]
+    # Refine on the straight (lon, lat) edges next to the nearest vertex, 51 points each in
+    # one pyproj call (edges are <= 0.05 deg: a point at most 60 m along the edge from the
+    # true nearest one, whose distance differs by (60 m)^2 / (2 d), under a centimetre).
+    best = (float(d[k]), float(az[k]), float(coords[i, 0]), float(coords[i, 1]))
+    nbrs = [j for j in (i - 1, i + 1) if 0 <= j < n]
+    if nbrs:
+        t = np.linspace(0.0, 1.0, 51)
+        px = np.concatenate([coords[i, 0] + t * (coords[j, 0] - coords[i, 0]) for j in nbrs])
+        py = np.concatenate([coords[i, 1] + t * (coords[j, 1] - coords[i, 1]) for j in nbrs])
+        a2, _, d2 = WGS84.inv(np.full(px.size, lon0), np.full(px.size, lat0), px, py)
+        k2 = int(np.argmin(d2))
+        if d2[k2] < best[0]:
+            best = (float(d2[k2]), float(a2[k2]), float(px[k2]), float(py[k2]))
     return MinRange(label, best[0] / 1000.0, best[1] % 360.0, best[2], best[3])
+
+
+# Boundary vertices (every 0.05 deg) of zone geometries and their Earth-centred positions,
+# by geometry (shapely geometries are immutable; the entry keeps the object, so its id is not
+# reused while the entry lives).
+_BOUNDARIES: dict[int, tuple[Any, FloatArray, FloatArray]] = {}
+_BOUNDARIES_MAX = 512
+
+
+def _boundary_points(geom: Any) -> tuple[FloatArray, FloatArray]:
+    """(lon, lat) boundary vertices of ``geom`` densified every 0.05 deg, and their xyz."""
+    hit = _BOUNDARIES.get(id(geom))
+    if hit is not None and hit[0] is geom:
+        return hit[1], hit[2]
+    coords = shapely.get_coordinates(shapely.segmentize(geom.boundary, 0.05))
+    xyz = _ecef_m(coords[:, 0], coords[:, 1])
+    if len(_BOUNDARIES) >= _BOUNDARIES_MAX:
+        _BOUNDARIES.pop(next(iter(_BOUNDARIES)))
+    _BOUNDARIES[id(geom)] = (geom, coords, xyz)
+    return coords, xyz
 
 
 def min_range_to(center: Any, zone: str, *, zones: Any = None, disputed: bool = False) -> MinRange:
@@ -489,7 +571,7 @@ def min_range_to(center: Any, zone: str, *, zones: Any = None, disputed: bool = 
         labels = _eez_labels(zones, zone, disputed=disputed)
         if not labels:
             raise UnknownZoneError(f"no EEZ or territorial sea for state {zone!r} in the zone data")
-        geom = shapely.union_all([zones.geometry(lab) for lab in labels])
+        geom = _union(zones, labels)
     return _min_range(lon0, lat0, geom, zone)
 
 
@@ -577,14 +659,12 @@ def _state_geoms(gdf: gpd.GeoDataFrame, exclude: set[str]) -> dict[str, list[Any
 
 
 def _rough_distance_km(lon0: float, lat0: float, geoms: list[Any]) -> float:
-    """Geodesic distance to the nearest of up to ~400 boundary vertices (a cheap ranking)."""
-    coords = np.concatenate([shapely.get_coordinates(g.boundary) for g in geoms if not g.is_empty])
-    if coords.size == 0:
+    """Straight-line distance to the nearest boundary vertex (a cheap ranking, km)."""
+    xyz = [_boundary_points(g)[1] for g in geoms if not g.is_empty]
+    if not xyz:
         return float("inf")
-    step = max(1, coords.shape[0] // 400)
-    pts = coords[::step]
-    d, _, _ = inverse(lon0, lat0, pts[:, 0], pts[:, 1])
-    return float(np.min(d))
+    chord = np.sqrt(((np.concatenate(xyz) - _ecef_m(lon0, lat0)) ** 2).sum(axis=1))
+    return float(chord.min()) / 1000.0 if chord.size else float("inf")
 
 
 def _nearest_out_of_reach(
@@ -730,7 +810,7 @@ def _assess_one(
     from launchgeo.geodesy.rings import range_ring
 
     disk = range_ring((lon0, lat0), r_km).geometry
-    gdf = zones.to_geodataframe()
+    gdf = _frame(zones)
     reachable = tuple(sorted(gdf.loc[gdf.intersects(disk), "label"].astype(str)))
     has_focus = state is not None and bool(_eez_labels(zones, state))
     mr = min_range_to((lon0, lat0), state, zones=zones) if has_focus and state else None

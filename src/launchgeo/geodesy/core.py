@@ -39,6 +39,39 @@ WGS84 = Geod(ellps="WGS84")
 HALF_MERIDIAN_KM: float = float(WGS84.inv(0.0, 90.0, 0.0, -90.0)[2]) / 1000.0
 
 
+def _ecef_m(lon: Any, lat: Any) -> np.ndarray:
+    """Earth-centred (ECEF) WGS84 positions in metres of points on the ellipsoid, shape (..., 3).
+
+    Not validated (an internal helper for fast prefilters and error checks).
+
+    Examples
+    --------
+    >>> _ecef_m(0.0, 0.0).round(1).tolist()
+    [6378137.0, 0.0, 0.0]
+    """
+    phi, lam = np.radians(lat), np.radians(lon)
+    sphi, cphi = np.sin(phi), np.cos(phi)
+    n = WGS84.a / np.sqrt(1.0 - WGS84.es * sphi * sphi)
+    return np.stack(
+        [n * cphi * np.cos(lam), n * cphi * np.sin(lam), n * (1.0 - WGS84.es) * sphi], axis=-1
+    )
+
+
+def _chord_m(lon1: Any, lat1: Any, lon2: Any, lat2: Any) -> np.ndarray:
+    """Straight-line distance (m) through the Earth between points on the WGS84 ellipsoid.
+
+    Equal to the geodesic distance d to within d**3 / (24 R**2) for d << R (1e-15 m at 1 m,
+    0.4 m at 100 km); it orders points as the geodesic distance does to within the flattening.
+
+    Examples
+    --------
+    >>> round(float(_chord_m(0.0, 0.0, 0.0, 1e-5)), 3)  # 1.1 m north of the equator
+    1.106
+    """
+    diff = _ecef_m(lon1, lat1) - _ecef_m(lon2, lat2)
+    return np.asarray(np.sqrt((diff * diff).sum(axis=-1)))
+
+
 def _out(arr: np.ndarray, scalar: bool) -> Any:
     return float(arr.reshape(-1)[0]) if scalar else arr
 

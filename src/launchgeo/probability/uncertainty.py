@@ -40,12 +40,12 @@ import numpy as np
 from launchgeo import _validate as v
 from launchgeo.errors import ValidationError
 from launchgeo.geodesy.core import HALF_MERIDIAN_KM
-from launchgeo.geodesy.fastgeod import FastForward
 from launchgeo.probability._montecarlo import (
     RNG_BLOCK,
     ChunkResult,
     Plan,
     ZonesLike,
+    choose_table,
     chunk_ranges,
     run_numpy,
 )
@@ -66,9 +66,6 @@ __all__ = [
 
 #: Default number of samples per chunk (16 RNG blocks of 65,536).
 DEFAULT_CHUNK_SIZE = 16 * RNG_BLOCK
-
-#: Below this many samples pyproj is faster than building a FastForward table: exact runs.
-EXACT_BELOW_N = 100_000
 
 
 class Engine(StrEnum):
@@ -128,7 +125,7 @@ class ImpactProbability:
         Level of the intervals (0.95).
     error_bound_m : float
         Position error bound of the fast-forward table; 0 when every sample was computed
-        exactly with pyproj (``n < 100,000``, where that is faster than building a table, or
+        exactly with pyproj (when ``n`` is too small for a table to pay for its build, or
         ``site_sigma_km > 0``).
     inputs : Mapping[str, str]
         Human-readable description of the inputs (site, range, bearing, site sigma).
@@ -380,8 +377,10 @@ def impact_probability(
     return_samples : bool, optional
         Keep every sample in ``result.samples`` (memory: about 60 bytes per sample).
     tolerance_m : float, optional
-        Position error allowed for the fast-forward table (default 1 m). Runs with
-        ``n < 100,000`` use exact pyproj instead (faster than building a table).
+        Position error allowed for the fast-forward table (default 1 m). Runs whose ``n``
+        would not pay for the table's build (a few hundred thousand samples for a regional
+        domain, a few million for the whole Earth) use exact pyproj instead; tables are
+        cached by origin, domain and tolerance. The choice depends on the inputs only.
 
     Returns
     -------
@@ -437,9 +436,11 @@ def impact_probability(
     bearing_s = parse(bearing_deg, "bearing_deg")
     range_s = parse(range_km, "range_km", nonnegative=True)  # may warn: after the errors
     table = None
-    if sigma == 0.0 and n >= EXACT_BELOW_N:
+    if sigma == 0.0:
         b_dom, r_dom = _table_domains(bearing_s, range_s)
-        table = FastForward(lon, lat, bearing_deg=b_dom, range_km=r_dom, tolerance_m=tolerance_m)
+        table = choose_table(
+            lon, lat, b_dom, r_dom, n, v.positive_scalar(tolerance_m, "tolerance_m")
+        )
     plan = Plan(lon, lat, bearing_s, range_s, sigma, n, entropy, table)
     chunk = -(-chunk_size // RNG_BLOCK) * RNG_BLOCK
     ranges = chunk_ranges(n, chunk)
