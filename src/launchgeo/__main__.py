@@ -6,6 +6,7 @@ an import; once :func:`launchgeo.cli.main` runs, it handles Ctrl-C itself (clean
 files) and returns 130 too.
 """
 
+import contextlib
 import os
 import signal
 import sys
@@ -14,10 +15,8 @@ __all__ = ["run"]
 
 
 def _interrupted_while_starting(signum: int, frame: object) -> None:
-    try:
+    with contextlib.suppress(OSError):  # no stderr: the status still says it
         os.write(2, b"launchgeo: interrupted\n")
-    except OSError:  # no stderr
-        pass
     os._exit(130)
 
 

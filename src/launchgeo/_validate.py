@@ -145,6 +145,21 @@ def tolerance_m(value: Any, name: str = "tolerance_m") -> float:
     return number
 
 
+#: Longest text a parser reads: 100,000 characters (a long report; parsing is linear, about
+#: 1.5 s at this length). Longer input is refused rather than left to run for minutes.
+MAX_TEXT_CHARS = 100_000
+
+
+def text_length(text: str, name: str, limit: int = MAX_TEXT_CHARS) -> str:
+    """``text`` if it has at most ``limit`` characters, else a ValidationError (cut repr)."""
+    if len(text) > limit:
+        raise ValidationError(
+            f"{name} is {len(text):,} characters long, more than the {limit:,} launchgeo reads; "
+            f"got {text[:40]!r}...; pass the part that holds the statement"
+        )
+    return text
+
+
 def azimuths_deg(value: Any, name: str = "azimuth_deg") -> FloatArray:
     """Validate finite azimuths and normalize them to [0, 360)."""
     arr = as_float_array(value, name)

@@ -73,6 +73,9 @@ __all__ = [
     "resolve_site",
 ]
 
+#: Longest site name or query read (names are matched with difflib: cost grows with length).
+MAX_NAME_CHARS = 1_000
+
 
 class SiteKind(StrEnum):
     """What a catalogue entry stands for (see the module docstring)."""
@@ -338,6 +341,7 @@ def match_sites(
     """
     if not isinstance(text, str):
         raise ValidationError(f"text must be a string, got {text!r}")
+    v.text_length(text, "text", MAX_NAME_CHARS)
     query = _key(text)
     cat = _filter(_catalogue(sites), country, kind)
     if not query:
@@ -386,6 +390,11 @@ def get_site(name: str, *, sites: Sequence[LaunchSite] | None = None) -> LaunchS
     """
     if not isinstance(name, str):
         raise UnknownSiteError(f"launch site name must be a string, got {name!r}")
+    if len(name) > MAX_NAME_CHARS:
+        raise UnknownSiteError(
+            f"launch site name is {len(name):,} characters long (at most {MAX_NAME_CHARS:,}), "
+            f"got {name[:40]!r}..."
+        )
     cat = _catalogue(sites)
     matches = match_sites(name, sites=cat)
     for how in ("exact", "words"):

@@ -18,6 +18,7 @@ True
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, overload
@@ -38,6 +39,7 @@ from launchgeo.geodesy.core import WGS84, _ecef_m, destination
 from launchgeo.geodesy.rings import DEFAULT_TOLERANCE_M, _check_range
 from launchgeo.sites import resolve_center, resolve_site
 from launchgeo.units import Units, to_km
+from launchgeo.zones._arg import FULL, zones_argument
 from launchgeo.zones._labels import KIND_NAMES, possessive, split_label, state_name
 
 __all__ = [
@@ -205,11 +207,7 @@ def _frame(zones: Any) -> Any:
 
 
 def _zones_or_default(zones: Any) -> Any:
-    if zones is None:
-        from launchgeo.zones.core import load_zones
-
-        return load_zones()
-    return zones
+    return zones_argument(zones, FULL)
 
 
 @dataclass(frozen=True)
@@ -609,9 +607,22 @@ def _focus(focus_state: str | None, eez_state: str | None) -> str | None:
             "eez_state is the old name of focus_state: pass one of them"
         )
     state = focus_state if focus_state is not None else eez_state
-    if state is not None and (not isinstance(state, str) or not state.strip()):
-        raise ValidationError(f"focus_state must be a state code such as 'JPN', got {state!r}")
+    if state is not None and (not isinstance(state, str) or not re.fullmatch("[A-Z]{3}", state)):
+        raise ValidationError(
+            f"focus_state must be an ISO 3166-1 alpha-3 state code such as 'JPN', got {state!r}"
+        )
     return state
+
+
+def _check_state_known(zones: Any, state: str | None) -> None:
+    """UnknownZoneError for a focus state no zone names (as min_range_to and in_eez raise)."""
+    if state is None:
+        return
+    if not any(state in split_label(str(label))[0] for label in zones.labels):
+        raise UnknownZoneError(
+            f"no zone names state {state!r} in the zone data ({_zone_source(zones)}); the "
+            "finding about it would be empty"
+        )
 
 
 def _state_reaches(
@@ -806,6 +817,7 @@ def _assess_one(
         raise ValidationError("range_km must be > 0 to assess a flight")
     state = _focus(focus_state, eez_state)
     zones = _zones_or_default(zones)
+    _check_state_known(zones, state)
     arcs, lines = _arcs(lon0, lat0, r_km, zones)
     from launchgeo.geodesy.rings import range_ring
 
@@ -816,7 +828,8 @@ def _assess_one(
     mr = min_range_to((lon0, lat0), state, zones=zones) if has_focus and state else None
     result: dict[str, Any] = {}
     if bearing_deg is not None:
-        b = float(v.azimuths_deg(bearing_deg, "bearing_deg"))
+        b = v.scalar(bearing_deg, "bearing_deg", "one number of degrees (or None)")
+        b = float(v.azimuths_deg(b, "bearing_deg"))
         ilon, ilat = destination(lon0, lat0, b, r_km)
         result = {
             "bearing_deg": b,

@@ -40,6 +40,7 @@ from launchgeo.errors import RangeError, ValidationError
 from launchgeo.geodesy._antimeridian import GLOBE, as_polygonal, line_geometry
 from launchgeo.geodesy._loops import (
     EARTH_AREA_KM2,
+    BeyondCutLocus,
     circle_arc,
     geodesic_path,
     loop_area_km2,
@@ -61,6 +62,8 @@ __all__ = [
 
 #: Default maximum distance (m) between a ring's straight lon/lat edges and the true circle.
 DEFAULT_TOLERANCE_M = 100.0
+#: Most radials one call draws (each is a densified line).
+MAX_RADIALS = 100_000
 
 # Azimuth samples used for the area integral (edge sag < 1 m at any range: area error < 1e-6).
 _AREA_SAMPLES = 4096
@@ -107,6 +110,17 @@ class RangeRing:
     site: str = ""
     n_vertices: int = 0
     loops: tuple[tuple[Any, Any], ...] = field(default=(), repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        # The vertex arrays are shared by every view of the ring (boundary, exports, maps):
+        # read-only copies, so that no caller can change the ring by writing into them.
+        frozen = []
+        for loop in self.loops:
+            arrays = tuple(np.array(a, dtype=np.float64) for a in loop)
+            for arr in arrays:
+                arr.flags.writeable = False
+            frozen.append(arrays)
+        object.__setattr__(self, "loops", tuple(frozen))
 
     @property
     def boundary(self) -> MultiLineString:
@@ -462,7 +476,14 @@ def _fan_loop(fan: RangeRing, *, dense: bool = False) -> tuple[Any, Any]:
 def _fan_parts(
     lon0: float, lat0: float, r_km: float, min_km: float, az_from: float, az_to: float, tol: float
 ) -> tuple[Any, Any, float]:
-    outer = circle_arc(lon0, lat0, r_km * 1e3, tol, az_from=az_from, az_to=az_to)
+    try:
+        outer = circle_arc(lon0, lat0, r_km * 1e3, tol, az_from=az_from, az_to=az_to)
+    except BeyondCutLocus:
+        raise RangeError(
+            f"no geodesic at bearings {az_from:g}-{az_to:g} deg from ({lon0:.4f}, {lat0:.4f}) "
+            f"stays shortest over {r_km:,.3f} km (geodesics stop being shortest near the "
+            "antipode): the fan would be empty"
+        ) from None
     out = geodesic_path(lon0, lat0, az_from, min_km * 1e3, r_km * 1e3, tol)
     back = geodesic_path(lon0, lat0, az_to, r_km * 1e3, min_km * 1e3, tol)
     out_lon, out_lat, e1 = out.lon, out.lat, out.max_error_m
@@ -561,10 +582,24 @@ def radials(
     lon0, lat0, name = resolve_center(center)
     r_km = _check_range(to_km(range_km, units, "range_km"))
     lo = _check_range(to_km(min_range_km, units, "min_range_km"), "min_range_km")
+    if lo > r_km:
+        raise RangeError(
+            f"min_range_km={min_range_km!r} must not exceed range_km={range_km!r}: the radials "
+            "run from min_range_km out to range_km"
+        )
     tol = _check_tolerance(tolerance_m)
     if bearings_deg is None:
         bearings_deg = np.arange(0.0, 360.0, 30.0)
     bearings = np.atleast_1d(v.azimuths_deg(bearings_deg, "bearings_deg"))
+    if bearings.ndim != 1:
+        raise ValidationError(
+            f"bearings_deg must be a number or a flat list of numbers, got {bearings_deg!r}"
+        )
+    if bearings.size > MAX_RADIALS:
+        raise ValidationError(
+            f"bearings_deg holds {bearings.size:,} bearings; at most {MAX_RADIALS:,} radials are "
+            "drawn at once"
+        )
     geoms = []
     errors = []
     for az in bearings:

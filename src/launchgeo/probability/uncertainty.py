@@ -51,6 +51,7 @@ from launchgeo.probability._montecarlo import (
 )
 from launchgeo.probability.distributions import Uniform, _Sampler, parse
 from launchgeo.sites import resolve_site
+from launchgeo.zones._arg import zones_argument
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -284,12 +285,7 @@ def _positive_int(value: Any, name: str, maximum: int) -> int:
 
 def _zones_or_none(zones: Any) -> Any:
     """``zones`` if it can classify points (a Zones or a look-alike), else a ValidationError."""
-    if zones is not None and not callable(getattr(zones, "classify", None)):
-        raise ValidationError(
-            f"zones must be a launchgeo Zones (launchgeo.load_zones(...)) or an object with a "
-            f"classify(lon, lat) method, got {type(zones).__name__} {zones!r}"
-        )
-    return zones
+    return zones_argument(zones, default=False)
 
 
 def _seed_entropy(seed: Any) -> int:

@@ -229,11 +229,9 @@ def _build(zones: Any, state: str, limit: Limit, disputed: bool) -> _Line:
 
 
 def _zones(zones: Any) -> Any:
-    if zones is None:
-        from launchgeo.zones.core import load_zones
+    from launchgeo.zones._arg import FULL, zones_argument
 
-        return load_zones()
-    return zones
+    return zones_argument(zones, FULL)
 
 
 def limit_line(
