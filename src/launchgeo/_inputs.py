@@ -90,7 +90,7 @@ def points(lon: Any, lat: Any = None) -> PointsIn:
         if _is_point_sequence(lon):
             return _point_sequence(lon)
         raise ValidationError(
-            f"lat is missing: pass lon and lat, or {_POINT_OBJECTS}; got {_short(lon)}"
+            f"lat is missing (lat=None): pass lon and lat, or {_POINT_OBJECTS}; got {_short(lon)}"
         )
     for value, name in ((lon, "lon"), (lat, "lat")):
         if is_geo_frame(value) or _is_point_object(value):

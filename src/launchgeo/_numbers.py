@@ -15,7 +15,7 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["describe", "numeric_array"]
+__all__ = ["describe", "is_number", "numeric_array"]
 
 #: numpy dtype kinds that hold numbers: signed and unsigned integers, floating point.
 _NUMERIC_KINDS = frozenset("iuf")
@@ -34,8 +34,8 @@ def describe(value: Any, limit: int = 60) -> str:
     return f"{type(value).__name__} {text}"
 
 
-def _is_number(x: Any) -> bool:
-    if isinstance(x, bool | np.bool_):
+def is_number(x: Any) -> bool:
+    if isinstance(x, bool | np.bool_ | np.datetime64 | np.timedelta64):  # timedelta64 is an int
         return False
     return isinstance(x, numbers.Real | decimal.Decimal)
 
@@ -72,7 +72,7 @@ def numeric_array(value: Any) -> tuple[np.ndarray | None, str]:
     if kind == "O":
         flat = arr.reshape(-1)
         for i, x in enumerate(flat):
-            if not _is_number(x):
+            if not is_number(x):
                 where = f" (element {i})" if arr.ndim else ""
                 return None, f"{describe(x)}{where}"
         return arr, ""
@@ -80,5 +80,4 @@ def numeric_array(value: Any) -> tuple[np.ndarray | None, str]:
         return None, describe(value)
     if not arr.size:
         return None, f"an empty array of {arr.dtype}"
-    first = arr.reshape(-1)[0]
-    return None, f"an array of {arr.dtype} ({describe(first.item())} (element 0))"
+    return None, f"{describe(arr.reshape(-1)[0].item())} (element 0)"

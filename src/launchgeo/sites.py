@@ -38,7 +38,6 @@ import difflib
 import functools
 import io
 import math
-import numbers
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -51,7 +50,7 @@ import numpy as np
 
 from launchgeo import _validate as v
 from launchgeo._inputs import center_of
-from launchgeo._numbers import numeric_array
+from launchgeo._numbers import is_number, numeric_array
 from launchgeo.coordinates import parse_coordinates
 from launchgeo.errors import (
     AmbiguousSiteError,
@@ -94,10 +93,11 @@ def _kind(value: object, name: str = "kind") -> SiteKind:
         raise ValidationError(f"{name} must be one of {valid}, got {value!r}") from None
 
 
-def _country(value: object, name: str = "country") -> str:
+def _country(value: object, name: str = "country", given: object = None) -> str:
     if not isinstance(value, str) or not (value == "" or re.fullmatch(r"[A-Z]{3}", value)):
+        shown = value if given is None else given
         raise ValidationError(
-            f"{name} must be an ISO 3166-1 alpha-3 code such as 'PRK' (or ''), got {value!r}"
+            f"{name} must be an ISO 3166-1 alpha-3 code such as 'PRK' (or ''), got {shown!r}"
         )
     return value
 
@@ -142,7 +142,7 @@ class LaunchSite:
             raise ValidationError(f"LaunchSite name must be a non-empty string, got {self.name!r}")
         for attr in ("lon", "lat"):
             value = getattr(self, attr)
-            if isinstance(value, bool | np.bool_) or not isinstance(value, numbers.Real):
+            if not is_number(value):
                 raise CoordinateError(f"LaunchSite {attr} must be a number, got {value!r}")
             if not math.isfinite(value):
                 raise CoordinateError(f"LaunchSite {attr} must be finite, got {value!r}")
@@ -266,7 +266,7 @@ def _filter(
     cat: tuple[LaunchSite, ...], country: str | None, kind: SiteKind | str | None
 ) -> tuple[LaunchSite, ...]:
     if country is not None:
-        code = _country(country.upper() if isinstance(country, str) else country)
+        code = _country(country.upper() if isinstance(country, str) else country, given=country)
         cat = tuple(s for s in cat if s.country == code)
     if kind is not None:
         k = _kind(kind).value
@@ -491,7 +491,11 @@ def resolve_center(center: object) -> tuple[float, float, str]:
     arr, _ = numeric_array(pair)
     if arr is None or arr.shape != (2,):
         raise ValidationError(f"center must hold two numbers (lon, lat), got {center!r}")
-    site = LaunchSite("(lon, lat)", lon=float(arr[0]), lat=float(arr[1]))  # validates both
+    try:
+        site = LaunchSite("(lon, lat)", lon=float(arr[0]), lat=float(arr[1]))  # validates both
+    except CoordinateError as exc:
+        detail = str(exc).removeprefix("LaunchSite ")
+        raise CoordinateError(f"center {center!r}: {detail}") from None
     return site.lon, site.lat, ""
 
 

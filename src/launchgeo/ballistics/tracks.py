@@ -19,6 +19,7 @@ Examples
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -277,7 +278,7 @@ def ground_track(
     2000.0
     """
     lon0, lat0, _ = resolve_center(center)
-    bearing = float(v.azimuths_deg(bearing_deg, "bearing_deg"))
+    bearing = float(v.azimuths_deg(v.scalar(bearing_deg, "bearing_deg"), "bearing_deg"))
     rng = v.scalar_range_km(range_km)
     if rng <= 0 or rng > HALF_MERIDIAN_KM:
         raise ValidationError(f"range_km must be within (0, 20003.93] km, got {range_km!r}")
@@ -365,6 +366,14 @@ def overflights(
     if not callable(getattr(zones, "classify", None)):
         raise ValidationError(
             f"zones must have a classify(lon, lat) method, got {type(zones).__name__}"
+        )
+    if kinds is not None and (
+        isinstance(kinds, str) or not isinstance(kinds, Iterable)
+        or not all(isinstance(k, str) for k in kinds)
+    ):  # fmt: skip
+        raise ValidationError(
+            f"kinds must be a tuple of zone kinds such as ('land', 'territorial_sea'), or None, "
+            f"got {kinds!r}"
         )
     step = v.positive_scalar(sample_km, "sample_km")
     tol_km = v.tolerance_m(tolerance_m) / 1000.0

@@ -43,9 +43,9 @@ def read_points_csv(text: str, name: str) -> Any:
 
     Examples
     --------
-    >>> read_points_csv("lon,lat,site\\n135,38,A\\n132.5,35,\\n", "pts.csv").to_dict("list")
+    >>> read_points_csv("lon,lat,site\n135,38,A\n132.5,35,\n", "pts.csv").to_dict("list")
     {'lon': [135.0, 132.5], 'lat': [38.0, 35.0], 'site': ['A', None]}
-    >>> read_points_csv("lon,lat\\n135,38,9\\n", "pts.csv")
+    >>> read_points_csv("lon,lat\n135,38,9\n", "pts.csv")
     Traceback (most recent call last):
     ...
     launchgeo.errors.ValidationError: CSV file 'pts.csv', line 2: 3 cells, but the header has 2

@@ -33,6 +33,7 @@ __all__ = [
     "err",
     "json_text",
     "out",
+    "out_csv",
     "quiet_broken_pipe",
 ]
 
@@ -49,6 +50,14 @@ def out(text: str, end: str = "\n") -> None:
     if stream is None:
         raise StdoutClosed("cannot write the results: standard output is closed")
     stream.write(text + end)
+
+
+def out_csv(frame: Any) -> None:
+    """Write a table as CSV to standard output, row block by row block (as pandas does)."""
+    stream = sys.stdout
+    if stream is None:
+        raise StdoutClosed("cannot write the results: standard output is closed")
+    frame.to_csv(stream, index=False)
 
 
 def err(text: str) -> None:

@@ -38,6 +38,7 @@ from launchgeo.cli._output import (
     err,
     json_text,
     out,
+    out_csv,
     quiet_broken_pipe,
 )
 from launchgeo.errors import LaunchgeoError, ValidationError
@@ -691,7 +692,7 @@ def _cmd_classify(ns: argparse.Namespace) -> int:
     frame["zone"] = zones.classify(frame["lon"].to_numpy(float), frame["lat"].to_numpy(float))
     if ns.output is not None:
         if _to_stdout(ns) and (ns.format or "csv") == "csv":
-            out(frame.to_csv(index=False), end="")
+            out_csv(frame)
             return 0
         if ns.output.suffix.lower() == ".csv":
             _write_csv(frame, ns.output)
@@ -706,7 +707,7 @@ def _cmd_classify(ns: argparse.Namespace) -> int:
     elif ns.csv is None:
         out(rows[0]["zone"])
     elif ns.output is None:
-        out(frame.to_csv(index=False), end="")
+        out_csv(frame)
     return 0
 
 
@@ -804,7 +805,7 @@ def _cmd_events(ns: argparse.Namespace) -> int:
     summary = summarize_events(result)
     if ns.output is not None:
         if _to_stdout(ns) and (ns.format or "geojson") == "csv":
-            out(result.drop(columns=result.geometry.name).to_csv(index=False), end="")
+            out_csv(result.drop(columns=result.geometry.name))
         elif _to_stdout(ns):
             _write(ns, result)
         else:

@@ -389,6 +389,10 @@ def resolve_reported_site(
     v.text_length(text, "a launch-place text", MAX_PLACE_CHARS)
     cat = tuple(load_sites() if sites is None else sites)
     if country is not None:
+        if not isinstance(country, str):
+            raise ValidationError(
+                f"country must be an ISO 3166-1 alpha-3 code such as 'PRK', got {country!r}"
+            )
         cat = tuple(s for s in cat if s.country == country.upper())
     clean = _fold(text)
     if not clean:

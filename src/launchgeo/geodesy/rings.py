@@ -62,6 +62,9 @@ __all__ = [
 
 #: Default maximum distance (m) between a ring's straight lon/lat edges and the true circle.
 DEFAULT_TOLERANCE_M = 100.0
+#: Ranges below this (1 micrometre) are a point: an empty polygon, as for range 0 (the
+#: vertices of a smaller circle coincide in double-precision degrees).
+POINT_RANGE_KM = 1e-9
 #: Most radials one call draws (each is a densified line).
 MAX_RADIALS = 100_000
 
@@ -318,7 +321,7 @@ def _disk(
     """Geometry, boundary loop (lon, lat), edge error and vertex count of a full disk."""
     if range_km >= HALF_MERIDIAN_KM:
         return GLOBE, None, 0.0, 0
-    if range_km == 0:
+    if range_km < POINT_RANGE_KM:  # a point: no polygon (doubles cannot draw a smaller circle)
         return Polygon(), None, 0.0, 0
     arc = circle_arc(lon0, lat0, range_km * 1000.0, tolerance_m)
     d_north, d_south = _pole_distances_km(lon0, lat0)

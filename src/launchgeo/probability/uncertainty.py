@@ -535,6 +535,13 @@ def impact_probability_from_statement(
     >>> r.probabilities["west"]
     1.0
     """
+    needed = ("landmark", "distance_interval_km", "bearing_interval_deg")
+    if not all(hasattr(estimate, name) for name in needed):
+        raise ValidationError(
+            "estimate must be a parsed impact statement (launchgeo.parse_impact_description), "
+            f"with landmark, distance_interval_km and bearing_interval_deg; got "
+            f"{type(estimate).__name__} {estimate!r}"[:300]
+        )
     lo, hi = (float(x) for x in estimate.bearing_interval_deg)
     if hi <= lo:
         hi += 360.0  # the sector wraps through north

@@ -67,6 +67,7 @@ from __future__ import annotations
 
 import functools
 import math
+import os
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -701,10 +702,15 @@ def load_zones(
     """
     if path is None:
         if coverage_bbox is not None:
-            raise ValidationError("coverage_bbox applies to a file path, not to the embedded zones")
+            raise ValidationError(
+                f"coverage_bbox applies to a file path, not to the embedded zones; got "
+                f"coverage_bbox={coverage_bbox!r} with path=None"
+            )
         return _embedded()
     if coverage_bbox is not None:
         coverage_bbox = _check_bbox(coverage_bbox)  # fail before reading a large file
+    if not isinstance(path, str | os.PathLike):
+        raise ValidationError(f"path must be a str or a path, got {type(path).__name__} {path!r}")
     path = Path(path)
     zf = zio.read_zone_file(path)
     records = list(zf.records)

@@ -67,6 +67,7 @@ import numpy as np
 import numpy.typing as npt
 import shapely
 
+from launchgeo._inputs import points as adapt_points
 from launchgeo.errors import UnknownZoneError, ValidationError
 from launchgeo.geodesy.core import WGS84
 from launchgeo.zones._labels import split_label
@@ -307,7 +308,8 @@ def distance_to_limit_km(
 
     z = _zones(zones)
     built = _build(z, _state(z, state), _limit(limit), bool(disputed))
-    lon_f, lat_f, shape = _points(lon, lat)
+    given = adapt_points(lon, lat)  # numbers only: text, None and dates are refused by name
+    lon_f, lat_f, shape = _points(given.lon, given.lat)
     lon_f = (lon_f + 180.0) % 360.0 - 180.0 if z.coverage_bbox[0] < 0 else lon_f
     d = built.distance_km(np.ascontiguousarray(lon_f), np.ascontiguousarray(lat_f))
     inside = shapely.intersects_xy(built.inner, lon_f, lat_f)
