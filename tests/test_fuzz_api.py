@@ -18,6 +18,11 @@ import numpy as np
 import pandas as pd
 import pytest
 import shapely
+from hypothesis import given
+from hypothesis import strategies as st
+from hypothesis.extra import numpy as hnp
+
+import launchgeo
 from fuzz_contract import (
     LONG,
     Opaque,
@@ -30,11 +35,6 @@ from fuzz_contract import (
     texts,
     zones_args,
 )
-from hypothesis import given
-from hypothesis import strategies as st
-from hypothesis.extra import numpy as hnp
-
-import launchgeo
 from launchgeo.testing.strategies import centres, lonlat, ranges_km
 
 Strategy = Callable[[], st.SearchStrategy[Any]]
