@@ -249,8 +249,12 @@ def snapshot(value: Any) -> Any:
         return value
 
 
-def same(a: Any, b: Any) -> bool:
-    """Deep equality for what users pass: arrays (NaN == NaN), frames, geometries, containers."""
+def same(a: Any, b: Any, top: bool = True) -> bool:
+    """Deep equality for what users pass: arrays (NaN == NaN), frames, geometries, containers.
+
+    An array passed directly must also keep its writeable flag (deep copies of arrays inside
+    other objects do not keep it, so it is compared at the top level only).
+    """
     if a is b:
         return True
     if type(a) is not type(b):
@@ -259,8 +263,8 @@ def same(a: Any, b: Any) -> bool:
         return (
             a.shape == b.shape
             and a.dtype == b.dtype
-            and a.flags.writeable == b.flags.writeable
-            and bool(np.array_equal(a, b, equal_nan=a.dtype.kind in "fc"))
+            and (not top or a.flags.writeable == b.flags.writeable)
+            and bool(np.array_equal(a, b, equal_nan=a.dtype.kind in "fcmM"))
         )
     if hasattr(a, "equals") and hasattr(a, "columns"):  # DataFrame, GeoDataFrame
         crs_same = getattr(a, "crs", None) == getattr(b, "crs", None)
@@ -277,17 +281,17 @@ def same(a: Any, b: Any) -> bool:
     if hasattr(a, "wkb") and hasattr(a, "geom_type"):  # shapely
         return bool(a.wkb == b.wkb)
     if isinstance(a, Mapping):
-        return a.keys() == b.keys() and all(same(a[k], b[k]) for k in a)
+        return a.keys() == b.keys() and all(same(a[k], b[k], False) for k in a)
     if isinstance(a, list | tuple):
-        return len(a) == len(b) and all(same(x, y) for x, y in zip(a, b, strict=True))
+        return len(a) == len(b) and all(same(x, y, False) for x, y in zip(a, b, strict=True))
     if isinstance(a, float) and math.isnan(a):
         return math.isnan(b)
     if dataclasses.is_dataclass(a) and not isinstance(a, type):
         return all(
-            same(getattr(a, f.name), getattr(b, f.name)) for f in dataclasses.fields(a)
+            same(getattr(a, f.name), getattr(b, f.name), False) for f in dataclasses.fields(a)
         )
     if type(a).__eq__ is object.__eq__:  # no equality of its own: compare its attributes
-        return not hasattr(a, "__dict__") or same(vars(a), vars(b))
+        return not hasattr(a, "__dict__") or same(vars(a), vars(b), False)
     try:
         return bool(a == b)
     except Exception:

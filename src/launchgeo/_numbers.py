@@ -40,6 +40,30 @@ def is_number(x: Any) -> bool:
     return isinstance(x, numbers.Real | decimal.Decimal)
 
 
+def _first_non_number(seq: list[Any] | tuple[Any, ...]) -> str | None:
+    """Description of the first leaf of nested lists/tuples that is not a number, or None."""
+    stack: list[Any] = [iter(seq)]
+    index = 0
+    while stack:
+        item = next(stack[-1], _END)
+        if item is _END:
+            stack.pop()
+        elif isinstance(item, list | tuple):
+            stack.append(iter(item))
+        elif isinstance(item, np.ndarray):
+            if item.dtype.kind not in _NUMERIC_KINDS | {"O"}:
+                return f"{describe(item)} (element {index})"
+            index += item.size
+        elif not is_number(item):
+            return f"{describe(item)} (element {index})"
+        else:
+            index += 1
+    return None
+
+
+_END = object()
+
+
 def numeric_array(value: Any) -> tuple[np.ndarray | None, str]:
     """``value`` as a numeric numpy array, or None and what the first non-number is.
 
@@ -62,6 +86,10 @@ def numeric_array(value: Any) -> tuple[np.ndarray | None, str]:
         return None, describe(value)
     if isinstance(value, set | frozenset | dict):
         return None, f"{describe(value)} (unordered: pass a list or a tuple)"
+    if isinstance(value, list | tuple):  # numpy turns [False, 2.5] into [0.0, 2.5]: look first
+        bad = _first_non_number(value)
+        if bad is not None:
+            return None, bad
     try:
         arr = np.asarray(value)
     except (TypeError, ValueError):  # ragged nested lists, objects that refuse conversion

@@ -145,6 +145,13 @@ def tolerance_m(value: Any, name: str = "tolerance_m") -> float:
     return number
 
 
+def flag(value: Any, name: str) -> bool:
+    """A true/false option: ``bool`` (or ``numpy.bool_``) only, never a truthy object."""
+    if not isinstance(value, bool | np.bool_):
+        raise ValidationError(f"{name} must be True or False, got {value!r}")
+    return bool(value)
+
+
 #: Longest text a parser reads: 100,000 characters (a long report; parsing is linear, about
 #: 1.5 s at this length). Longer input is refused rather than left to run for minutes.
 MAX_TEXT_CHARS = 100_000
@@ -164,7 +171,13 @@ def azimuths_deg(value: Any, name: str = "azimuth_deg") -> FloatArray:
     """Validate finite azimuths and normalize them to [0, 360)."""
     arr = as_float_array(value, name)
     check_finite(arr, name)
-    return np.mod(arr, 360.0)
+    return wrap_360(arr)
+
+
+def wrap_360(arr: FloatArray) -> FloatArray:
+    """Angles in [0, 360): np.mod(-1e-14, 360) is 360.0 in floating point, so that is 0."""
+    out = np.mod(arr, 360.0)
+    return np.where(out >= 360.0, 0.0, out)
 
 
 def lon_lat_box(value: Any, name: str) -> tuple[float, float, float, float]:

@@ -658,7 +658,9 @@ def fit_lofted_test(
         raise ValidationError(f"rotation must be a RotatingEarth or None, got "
                               f"{type(rotation).__name__} {rotation!r}")  # fmt: skip
     if apogee_km is None and flight_time_s is None:
-        raise ValidationError("give apogee_km, flight_time_s, or both")
+        raise ValidationError(
+            "give apogee_km, flight_time_s, or both (got apogee_km=None, flight_time_s=None)"
+        )
     if boost is not None and (apogee_km is None or rotation is not None):
         raise ValidationError("the boost model needs apogee_km and does not support rotation")
     if boost is not None and np.any(np.asarray(burnout_altitude_km) != 0):
@@ -770,9 +772,13 @@ def equivalent_max_range_km(
     flags = np.asarray(fit.standard.reaches_antipode)
     if mode is AtAntipode.RAISE and flags.any():
         idx = np.flatnonzero(flags)
+        apo = np.broadcast_to(np.asarray(apogee_km, dtype=float), flags.shape).ravel()
+        rng = np.broadcast_to(np.asarray(range_km, dtype=float), flags.shape).ravel()
+        cases = ", ".join(f"apogee_km={apo[i]!r} with range_km={rng[i]!r}" for i in idx[:3])
         raise TrajectoryError(
-            "the fitted burnout energy reaches every point of the sphere for case(s) "
-            f"{idx.tolist()} (burnout speed at or above circular speed): there is no maximum "
-            "range; pass at_antipode='cap' or use fit_lofted_test() for the flagged result"
+            f"the fitted burnout energy reaches every point of the sphere ({cases}"
+            f"{' and more' if idx.size > 3 else ''}; burnout speed at or above circular speed): "
+            "there is no maximum range; pass at_antipode='cap' or use fit_lofted_test() for "
+            "the flagged result"
         )
     return fit.standard.range_km

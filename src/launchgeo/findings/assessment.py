@@ -32,10 +32,10 @@ if TYPE_CHECKING:
     import pandas as pd
 
 from launchgeo import _validate as v
-from launchgeo.errors import UnknownZoneError, ValidationError
+from launchgeo.errors import RangeError, UnknownZoneError, ValidationError
 from launchgeo.geodesy._antimeridian import line_geometry
 from launchgeo.geodesy._loops import circle_arc
-from launchgeo.geodesy.core import WGS84, _ecef_m, destination
+from launchgeo.geodesy.core import HALF_MERIDIAN_KM, WGS84, _ecef_m, destination
 from launchgeo.geodesy.rings import DEFAULT_TOLERANCE_M, _check_range
 from launchgeo.sites import resolve_center, resolve_site
 from launchgeo.units import Units, to_km
@@ -559,6 +559,11 @@ def min_range_to(center: Any, zone: str, *, zones: Any = None, disputed: bool = 
     """
     lon0, lat0, _ = resolve_center(center)
     zones = _zones_or_default(zones)
+    if not isinstance(zone, str):
+        raise ValidationError(
+            f"zone must be a zone label such as 'JPN:eez' or a state code such as 'JPN', got "
+            f"{zone!r}"
+        )
     if ":" in zone:
         if zone not in set(zones.labels):
             raise UnknownZoneError(
@@ -704,7 +709,6 @@ def _states_in_band(
     exclude: set[str],
 ) -> tuple[str, ...]:  # fmt: skip
     """States (EEZ, territorial sea, land) within ``margin_km`` of the ring, not on it."""
-    from launchgeo.geodesy.core import HALF_MERIDIAN_KM
     from launchgeo.geodesy.rings import range_band
 
     hi = min(range_km + margin_km, 2 * HALF_MERIDIAN_KM - 1.0)
@@ -791,9 +795,11 @@ def assess_launch(
     options: dict[str, Any] = {
         "bearing_deg": bearing_deg, "focus_state": focus_state, "eez_state": eez_state,
     }  # fmt: skip
-    if np.ndim(range_km) == 0:
-        return _assess_one(center, to_km(range_km, units, "range_km"), zones=zones, **options)
-    ranges = np.atleast_1d(v.as_float_array(to_km(range_km, units, "range_km"), "range_km"))
+    given = to_km(range_km, units, "range_km")
+    v.as_float_array(given, "range_km")  # numbers only, rectangular: refused by name
+    if np.ndim(given) == 0:
+        return _assess_one(center, given, zones=zones, **options)
+    ranges = np.atleast_1d(v.as_float_array(given, "range_km"))
     if ranges.ndim != 1 or ranges.size == 0:
         raise ValidationError(f"range_km must be a number or a non-empty list, got {range_km!r}")
     zones = _zones_or_default(zones)
@@ -814,7 +820,12 @@ def _assess_one(
     lon0, lat0, name = site.lon, site.lat, site.name if site.name != "(lon, lat)" else ""
     r_km = _check_range(range_km)
     if r_km == 0:
-        raise ValidationError("range_km must be > 0 to assess a flight")
+        raise ValidationError(f"range_km must be > 0 to assess a flight, got {range_km!r}")
+    if r_km >= HALF_MERIDIAN_KM:
+        raise RangeError(
+            f"range_km={range_km!r}: the ring collapses to the antipode, the one point that far "
+            f"(a flight of {HALF_MERIDIAN_KM:,.3f} km ends there whatever its bearing)"
+        )
     state = _focus(focus_state, eez_state)
     zones = _zones_or_default(zones)
     _check_state_known(zones, state)

@@ -114,6 +114,8 @@ JAPAN_CATALOGUE_KM = 1000.0
 #: Polygon densification: vertex spacing along arcs (degrees of azimuth) and radii (km).
 # Largest distance (m) between a region's straight lon/lat edges and its geodesic boundary.
 _REGION_TOLERANCE_M = 50.0
+#: Widest margin widened_region adds (its azimuthal equidistant buffer stays exact to 0.1 %).
+_MAX_MARGIN_KM = 1_000.0
 
 
 class BearingPrecision(StrEnum):
@@ -275,6 +277,11 @@ class ImpactEstimate:
             if margin_km is None
             else v.scalar_range_km(margin_km, "margin_km")
         )
+        if margin > _MAX_MARGIN_KM:
+            raise RangeError(
+                f"margin_km must be <= {_MAX_MARGIN_KM:,.0f} km (the buffer is exact to 0.1 % "
+                f"within that distance of the landmark), got {margin_km!r}"
+            )
         if margin == 0:
             return self.region
         from pyproj import CRS, Transformer
@@ -768,7 +775,7 @@ def describe_point(
         cands = landmarks_argument(landmarks, load_places)
         if not cands:
             raise ValidationError(
-                "landmarks must hold at least one Landmark, got an empty sequence"
+                f"landmarks must hold at least one Landmark, got an empty sequence {landmarks!r}"
             )
         ref, d, az = _nearest(cands, float(lon_a), float(lat_a))
     if d < 0.5:

@@ -21,6 +21,7 @@ from pyproj import Geod
 
 from launchgeo import _validate as v
 from launchgeo._inputs import series_index, wrap
+from launchgeo.errors import RangeError
 
 __all__ = [
     "HALF_MERIDIAN_KM",
@@ -34,6 +35,10 @@ __all__ = [
 
 #: The WGS84 ellipsoid used everywhere in launchgeo.
 WGS84 = Geod(ellps="WGS84")
+
+#: Longest geodesic :func:`destination` follows (a geodesic may go round the Earth; 25 times
+#: is certainly a mistake, and metres beyond ~1e305 overflow).
+MAX_GEODESIC_KM = 1_000_000.0
 
 #: Pole-to-pole geodesic distance on WGS84 in km: the farthest any two points can be apart.
 HALF_MERIDIAN_KM: float = float(WGS84.inv(0.0, 90.0, 0.0, -90.0)[2]) / 1000.0
@@ -103,6 +108,12 @@ def destination(lon: Any, lat: Any, azimuth_deg: Any, distance_km: Any) -> tuple
     lon_a, lat_a = v.lon_lat(lon, lat)
     az = v.azimuths_deg(azimuth_deg)
     dist = v.distances_km(distance_km, "distance_km")
+    far = dist > MAX_GEODESIC_KM
+    if far.any():
+        raise RangeError(
+            f"distance_km must be <= {MAX_GEODESIC_KM:,.0f} km (25 times round the Earth), got "
+            f"{float(dist[far].ravel()[0])!r}"
+        )
     scalar = all(np.ndim(x) == 0 for x in (lon_a, lat_a, az, dist))
     b = v.broadcast(("lon", lon_a), ("lat", lat_a), ("azimuth_deg", az), ("distance_km", dist))
     b[3] = b[3] * 1000.0
@@ -139,9 +150,9 @@ def inverse(lon1: Any, lat1: Any, lon2: Any, lat2: Any) -> tuple[Any, Any, Any]:
     flat = [np.ascontiguousarray(x, dtype=np.float64).ravel() for x in b]
     az12, az21, dist = WGS84.inv(flat[0], flat[1], flat[2], flat[3], return_back_azimuth=True)
     dist_km = np.asarray(dist, dtype=np.float64).reshape(shape) / 1000.0
-    az12 = np.mod(np.asarray(az12, dtype=np.float64), 360.0).reshape(shape)
+    az12 = v.wrap_360(np.asarray(az12, dtype=np.float64)).reshape(shape)
     # pyproj (return_back_azimuth=True, its default) gives the direction from point 2 back to 1.
-    back = np.mod(np.asarray(az21, dtype=np.float64), 360.0).reshape(shape)
+    back = v.wrap_360(np.asarray(az21, dtype=np.float64)).reshape(shape)
     index = series_index(lon1, lat1, lon2, lat2)
     return (
         wrap(_out(dist_km, scalar), index, "distance_km"),

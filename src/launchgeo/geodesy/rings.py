@@ -229,9 +229,15 @@ class RangeRing:
 
         from launchgeo.geodesy._projected import ring_in_crs
 
-        geom = ring_in_crs(self, crs)
+        try:
+            from pyproj import CRS
+
+            target = CRS.from_user_input(crs)
+        except Exception as exc:  # pyproj raises CRSError, TypeError, ValueError...
+            raise ValidationError(f"crs must be a CRS pyproj understands, got {crs!r}") from exc
+        geom = ring_in_crs(self, target)
         row = {**self.properties(), "area_km2": self.area_km2}
-        return gpd.GeoDataFrame([row], geometry=[geom], crs=crs)
+        return gpd.GeoDataFrame([row], geometry=[geom], crs=target)
 
     def explore(self, *, zones: Any = None, land: Any = None, title: str | None = None) -> Any:
         """An interactive map of this ring that works offline (HTML with Leaflet inlined).
@@ -531,8 +537,8 @@ def range_fan(
     if lo >= r_km:
         raise RangeError(f"min_range_km must be smaller than range_km, got {lo!r} >= {r_km!r}")
     tol = _check_tolerance(tolerance_m)
-    a0 = float(v.azimuths_deg(bearing_from_deg, "bearing_from_deg"))
-    a1 = float(v.azimuths_deg(bearing_to_deg, "bearing_to_deg"))
+    a0 = float(v.azimuths_deg(v.scalar(bearing_from_deg, "bearing_from_deg"), "bearing_from_deg"))
+    a1 = float(v.azimuths_deg(v.scalar(bearing_to_deg, "bearing_to_deg"), "bearing_to_deg"))
     width = (a1 - a0) % 360.0
     if width == 0.0:
         raise ValidationError(

@@ -355,12 +355,12 @@ def to_kmz(obj: Any, path: str | Path, *, layer: str | None = None) -> Path:
     ...     zipfile.ZipFile(p).namelist()
     ['doc.kml']
     """
-    import io
-
     out = check_path(path, "KMZ")
     tree = _kml_tree(obj, layer_name(layer, out))
-    buffer = io.BytesIO()
-    tree.write(buffer, encoding="utf-8", xml_declaration=True)
-    with atomic_path(out) as tmp, zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as zf:
-        zf.writestr("doc.kml", buffer.getvalue())
+    with (
+        atomic_path(out) as tmp,
+        zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as zf,
+        zf.open("doc.kml", "w") as member,
+    ):
+        tree.write(member, encoding="utf-8", xml_declaration=True)
     return out

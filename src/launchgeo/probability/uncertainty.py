@@ -38,7 +38,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 import numpy as np
 
 from launchgeo import _validate as v
-from launchgeo.errors import ValidationError
+from launchgeo.errors import RangeError, ValidationError
 from launchgeo.geodesy.core import HALF_MERIDIAN_KM
 from launchgeo.probability._montecarlo import (
     RNG_BLOCK,
@@ -271,12 +271,15 @@ def area_sigma_km(center: Any) -> float:
 MAX_SAMPLES = 10**10
 #: Largest chunk: 2**24 samples (about 1.5 GB of temporaries while a chunk runs).
 MAX_CHUNK_SIZE = 2**24
+#: Largest launch-position spread (km, per axis): the offsets are taken on a plane.
+MAX_SITE_SIGMA_KM = 2_000.0
 #: Most samples ``return_samples=True`` keeps (about 60 bytes each: 600 MB).
 MAX_RETURNED_SAMPLES = 10**7
 
 
 def _positive_int(value: Any, name: str, maximum: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, int | np.integer) or value <= 0:
+    integer = isinstance(value, int | np.integer) and not isinstance(value, bool | np.timedelta64)
+    if not integer or value <= 0:
         raise ValidationError(f"{name} must be an integer > 0, got {value!r}")
     if value > maximum:
         raise ValidationError(f"{name} must be an integer <= {maximum:,}, got {value!r}")
@@ -423,6 +426,11 @@ def impact_probability(
         if site_sigma_km is None
         else v.scalar_range_km(site_sigma_km, "site_sigma_km")
     )
+    if sigma > MAX_SITE_SIGMA_KM:
+        raise RangeError(
+            f"site_sigma_km must be <= {MAX_SITE_SIGMA_KM:,.0f} km (a launch point known no "
+            f"better is no launch point), got {site_sigma_km!r}"
+        )
     try:
         engine_e = Engine(engine)
     except ValueError:

@@ -709,8 +709,8 @@ def load_zones(
         return _embedded()
     if coverage_bbox is not None:
         coverage_bbox = _check_bbox(coverage_bbox)  # fail before reading a large file
-    if not isinstance(path, str | os.PathLike):
-        raise ValidationError(f"path must be a str or a path, got {type(path).__name__} {path!r}")
+    if not isinstance(path, str | os.PathLike) or not str(path).strip():
+        raise ValidationError(f"path must be a file path, got {type(path).__name__} {path!r}")
     path = Path(path)
     zf = zio.read_zone_file(path)
     records = list(zf.records)

@@ -67,6 +67,7 @@ import numpy as np
 import numpy.typing as npt
 import shapely
 
+from launchgeo import _validate as v
 from launchgeo._inputs import points as adapt_points
 from launchgeo.errors import UnknownZoneError, ValidationError
 from launchgeo.geodesy.core import WGS84
@@ -258,7 +259,7 @@ def limit_line(
     ('MultiLineString', True)
     """
     z = _zones(zones)
-    return _build(z, _state(z, state), _limit(limit), bool(disputed)).line
+    return _build(z, _state(z, state), _limit(limit), v.flag(disputed, "disputed")).line
 
 
 def distance_to_limit_km(
@@ -307,7 +308,7 @@ def distance_to_limit_km(
     from launchgeo.zones.core import _points
 
     z = _zones(zones)
-    built = _build(z, _state(z, state), _limit(limit), bool(disputed))
+    built = _build(z, _state(z, state), _limit(limit), v.flag(disputed, "disputed"))
     given = adapt_points(lon, lat)  # numbers only: text, None and dates are refused by name
     lon_f, lat_f, shape = _points(given.lon, given.lat)
     lon_f = (lon_f + 180.0) % 360.0 - 180.0 if z.coverage_bbox[0] < 0 else lon_f
