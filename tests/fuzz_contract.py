@@ -13,15 +13,20 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+import html.parser
 import math
 import os
 import re
+import xml.etree.ElementTree as ET
+import zipfile
 from collections.abc import Callable, Mapping, Sequence
 from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
 import numpy as np
+import pandas as pd
+import pyogrio
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 
@@ -218,6 +223,8 @@ def _short_forms(value: Any, depth: int = 0) -> list[str]:
             forms.append("nan")
         if math.isinf(v):
             forms.append("inf")
+    if isinstance(value, Fraction):
+        forms += [repr(float(value)), f"{float(value):g}"]
     if isinstance(value, int | np.integer) and not isinstance(value, bool | np.timedelta64):
         forms += [f"{int(value):,}", f"{float(value):g}", f"{float(value)!r}"]
     if isinstance(value, np.ndarray):
@@ -355,3 +362,57 @@ def strict_json(text: str) -> Any:
 
 #: Characters XML 1.0 forbids (what a KML file must never hold).
 XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+# -- independent readers -------------------------------------------------------------------------
+
+
+def _texts(frame: Any) -> list[str]:
+    """The text values of a frame (not its geometry)."""
+    out = []
+    for col in frame.columns:
+        if col == getattr(frame, "geometry", pd.Series()).name:
+            continue
+        out += [x for x in frame[col].tolist() if isinstance(x, str)]
+    return out
+
+
+def read_back(path: Path, *, wkt: bool = True) -> list[str]:
+    """Parse ``path`` with readers that are not launchgeo's; return the text values it holds."""
+    suffix = path.suffix.lower()
+    if suffix == ".geojson":
+        doc = strict_json(path.read_text(encoding="utf-8"))
+        assert doc["type"] == "FeatureCollection"
+        values = [v for f in doc["features"] for v in f["properties"].values()]
+        frame = pyogrio.read_dataframe(path)
+        assert len(frame) == len(doc["features"])
+        return [v for v in values if isinstance(v, str)]
+    if suffix in (".kml", ".kmz"):
+        if suffix == ".kmz":
+            with zipfile.ZipFile(path) as zf:
+                assert zf.namelist() == ["doc.kml"]
+                data = zf.read("doc.kml")
+        else:
+            data = path.read_bytes()
+        text = data.decode("utf-8")
+        assert not XML_FORBIDDEN.search(text)
+        root = ET.fromstring(data)
+        ns = "{http://www.opengis.net/kml/2.2}"
+        return [el.text or "" for el in root.iter(f"{ns}SimpleData")]
+    if suffix == ".gpkg":
+        values: list[str] = []
+        for name, _ in pyogrio.list_layers(path):
+            values += _texts(pyogrio.read_dataframe(path, layer=name))
+        return values
+    if suffix == ".fgb":
+        return _texts(pyogrio.read_dataframe(path))
+    if suffix == ".csv":
+        frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+        assert "WKT" in frame.columns or not wkt
+        return [x for col in frame.columns if col != "WKT" for x in frame[col].tolist()]
+    if suffix == ".html":
+        parser = html.parser.HTMLParser()
+        parser.feed(path.read_text(encoding="utf-8"))
+        parser.close()
+        return []
+    raise AssertionError(suffix)

@@ -12,7 +12,6 @@ of a write, bad paths, and corrupt input files (zones, event tables) are fuzzed 
 from __future__ import annotations
 
 import errno
-import html.parser
 import json
 import math
 import os
@@ -33,10 +32,10 @@ from shapely.geometry import Point
 import launchgeo
 from fuzz_contract import (
     NASTY_TEXT,
-    XML_FORBIDDEN,
+    _texts,
     check_call,
     fuzz_settings,
-    strict_json,
+    read_back,
     texts,
 )
 from launchgeo.errors import LaunchgeoError
@@ -92,56 +91,6 @@ exportables = st.one_of(tables(), rings())
 
 
 # -- independent readers -------------------------------------------------------------------------
-
-
-def _texts(frame: Any) -> list[str]:
-    out = []
-    for col in frame.columns:
-        if col == getattr(frame, "geometry", pd.Series()).name:
-            continue
-        out += [x for x in frame[col].tolist() if isinstance(x, str)]
-    return out
-
-
-def read_back(path: Path) -> list[str]:
-    """Parse ``path`` with readers that are not launchgeo's; return the text values it holds."""
-    suffix = path.suffix.lower()
-    if suffix == ".geojson":
-        doc = strict_json(path.read_text(encoding="utf-8"))
-        assert doc["type"] == "FeatureCollection"
-        values = [v for f in doc["features"] for v in f["properties"].values()]
-        frame = pyogrio.read_dataframe(path)
-        assert len(frame) == len(doc["features"])
-        return [v for v in values if isinstance(v, str)]
-    if suffix in (".kml", ".kmz"):
-        if suffix == ".kmz":
-            with zipfile.ZipFile(path) as zf:
-                assert zf.namelist() == ["doc.kml"]
-                data = zf.read("doc.kml")
-        else:
-            data = path.read_bytes()
-        text = data.decode("utf-8")
-        assert not XML_FORBIDDEN.search(text)
-        root = ET.fromstring(data)
-        ns = "{http://www.opengis.net/kml/2.2}"
-        return [el.text or "" for el in root.iter(f"{ns}SimpleData")]
-    if suffix == ".gpkg":
-        values: list[str] = []
-        for name, _ in pyogrio.list_layers(path):
-            values += _texts(pyogrio.read_dataframe(path, layer=name))
-        return values
-    if suffix == ".fgb":
-        return _texts(pyogrio.read_dataframe(path))
-    if suffix == ".csv":
-        frame = pd.read_csv(path, dtype=str, keep_default_na=False)
-        assert "WKT" in frame.columns
-        return [x for col in frame.columns if col != "WKT" for x in frame[col].tolist()]
-    if suffix == ".html":
-        parser = html.parser.HTMLParser()
-        parser.feed(path.read_text(encoding="utf-8"))
-        parser.close()
-        return []
-    raise AssertionError(suffix)
 
 
 def _written_texts(obj: Any) -> list[str]:

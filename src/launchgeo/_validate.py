@@ -113,6 +113,14 @@ def scalar(value: Any, name: str, expected: str = "a number") -> float:
     return float(arr)
 
 
+def integer(value: Any, name: str, minimum: int = 0) -> int:
+    """One integer >= ``minimum`` (Python or numpy; not bool, float or timedelta64)."""
+    whole = isinstance(value, int | np.integer) and not isinstance(value, bool | np.timedelta64)
+    if not whole or value < minimum:
+        raise ValidationError(f"{name} must be an integer >= {minimum}, got {value!r}")
+    return int(value)
+
+
 def positive_scalar(value: Any, name: str) -> float:
     """Validate one finite number > 0."""
     number = scalar(value, name, "a number > 0")

@@ -342,10 +342,8 @@ def match_sites(
     if not isinstance(text, str):
         raise ValidationError(f"text must be a string, got {text!r}")
     v.text_length(text, "text", MAX_NAME_CHARS)
-    if limit is not None and (
-        not isinstance(limit, int | np.integer) or isinstance(limit, bool) or limit < 0
-    ):
-        raise ValidationError(f"limit must be None or an integer >= 0, got {limit!r}")
+    if limit is not None:
+        v.integer(limit, "limit (None or an integer)")
     query = _key(text)
     cat = _filter(_catalogue(sites), country, kind)
     if not query:

@@ -248,6 +248,8 @@ def _positive(value: Any, name: str) -> np.ndarray:
 #: Highest burnout altitude taken (km): beyond it no missile burns out, and the arithmetic
 #: in metres would overflow for absurd values.
 MAX_BURNOUT_ALTITUDE_KM = 100_000.0
+#: Lowest apogee a lofted test is fitted to (km): 1 m.
+_MIN_APOGEE_KM = 0.001
 #: Fastest burnout speed looked at (km/s): far above escape speed, refused anyway.
 _MAX_SPEED_KM_S = 1_000.0
 
@@ -675,6 +677,11 @@ def fit_lofted_test(
         np.array(np.nan) if flight_time_s is None else _positive(flight_time_s, "flight_time_s")
     )
     apo = None if apogee_km is None else _positive(apogee_km, "apogee_km")
+    if apo is not None and np.any(apo < _MIN_APOGEE_KM):
+        raise RangeError(
+            f"apogee_km must be >= {_MIN_APOGEE_KM} km (1 m; lower apogees underflow the fit), "
+            f"got {_describe(apo, apo < _MIN_APOGEE_KM)}"
+        )
     shape = np.broadcast_shapes(
         rng.shape, alt.shape, reported.shape, () if apo is None else apo.shape
     )

@@ -584,6 +584,11 @@ def assess_events(
         A file that cannot be read as CSV.
     """
     frame, decimal_comma = cols.read_table(table)
+    if len(frame) == 0:
+        what = repr(str(table)) if isinstance(table, str | Path) else "the DataFrame"
+        raise ValidationError(
+            f"events table {what} has no rows (columns: {list(frame.columns)}): nothing to check"
+        )
     legacy = {"site": site_column, "range": range_column, "statement": statement_column,
               "description": description_column}  # fmt: skip
     legacy = {k: v for k, v in legacy.items() if v is not None}

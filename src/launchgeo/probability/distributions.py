@@ -41,6 +41,7 @@ from typing import Any, Protocol
 import numpy as np
 import numpy.typing as npt
 
+from launchgeo import _validate as v
 from launchgeo.errors import RangeError, TruncationWarning, ValidationError
 from launchgeo.geodesy.core import HALF_MERIDIAN_KM
 
@@ -52,12 +53,7 @@ _TAIL = 1e-9  # quantile beyond which samples fall outside the fast-forward tabl
 
 
 def _finite(value: Any, name: str) -> float:
-    if isinstance(value, bool):
-        raise ValidationError(f"{name} must be a number, got {value!r}")
-    try:
-        number = float(value)
-    except (TypeError, ValueError):
-        raise ValidationError(f"{name} must be a number, got {value!r}") from None
+    number = v.scalar(value, name)  # numbers only: text, bytes, bool refused by name
     if not math.isfinite(number):
         raise ValidationError(f"{name} must be finite, got {value!r}")
     return number

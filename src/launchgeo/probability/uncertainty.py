@@ -278,9 +278,7 @@ MAX_RETURNED_SAMPLES = 10**7
 
 
 def _positive_int(value: Any, name: str, maximum: int) -> int:
-    integer = isinstance(value, int | np.integer) and not isinstance(value, bool | np.timedelta64)
-    if not integer or value <= 0:
-        raise ValidationError(f"{name} must be an integer > 0, got {value!r}")
+    value = v.integer(value, name, 1)
     if value > maximum:
         raise ValidationError(f"{name} must be an integer <= {maximum:,}, got {value!r}")
     return int(value)
@@ -300,9 +298,7 @@ def _seed_entropy(seed: Any) -> int:
                 f"seed must be a root SeedSequence with integer entropy, got {seed!r}"
             )
         return seed.entropy
-    if isinstance(seed, bool) or not isinstance(seed, int | np.integer) or seed < 0:
-        raise ValidationError(f"seed must be None or an integer >= 0, got {seed!r}")
-    return int(seed)
+    return v.integer(seed, "seed (None or an integer)")
 
 
 def _table_domains(

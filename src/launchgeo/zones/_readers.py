@@ -136,6 +136,8 @@ def _read_table(path: Path) -> tuple[Any, dict[str, Any], str]:
         raise
     except Exception as exc:  # pyogrio/GDAL, gzip and json raise many types
         raise DataError(f"cannot read zones file {str(path)!r}: {exc}") from exc
+    if not hasattr(gdf, "crs") or not hasattr(gdf, "geometry"):
+        raise DataError(f"zones file {str(path)!r} has no geometry (a table without shapes)")
     if len(gdf) == 0:
         raise DataError(f"zones file {str(path)!r} holds no features")
     if gdf.crs is None:

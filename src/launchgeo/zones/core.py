@@ -712,6 +712,12 @@ def load_zones(
     if not isinstance(path, str | os.PathLike) or not str(path).strip():
         raise ValidationError(f"path must be a file path, got {type(path).__name__} {path!r}")
     path = Path(path)
+    try:
+        path.stat()
+    except FileNotFoundError:
+        pass  # the reader names it
+    except (OSError, ValueError) as exc:  # a name too long, a NUL, no permission
+        raise DataError(f"cannot read zones file {str(path)[:200]!r}: {exc}"[:400]) from exc
     zf = zio.read_zone_file(path)
     records = list(zf.records)
     background = HIGH_SEAS
