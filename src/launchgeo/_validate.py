@@ -92,13 +92,21 @@ def normalize_lon(lon: FloatArray) -> FloatArray:
     return out
 
 
-def distances_km(value: Any, name: str = "range_km") -> FloatArray:
-    """Validate non-negative finite distances in kilometres."""
+def distances_km(
+    value: Any, name: str = "range_km", maximum: float | None = None, why: str = ""
+) -> FloatArray:
+    """Validate non-negative finite distances in kilometres (at most ``maximum``: ``why``)."""
     arr = as_float_array(value, name)
     check_finite(arr, name, RangeError)
     bad = arr < 0
     if bad.any():
         raise RangeError(f"{name} must be >= 0 km, got {_describe_bad(arr, bad)}")
+    if maximum is not None:
+        bad = arr > maximum
+        if bad.any():
+            raise RangeError(
+                f"{name} must be <= {maximum:,.0f} km{why}, got {_describe_bad(arr, bad)}"
+            )
     return arr
 
 
@@ -113,11 +121,13 @@ def scalar(value: Any, name: str, expected: str = "a number") -> float:
     return float(arr)
 
 
-def integer(value: Any, name: str, minimum: int = 0) -> int:
+def integer(value: Any, name: str, minimum: int = 0, *, none: bool = False) -> int:
     """One integer >= ``minimum`` (Python or numpy; not bool, float or timedelta64)."""
     whole = isinstance(value, int | np.integer) and not isinstance(value, bool | np.timedelta64)
     if not whole or value < minimum:
-        raise ValidationError(f"{name} must be an integer >= {minimum}, got {value!r}")
+        bound = "> 0" if minimum == 1 else f">= {minimum}"
+        expected = f"None or an integer {bound}" if none else f"an integer {bound}"
+        raise ValidationError(f"{name} must be {expected}, got {value!r}")
     return int(value)
 
 

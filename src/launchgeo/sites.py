@@ -343,7 +343,7 @@ def match_sites(
         raise ValidationError(f"text must be a string, got {text!r}")
     v.text_length(text, "text", MAX_NAME_CHARS)
     if limit is not None:
-        v.integer(limit, "limit (None or an integer)")
+        v.integer(limit, "limit", none=True)
     query = _key(text)
     cat = _filter(_catalogue(sites), country, kind)
     if not query:

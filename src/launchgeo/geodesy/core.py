@@ -21,7 +21,6 @@ from pyproj import Geod
 
 from launchgeo import _validate as v
 from launchgeo._inputs import series_index, wrap
-from launchgeo.errors import RangeError
 
 __all__ = [
     "HALF_MERIDIAN_KM",
@@ -107,13 +106,9 @@ def destination(lon: Any, lat: Any, azimuth_deg: Any, distance_km: Any) -> tuple
     """
     lon_a, lat_a = v.lon_lat(lon, lat)
     az = v.azimuths_deg(azimuth_deg)
-    dist = v.distances_km(distance_km, "distance_km")
-    far = dist > MAX_GEODESIC_KM
-    if far.any():
-        raise RangeError(
-            f"distance_km must be <= {MAX_GEODESIC_KM:,.0f} km (25 times round the Earth), got "
-            f"{float(dist[far].ravel()[0])!r}"
-        )
+    dist = v.distances_km(
+        distance_km, "distance_km", MAX_GEODESIC_KM, " (25 times round the Earth)"
+    )
     scalar = all(np.ndim(x) == 0 for x in (lon_a, lat_a, az, dist))
     b = v.broadcast(("lon", lon_a), ("lat", lat_a), ("azimuth_deg", az), ("distance_km", dist))
     b[3] = b[3] * 1000.0

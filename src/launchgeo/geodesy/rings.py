@@ -229,15 +229,9 @@ class RangeRing:
 
         from launchgeo.geodesy._projected import ring_in_crs
 
-        try:
-            from pyproj import CRS
-
-            target = CRS.from_user_input(crs)
-        except Exception as exc:  # pyproj raises CRSError, TypeError, ValueError...
-            raise ValidationError(f"crs must be a CRS pyproj understands, got {crs!r}") from exc
-        geom = ring_in_crs(self, target)
+        geom = ring_in_crs(self, crs)
         row = {**self.properties(), "area_km2": self.area_km2}
-        return gpd.GeoDataFrame([row], geometry=[geom], crs=target)
+        return gpd.GeoDataFrame([row], geometry=[geom], crs=crs)
 
     def explore(self, *, zones: Any = None, land: Any = None, title: str | None = None) -> Any:
         """An interactive map of this ring that works offline (HTML with Leaflet inlined).

@@ -298,7 +298,7 @@ def _seed_entropy(seed: Any) -> int:
                 f"seed must be a root SeedSequence with integer entropy, got {seed!r}"
             )
         return seed.entropy
-    return v.integer(seed, "seed (None or an integer)")
+    return v.integer(seed, "seed", none=True)
 
 
 def _table_domains(
