@@ -1,0 +1,81 @@
+"""How the shipped zones' resolution was chosen: size against accuracy per simplification tolerance.
+
+Reads the coverage the last ``make data`` left before simplification
+(``cache/zones_unsimplified.pkl``), simplifies it with the build's own step
+(``shapely.coverage_simplify`` at each tolerance, then the sliver merge), writes each variant as the
+build would (gzipped GeoJSON) and measures: its size; the area-weighted IoU of every zone against
+the unsimplified coverage (what simplification alone costs); and, when ``../shared`` is present,
+the world accuracy against Marine Regions (``zone_accuracy.measure_world``). Run from the
+repository root after ``make data``: ``python benchmarks/zone_resolution.py``.
+"""
+
+from __future__ import annotations
+
+import pickle
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import shapely
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "scripts"))
+sys.path.insert(0, str(REPO / "benchmarks"))
+
+import zone_accuracy  # noqa: E402
+from zonebuild.build import finish  # noqa: E402
+from zonebuild.settings import CACHE_DIR, GEOD, SIMPLIFY_DEG  # noqa: E402
+from zonebuild.write import write_gz_json, zones_collection  # noqa: E402
+
+TOLERANCES = (0.0, 0.0005, 0.001, 0.002, 0.005, 0.01)
+
+
+def area_km2(g: Any) -> float:
+    return abs(GEOD.geometry_area_perimeter(g)[0]) / 1e6 if not g.is_empty else 0.0
+
+
+def self_iou(a: dict[str, Any], b: dict[str, Any]) -> float:
+    """Sum over labels of |a ∩ b| / sum of |a ∪ b| (sea zones only: land is Natural Earth's)."""
+    inter = union = 0.0
+    for label in set(a) | set(b):
+        if label.endswith(":land"):
+            continue
+        ga, gb = a.get(label, shapely.Polygon()), b.get(label, shapely.Polygon())
+        inter += area_km2(shapely.intersection(ga, gb))
+        union += area_km2(shapely.union(ga, gb))
+    return inter / union
+
+
+def main() -> int:
+    src = CACHE_DIR / "zones_unsimplified.pkl"
+    if not src.exists():
+        print(f"{src} is absent: run `make data` first.")
+        return 0
+    with open(src, "rb") as f:
+        raw, names = pickle.load(f)
+    world = zone_accuracy.REF_WORLD.exists()
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for tol in TOLERANCES:
+            zones, _ = finish(dict(raw), tol, lambda msg: None)
+            path = Path(tmp) / f"zones_{tol}.geojson.gz"
+            size = len(write_gz_json(path, zones_collection(zones, names)))
+            iou_self = self_iou(zones, raw)
+            acc = zone_accuracy.measure_world(path) if world else None
+            rows.append((tol, size, iou_self, acc))
+            print(f"tolerance {tol}: {size / 1e6:.2f} MB, IoU vs unsimplified {iou_self:.5f}"
+                  + (f", world IoU {acc.global_iou:.4f}, median {acc.median_big:.4f}"
+                     if acc else ""), flush=True)  # fmt: skip
+    print("\n## Zone resolution — `benchmarks/zone_resolution.py`\n")
+    print("| tolerance (°) | zones file | IoU vs unsimplified | world IoU | median state IoU |")
+    print("|---:|---:|---:|---:|---:|")
+    for tol, size, iou_self, acc in rows:
+        mark = " (shipped)" if tol == SIMPLIFY_DEG else ""
+        w = f"{acc.global_iou:.4f} | {acc.median_big:.4f}" if acc else "— | —"
+        print(f"| {tol}{mark} | {size / 1e6:.2f} MB | {iou_self:.5f} | {w} |")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
