@@ -8,14 +8,14 @@ Writes ``data/island_basepoints_gshhg.csv``, an input of ``scripts/build_zones.p
     python scripts/record_basepoints.py
 
 Rule: every GSHHG 2.3.6 full-resolution island (level 1) north of 60°S, of at least 0.005 km²,
-whose representative point is more than 0.2° (about 22 km) from Natural Earth 10m land, is
-recorded: its representative point, and for islands over 1 km² also its outline simplified to
-0.005° and densified to <= 3 km. Each island is attributed to the owner of the nearest Natural
-Earth coast (the owner of the equidistance zone it lies in) when the nearest coast of any other
-owner is at least 30 km farther; islands closer to a second owner are left out (listed on
-stdout). Islands more than 200 nm from every Natural Earth coast are attributed by hand
-(:data:`REMOTE`), and so are the few whose holder is not the owner of the nearest coast
-(:data:`OVERRIDES`).
+whose representative point is more than 22.2 km (0.2° of latitude) from the Natural Earth 10m
+coast (its outlines densified to 1.5 km; Antarctica's left out) is recorded: its representative
+point, and for islands over 1 km² also its outline simplified to 0.005° and densified to
+<= 3 km. Each island is attributed to the owner of the nearest Natural Earth coast (the owner
+of the equidistance zone it lies in) when the nearest coast of any other owner is at least
+30 km farther; islands closer to a second owner are left out (listed on stdout). Islands more
+than 200 nm from every Natural Earth coast are attributed by hand (:data:`REMOTE`), and so are
+the few whose holder is not the owner of the nearest coast (:data:`OVERRIDES`).
 """
 
 from __future__ import annotations
@@ -59,6 +59,9 @@ REMOTE = (
 #: Islands whose holder is not the owner of the nearest coast: (box, owner, why).
 OVERRIDES = (
     ((116.60, 20.60, 116.85, 20.80), "TWN", "Pratas (Dongsha) Islands, administered by Taiwan"),
+    ((159.20, -4.80, 159.60, -4.30), "PNG", "Nukumanu Islands (Bougainville, Papua New Guinea)"),
+    ((50.50, -10.60, 51.50, -9.00), "SYC", "Farquhar group, Providence and St Pierre (Seychelles)"),
+    ((-179.00, 27.00, -175.00, 29.50), "USA", "Kure and Pearl and Hermes Atolls (Hawaii)"),
 )
 
 
@@ -94,13 +97,13 @@ def main() -> int:
     countries = decode_topojson(fetch_world_atlas()["countries-10m.json"])
     land = land_by_owner(countries)
     owners = sorted(o for o in land if o not in NO_ZONES)
-    coast = shapely.get_parts(shapely.union_all(list(land.values())))
-    coast_tree = shapely.STRtree(coast)
-    trees = {}
+    trees, all_pts = {}, []
     for o in owners:
         rings = shapely.get_rings(shapely.get_parts(land[o])).tolist()
         pts = np.vstack([densify_ring(shapely.get_coordinates(r), SITE_SPACING_KM) for r in rings])
         trees[o] = cKDTree(unit(pts[:, 0], pts[:, 1]))
+        all_pts.append(pts)
+    coast = np.vstack(all_pts)
     islands = []
     for gid, area, xy in gshhg_islands():
         poly = shapely.make_valid(shapely.Polygon(xy))
@@ -108,10 +111,14 @@ def main() -> int:
         if rp.y < -60.0:
             continue
         islands.append((gid, area, poly, rp))
-    rps = shapely.points([(rp.x, rp.y) for *_, rp in islands])
-    _, dist = coast_tree.query_nearest(rps, return_distance=True, all_matches=False)
-    islands = [isl for isl, d in zip(islands, dist, strict=True) if d > MIN_OFFSHORE_DEG]
-    q = unit(np.array([i[3].x for i in islands]), np.array([i[3].y for i in islands]))
+    rp_xy = np.array([[i[3].x, i[3].y] for i in islands])
+    # offshore test on the coast points (<= 1.5 km apart): 0.2° of latitude is 22.2 km
+    d_coast = chord_km(cKDTree(unit(coast[:, 0], coast[:, 1])).query(unit(*rp_xy.T))[0])
+    on_land = shapely.union_all([g for o, g in land.items() if o not in NO_ZONES])
+    shapely.prepare(on_land)
+    keep = (d_coast > MIN_OFFSHORE_DEG * 111.2) & ~shapely.contains_xy(on_land, *rp_xy.T)
+    islands = [isl for isl, k in zip(islands, keep, strict=True) if k]
+    q = unit(rp_xy[keep, 0], rp_xy[keep, 1])
     d_all = np.column_stack([chord_km(trees[o].query(q)[0]) for o in owners])
     order = np.argsort(d_all, axis=1)
     rows, skipped = [], []
@@ -137,10 +144,10 @@ def main() -> int:
             if ring is not None and not ring.is_empty:
                 pts = [tuple(p) for p in densify_ring(shapely.get_coordinates(ring), 3.0)]
         for lon, lat in pts:
-            rows.append((gid, owner, f"{lon:.4f}", f"{lat:.4f}", f"{area:.3f}", how))
+            rows.append((gid, owner, f"{lon:.4f}", f"{lat:.4f}", f"{area:.3f}", f"{d1:.0f}", how))
     with open(OUT, "w", newline="", encoding="utf-8") as f:
         w = csv.writer(f, lineterminator="\n")
-        w.writerow(["gshhg_id", "state", "lon", "lat", "island_km2", "attribution"])
+        w.writerow(["gshhg_id", "state", "lon", "lat", "island_km2", "coast_km", "attribution"])
         w.writerows(rows)
     n_isl = len({r[0] for r in rows})
     print(f"wrote {OUT.name}: {len(rows)} points of {n_isl} islands; skipped {len(skipped)}:")

@@ -4,7 +4,9 @@ The sites are the generators of the equidistance step: every ring of the union o
 Antarctica (outer coasts, the Caspian Sea and a few lagoons), densified to SITE_SPACING_KM, plus
 the islands that Natural Earth lacks (``data/island_basepoints.csv``, cited per row). Antarctica
 generates no zones: under Article IV of the Antarctic Treaty no new claim or enlargement of a
-claim may be asserted while the Treaty is in force, so the sea off it is high seas here.
+claim may be asserted while the Treaty is in force, so the sea off it is high seas here. Rocks
+that their holder gives no EEZ (:data:`zonebuild.claims.ROCKS`: Rockall) are no sites either:
+they get their territorial sea as a union of 12-nm discs.
 """
 
 from __future__ import annotations
@@ -16,9 +18,9 @@ import numpy as np
 import shapely
 from scipy.spatial import cKDTree
 
-from zonebuild.claims import dispute_owner
-from zonebuild.geometry import densify_ring, polygons
-from zonebuild.settings import CASPIAN_TS_KM, SITE_SPACING_KM, TS_KM
+from zonebuild.claims import ROCKS, dispute_owner
+from zonebuild.geometry import densify_ring, fold_to_world, geodesic_discs, polygons
+from zonebuild.settings import CASPIAN_TS_KM, DISC_VERTICES_TS, SITE_SPACING_KM, TS_KM
 from zonebuild.sources import read_basepoints
 
 #: Land that generates no maritime zones.
@@ -36,6 +38,7 @@ class Sites:
     owners: list[str]
     ts_km: np.ndarray
     caspian: Any  # the Caspian Sea as a polygon (its shore ring)
+    rocks: list[tuple[str, Any]]  # (owner, territorial sea) of rocks that generate nothing else
 
 
 def _nearest_owner(points: np.ndarray, lands: list[Any]) -> np.ndarray:
@@ -93,4 +96,11 @@ def coastline_sites(land: dict[str, Any]) -> Sites:
     sites, site_owner = sites[keep], site_owner[keep]
     on_caspian = shapely.intersects_xy(shapely.buffer(caspian.exterior, 1e-6), *sites.T)
     ts_km = np.where(on_caspian, CASPIAN_TS_KM, TS_KM)
-    return Sites(sites, site_owner, owners_sorted, ts_km, caspian)
+    rocks = []
+    for rock in ROCKS:
+        x0, y0, x1, y1 = rock.box
+        on = (sites[:, 0] >= x0) & (sites[:, 0] <= x1) & (sites[:, 1] >= y0) & (sites[:, 1] <= y1)
+        discs = geodesic_discs(sites[on, 0], sites[on, 1], TS_KM, DISC_VERTICES_TS)
+        rocks.append((rock.owner, shapely.union_all(fold_to_world(discs))))
+        sites, site_owner, ts_km = sites[~on], site_owner[~on], ts_km[~on]
+    return Sites(sites, site_owner, owners_sorted, ts_km, caspian, rocks)

@@ -78,6 +78,7 @@ def build_zones(log: Any) -> tuple[dict[str, Any], dict[str, Any], dict[str, str
     log(f"{len(corridors)} agreed lines; medians moved by up to {max(offsets.values()):.1f} km")
     lines = [shapely.boundary(g) for g in land.values()]
     lines += [shapely.boundary(belt), shapely.boundary(beyond), *ridge_lines]
+    lines += [shapely.boundary(ts) for _, ts in sites.rocks]
     lines += [shapely.boundary(c.left_side) for c in corridors]
     lines += [shapely.boundary(c.right_side) for c in corridors]
     faces = arrangement(lines, log)

@@ -220,6 +220,13 @@ DISPUTES = (
         "Natural Earth 10m 'Gibraltar' (British; Spain contests its waters)",
     ),
     Dispute(
+        "Navassa Island",
+        ("HTI", "USA"),
+        (-75.10, 18.35, -74.95, 18.45),
+        "UMI",
+        "Natural Earth 10m polygon of Navassa (a US unincorporated territory, claimed by Haiti)",
+    ),
+    Dispute(
         "Serranilla Bank",
         ("COL", "HND", "NIC", "USA"),
         (-78.80, 15.70, -78.50, 16.00),
@@ -324,5 +331,51 @@ TRANSFERS = (
         "SAU",
         "Agreement on the delimitation of the maritime boundary between Egypt and Saudi Arabia "
         "(Cairo, 8 April 2016), ratified by Egypt on 24 June 2017: the islands are Saudi",
+    ),
+)
+
+
+@dataclass(frozen=True)
+class SeaBeyondTerritorialSea:
+    """Land whose coast generates a territorial sea only: beyond it, the sea is ``beyond``'s EEZ."""
+
+    name: str
+    box: tuple[float, float, float, float]
+    owner: str
+    beyond: str
+    source: str
+
+
+TERRITORIAL_SEA_ONLY = (
+    SeaBeyondTerritorialSea(
+        "UK Sovereign Base Areas of Akrotiri and Dhekelia",
+        (32.50, 34.30, 34.20, 35.10),
+        "GBR",
+        "CYP",
+        "Treaty concerning the Establishment of the Republic of Cyprus (Nicosia, 16 August 1960): "
+        "the UK keeps the bases and their territorial sea; it claims no exclusive economic zone "
+        "for them, so the sea beyond is Cyprus's",
+    ),
+)
+
+
+@dataclass(frozen=True)
+class Rock:
+    """A rock that its holder gives a territorial sea but no EEZ (UNCLOS Article 121(3))."""
+
+    name: str
+    box: tuple[float, float, float, float]
+    owner: str
+    source: str
+
+
+ROCKS = (
+    Rock(
+        "Rockall",
+        (-13.80, 57.50, -13.60, 57.70),
+        "GBR",
+        "the UK claims a 12-nm territorial sea around Rockall but, since its accession to "
+        "UNCLOS in 1997, no exclusive economic zone or fishery zone from it (Article 121(3)); "
+        "Ireland does not recognise UK sovereignty over it",
     ),
 )

@@ -20,7 +20,7 @@ import shapely
 
 from zonebuild.basepoints import Sites
 from zonebuild.boundaries import Corridor, reassign
-from zonebuild.claims import DISPUTES
+from zonebuild.claims import DISPUTES, TERRITORIAL_SEA_ONLY
 from zonebuild.equidistance import Diagram
 from zonebuild.geometry import polygons, wrap_near
 from zonebuild.settings import GRID_DEG
@@ -91,10 +91,20 @@ def label_faces(
     in_belt = shapely.contains_xy(belt, lon, lat)
     in_beyond = shapely.contains_xy(beyond, lon, lat)
     in_caspian = shapely.contains_xy(sites.caspian, lon, lat)
+    for t in TERRITORIAL_SEA_ONLY:
+        inside = (lon >= t.box[0]) & (lon <= t.box[2]) & (lat >= t.box[1]) & (lat <= t.box[3])
+        moved = inside & ~in_belt & (owner == sites.owners.index(t.owner))
+        owner[moved] = sites.owners.index(t.beyond)
+    rock_of = np.full(len(faces), -1)
+    for k, (_, ts) in enumerate(sites.rocks):
+        rock_of[shapely.intersects_xy(ts, lon, lat)] = k
     labels: list[str | None] = []
     for i in range(len(faces)):
         if land_owner[i] >= 0:
             labels.append(f"{land_codes[land_owner[i]]}:land")
+            continue
+        if rock_of[i] >= 0:
+            labels.append(f"{sites.rocks[rock_of[i]][0]}:territorial_sea")
             continue
         o = sites.owners[owner[i]] if owner[i] >= 0 else None
         if in_caspian[i] and not in_belt[i]:
