@@ -189,10 +189,11 @@ OKINOTORISHIMA = (136.086, 20.425)  # data/island_basepoints.csv
         (33.3, 35.6, "CYP/TUR:overlapping_claim"),  # north of Kyrenia
         (33.0, 44.3, "RUS/UKR:overlapping_claim"),  # off Sevastopol
         (51.0, 42.0, "AZE/IRN/KAZ/RUS/TKM:joint_regime"),  # mid-Caspian
-        (50.0, 40.35, "AZE:territorial_sea"),  # 15 km off Baku (15 nm in the Caspian)
+        (50.0, 40.2, "AZE:territorial_sea"),  # 15 km off Baku (15 nm in the Caspian)
         (34.55, 27.96, "SAU:land"),  # Tiran (Saudi since the 2016 agreement)
         (-170.0, -74.0, "high_seas"),  # Ross Sea: Antarctica generates no zones
-        (38.5, 20.0, "SAU:eez"),  # central Red Sea, Saudi side
+        (39.3, 20.0, "SAU:eez"),  # central Red Sea, Saudi side
+        (38.0, 20.0, "SDN:eez"),  # central Red Sea, Sudanese side
     ],
 )
 def test_known_points(lon: float, lat: float, label: str) -> None:
@@ -253,11 +254,11 @@ def test_agreed_lines_are_recorded_with_sources() -> None:
     with open(REPO / "data" / "maritime_boundary_lines.csv", encoding="utf-8") as f:
         rows = list(csv.DictReader(f))
     ids = {r["line"] for r in rows}
-    assert {"JPN-KOR-1974", "IRN-BHR-1971", "IRN-ARE-1974"} <= ids
+    assert {"JPN-KOR-1974", "IRN-QAT-1969", "IRN-ARE-1974"} <= ids
     assert all(len(r["source"]) > 40 for r in rows)
 
 
-@pytest.mark.parametrize("line_id", ["JPN-KOR-1974", "IRN-BHR-1971", "IRN-ARE-1974"])
+@pytest.mark.parametrize("line_id", ["JPN-KOR-1974", "IRN-QAT-1969", "IRN-ARE-1974"])
 def test_agreed_lines_are_followed(line_id: str) -> None:
     """3 km either side of each segment's midpoint lies in the zones of the owner on that side."""
     line = next(ln for ln in _boundary_lines() if ln.line_id == line_id)

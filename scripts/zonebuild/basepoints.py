@@ -94,7 +94,7 @@ def coastline_sites(land: dict[str, Any]) -> Sites:
     keep = np.ones(len(sites), dtype=bool)
     keep[np.unique(pairs.max(axis=1))] = False
     sites, site_owner = sites[keep], site_owner[keep]
-    on_caspian = shapely.intersects_xy(shapely.buffer(caspian.exterior, 1e-6), *sites.T)
+    on_caspian = shapely.intersects_xy(shapely.buffer(caspian, 1e-6), *sites.T)  # and its islands
     ts_km = np.where(on_caspian, CASPIAN_TS_KM, TS_KM)
     rocks = []
     for rock in ROCKS:

@@ -60,22 +60,24 @@ def corridor(line: BoundaryLine) -> Corridor:
     return Corridor(line, geo(left), geo(right))
 
 
-def median_offset_km(c: Corridor, ridges: list[tuple[str, str, np.ndarray]]) -> float:
-    """Largest distance (km) from the computed median of the two owners to the agreed line,
-    inside the corridor (how much the agreement moved the boundary)."""
+def median_offset_km(c: Corridor, ridges: list[tuple[str, str, np.ndarray]]) -> float | None:
+    """Largest distance (km) from points of the agreed line (every km) to the computed median
+    between its two owners: how far the agreement moves the boundary (None: the medians of the
+    two owners never meet)."""
     owners = {c.line.left, c.line.right}
     pts = [p for a, b, p in ridges if {a, b} == owners]
     if not pts:
-        return 0.0
-    xy = np.vstack(pts)
-    xy = xy[shapely.intersects_xy(c.area, xy[:, 0], xy[:, 1])]
-    if not len(xy):
-        return 0.0
+        return None
     to_local, _ = _local(c.line.points)
+    paths = []
+    for p in pts:
+        x, y = to_local.transform(p[:, 0], p[:, 1])
+        paths.append(shapely.LineString(np.column_stack([x, y])))
+    median = shapely.multilinestrings(paths)
     lx, ly = to_local.transform(c.line.points[:, 0], c.line.points[:, 1])
-    mx, my = to_local.transform(xy[:, 0], xy[:, 1])
-    dense = shapely.segmentize(shapely.LineString(np.column_stack([lx, ly])), 1000.0)
-    return float(shapely.distance(shapely.points(np.column_stack([mx, my])), dense).max() / 1000)
+    line = shapely.segmentize(shapely.LineString(np.column_stack([lx, ly])), 1000.0)
+    samples = shapely.points(shapely.get_coordinates(line))
+    return float(shapely.distance(samples, median).max() / 1000)
 
 
 def reassign(owner: np.ndarray, lon: np.ndarray, lat: np.ndarray, corridors: list[Corridor],

@@ -75,7 +75,7 @@ def build_zones(log: Any) -> tuple[dict[str, Any], dict[str, Any], dict[str, str
     corridors = [corridor(line) for line in read_boundary_lines()]
     ridge_lines, ridges = owner_ridge_lines(diagram, sites)
     offsets = {c.line.line_id: median_offset_km(c, ridges) for c in corridors}
-    log(f"{len(corridors)} agreed lines; medians moved by up to {max(offsets.values()):.1f} km")
+    log(f"{len(corridors)} agreed lines; medians moved by up to (km): {offsets}")
     lines = [shapely.boundary(g) for g in land.values()]
     lines += [shapely.boundary(belt), shapely.boundary(beyond), *ridge_lines]
     lines += [shapely.boundary(ts) for _, ts in sites.rocks]
@@ -107,8 +107,15 @@ def finish(zones: dict[str, Any], simplify_deg: float, log: Any) -> tuple[dict[s
     geoms = np.array([zones[k] for k in labels])
     if simplify_deg > 0:
         geoms = shapely.coverage_simplify(geoms, simplify_deg)
-    out, n_slivers = merge_slivers(dict(zip(labels, geoms, strict=True)), SLIVER_KM2)
-    log(f"simplified ({simplify_deg}°) and merged {n_slivers} slivers < {SLIVER_KM2} km²")
+    out = dict(zip(labels, geoms, strict=True))
+    n_slivers, rounds = 0, 0
+    while True:  # a sliver merged into another sliver may need a second round
+        out, n = merge_slivers(out, SLIVER_KM2)
+        n_slivers, rounds = n_slivers + n, rounds + 1
+        if n == 0 or rounds == 5:
+            break
+    log(f"simplified ({simplify_deg}°) and merged {n_slivers} slivers < {SLIVER_KM2} km² "
+        f"in {rounds} rounds")  # fmt: skip
     geoms = np.array(list(out.values()))
     if not (shapely.is_valid(geoms).all() and shapely.coverage_is_valid(geoms)):
         raise SystemExit("zones are not a valid polygonal coverage")
