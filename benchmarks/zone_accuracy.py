@@ -339,14 +339,47 @@ def main() -> int:
         return 0
     print(f"zones: {args.zones or 'launchgeo embedded'}")
     misses = []
+    world = east = None
     if not args.east_asia_only:
         t0 = time.perf_counter()
-        misses += print_world(measure_world(args.zones))
+        world = measure_world(args.zones)
+        misses += print_world(world)
         print(f"  ({time.perf_counter() - t0:.0f} s)")
     if not args.world_only:
-        misses += print_east_asia(measure(args.zones))
+        east = measure(args.zones)
+        misses += print_east_asia(east)
     print("all targets met" if not misses else "targets missed: " + "; ".join(misses))
+    print_markdown(world, east)
     return 0
+
+
+def print_markdown(world: WorldAccuracy | None, east: Accuracy | None) -> None:
+    """The results as the section of docs/benchmarks.md."""
+    print("\n## Zone accuracy — `benchmarks/zone_accuracy.py`\n")
+    print("| measure | result | target |")
+    print("|---|---|---|")
+    if world is not None:
+        ok = "✓" if world.global_iou >= TARGETS["world_iou"] else "✗"
+        print(f"| world: area-weighted IoU per sovereign vs Marine Regions v8 "
+              f"({len(world.states)} states, Antarctica not compared) | "
+              f"**{world.global_iou:.4f}** | ≥ {TARGETS['world_iou']} {ok} |")  # fmt: skip
+        ok = "✓" if world.median_big >= TARGETS["median_iou"] else "✗"
+        print(f"| world: median per-state IoU ({world.n_big} states with an EEZ > 100,000 km²) "
+              f"| **{world.median_big:.4f}** | ≥ {TARGETS['median_iou']} {ok} |")  # fmt: skip
+    if east is not None:
+        med, p95, mx = east.boundary_km
+        ok = "✓" if east.iou["JPN"] >= TARGETS["iou_jpn"] else "✗"
+        print(f"| East Asia: Japan IoU vs Marine Regions v12 | **{east.iou['JPN']:.4f}** | "
+              f"≥ {TARGETS['iou_jpn']} {ok} |")  # fmt: skip
+        ok = "✓" if p95 <= TARGETS["p95_km"] else "✗"
+        print(f"| Sea of Japan boundary error, median / p95 / max | {med:.2f} / **{p95:.2f}** / "
+              f"{mx:.2f} km | p95 ≤ {TARGETS['p95_km']} {ok} |")  # fmt: skip
+        ious = " / ".join(f"{east.iou[k]:.3f}" for k in ("KOR", "PRK", "RUS", "CHN"))
+        print(f"| IoU KOR / PRK / RUS / CHN (100–180°E, 0–60°N) | {ious} | |")
+    if world is not None:
+        print("\nWorst 15 states (IoU; ours / reference km²; largest difference):\n")
+        for r in world.states[:15]:
+            print(f"- {r.sovereign} {r.iou:.3f} ({r.ours_km2:,.0f} / {r.ref_km2:,.0f}); {r.where}")
 
 
 if __name__ == "__main__":
