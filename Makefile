@@ -28,14 +28,10 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 
+# Run every benchmark and regenerate docs/benchmarks.md from their Markdown sections
+# (benchmarks/run_all.py; one script: .venv/bin/python benchmarks/run_all.py --only NAME).
 bench: $(STAMP)
-	$(BIN)/python benchmarks/rings.py
-	$(BIN)/python benchmarks/classify.py
-	$(BIN)/python benchmarks/zone_accuracy.py
-	$(BIN)/python benchmarks/japan_statements.py
-	$(BIN)/python benchmarks/trajectory_cases.py
-	$(BIN)/python benchmarks/fast_forward.py
-	$(BIN)/python benchmarks/impact_probability.py
+	$(BIN)/python benchmarks/run_all.py
 
 # The zone data build runs in its own venv with the pinned toolchain (pyproject's "data" extra).
 DATA_VENV := .venv-data

@@ -21,6 +21,9 @@ import launchgeo
 from launchgeo.io import export
 from launchgeo.maps import plot_rings, save_figure
 
+#: Cities named in the printout, marked on the map too.
+CITIES = [("Los Angeles", -118.24, 34.05), ("Washington", -77.04, 38.91)]
+
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -36,14 +39,14 @@ def main() -> None:
         f"{ring.encloses_north_pole}; crosses the date line: {ring.crosses_antimeridian}; "
         f"area {ring.area_km2 / 1e6:,.1f} million km2"
     )
-    for city, lon, lat in [("Los Angeles", -118.24, 34.05), ("Washington", -77.04, 38.91)]:
+    for city, lon, lat in CITIES:
         d = launchgeo.distance_km(site.lon, site.lat, lon, lat)
         print(f"  {city}: {d:,.0f} km, {'inside' if ring.contains(lon, lat) else 'outside'}")
 
-    plot = plot_rings(ring, title=f"{args.range_km:,.0f} km from {site.name}")
+    plot = plot_rings(ring, title=f"{args.range_km:,.0f} km from {site.name}", places=CITIES)
     png = save_figure(plot.figure, args.out / "icbm_range_map.png", dpi=200)
     print(f"Wrote {png}")
-    for suffix in (".kml", ".geojson"):
+    for suffix in (".kml", ".geojson", ".html"):
         print(f"Wrote {export(ring, args.out / f'icbm_range{suffix}')}")
 
 

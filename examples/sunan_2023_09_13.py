@@ -7,7 +7,8 @@ the finding from first principles on the embedded zone data and writes the repor
 - the finding for each missile (printed, and in ``sunan_2023_09_13.txt``);
 - whether Japan's "outside the EEZ" statement is geometrically consistent with each range;
 - impact probabilities under stated uncertainties (range rounding, unknown bearing);
-- the map ``sunan_2023_09_13.png`` and the rings and arcs as GeoJSON.
+- the map ``sunan_2023_09_13.png``, an interactive map ``sunan_2023_09_13.html`` (opens
+  offline in a browser), and the site, rings and arcs as GeoJSON.
 
 Run: python examples/sunan_2023_09_13.py [--out out] [--zones MARINE_REGIONS_FILE]
 """
@@ -47,7 +48,7 @@ def main() -> None:
     ]
     assessments = []
     for range_km in RANGES_KM:
-        a = launchgeo.assess_launch(site, range_km, zones=zones)
+        a = launchgeo.assess_launch(site, range_km, zones=zones, focus_state="JPN")
         assessments.append(a)
         check = launchgeo.check_report(site, range_km, "outside", zones=zones)
         lines += [f"Missile flying about {range_km:,.0f} km:", "  " + a.summary()]
@@ -82,6 +83,9 @@ def main() -> None:
     launchgeo.export(rings, args.out / "sunan_2023_09_13_rings.geojson")
     for a in assessments:
         launchgeo.export(a, args.out / f"sunan_2023_09_13_arcs_{a.range_km:.0f}km.geojson")
+    from launchgeo.maps.web import web_map
+
+    web_map(assessments, zones=zones).save(args.out / "sunan_2023_09_13.html")
 
     import matplotlib
 
@@ -94,7 +98,7 @@ def main() -> None:
         title="North Korea's launch of 2023-09-13 from Sunan: about 350 km and 650 km",
     )
     png = save_figure(plot, args.out / "sunan_2023_09_13.png", dpi=200)
-    print(f"Wrote {png}, {args.out / 'sunan_2023_09_13.txt'} and GeoJSON rings/arcs")
+    print(f"Wrote {png}, {args.out / 'sunan_2023_09_13.txt'}, the HTML map and GeoJSON rings/arcs")
 
 
 if __name__ == "__main__":

@@ -21,6 +21,10 @@ PACKAGE = Path(launchgeo.__file__).resolve().parent
 LAYERS = {
     "errors": 0,
     "_validate": 1,
+    "_atomic": 1,
+    "coordinates": 1,
+    "units": 1,
+    "_inputs": 1,
     "sites": 2,
     "geodesy": 3,
     "zones": 4,
@@ -30,6 +34,7 @@ LAYERS = {
     "maps": 5,
     "io": 6,
     "cli": 7,
+    "testing": 7,
     "__main__": 8,
     "__init__": 8,
 }
@@ -49,22 +54,46 @@ def _module_name(path: Path) -> str:
     return ".".join(parts)
 
 
-def _imports(path: Path) -> list[tuple[int, str]]:
-    """(line, launchgeo module) for every import in the file."""
+#: Notebook display hooks: the only methods of a lower layer that may import a higher one, and
+#: only the module named here (the interactive web map draws the object it is called on).
+DISPLAY_HOOKS = {"explore", "_repr_html_"}
+DISPLAY_MODULE = "launchgeo.maps.web"
+
+
+def _imports_with_scope(path: Path) -> list[tuple[int, str, str]]:
+    """(line, launchgeo module, enclosing function name or "") for every import in the file."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
-    out = []
-    for node in ast.walk(tree):
+    out: list[tuple[int, str, str]] = []
+
+    def visit(node: ast.AST, scope: str) -> None:
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+            scope = node.name
         if isinstance(node, ast.Import):
-            out += [(node.lineno, a.name) for a in node.names if a.name.startswith("launchgeo")]
+            out.extend(
+                (node.lineno, a.name, scope) for a in node.names if a.name.startswith("launchgeo")
+            )
         elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
             if node.module == "launchgeo":
                 # "from launchgeo import errors, _validate as v": each name may be a module
                 for a in node.names:
                     if (PACKAGE / f"{a.name}.py").exists() or (PACKAGE / a.name).is_dir():
-                        out.append((node.lineno, f"launchgeo.{a.name}"))
+                        out.append((node.lineno, f"launchgeo.{a.name}", scope))
             elif node.module.startswith("launchgeo."):
-                out.append((node.lineno, node.module))
+                out.append((node.lineno, node.module, scope))
+        for child in ast.iter_child_nodes(node):
+            visit(child, scope)
+
+    visit(tree, "")
     return out
+
+
+def _imports(path: Path) -> list[tuple[int, str]]:
+    """(line, launchgeo module) for every import in the file, display hooks left out."""
+    return [
+        (line, mod)
+        for line, mod, scope in _imports_with_scope(path)
+        if not (scope in DISPLAY_HOOKS and mod == DISPLAY_MODULE)
+    ]
 
 
 def _edges() -> list[tuple[str, int, str, str]]:
@@ -94,6 +123,19 @@ def test_layers_import_downward_only() -> None:
         elif LAYERS[dst] == LAYERS[src]:
             wrong.append(f"{where}:{line}: peers {src} and {dst} must not import each other")
     assert not wrong, "\n".join(wrong)
+
+
+def test_display_hooks_are_the_only_exception() -> None:
+    """Lower layers reach launchgeo.maps.web only from ``explore``/``_repr_html_`` methods."""
+    hooks = set()
+    for path in sorted(PACKAGE.rglob("*.py")):
+        for _, mod, scope in _imports_with_scope(path):
+            if mod == DISPLAY_MODULE and scope in DISPLAY_HOOKS:
+                hooks.add((_unit(_module_name(path)), scope))
+    assert hooks == {
+        ("geodesy", "explore"),
+        ("findings", "explore"),
+    }
 
 
 def test_the_check_sees_real_edges() -> None:

@@ -11,7 +11,8 @@ import shapely
 import launchgeo
 from launchgeo.errors import RangeError, UnknownZoneError, ValidationError
 from launchgeo.findings.assessment import assess_launch, compass_point, describe_label, min_range_to
-from launchgeo.findings.reports import assess_events, check_report, rounding_halfwidth_km
+from launchgeo.findings.events import assess_events
+from launchgeo.findings.reports import check_report, rounding_halfwidth_km
 from launchgeo.zones.core import Zones
 
 SITE = (0.0, 0.0)
@@ -32,7 +33,7 @@ def zones() -> Zones:
 
 
 def test_arcs_follow_zone_boundaries(zones):
-    a = assess_launch(SITE, 500, zones=zones)
+    a = assess_launch(SITE, 500, zones=zones, focus_state="JPN")
     assert set(a.arcs.columns) == {
         "zone",
         "bearing_from_deg",
@@ -58,26 +59,26 @@ def test_arcs_follow_zone_boundaries(zones):
 
 
 def test_short_range_cannot_reach(zones):
-    a = assess_launch(SITE, 50, zones=zones)
+    a = assess_launch(SITE, 50, zones=zones, focus_state="JPN")
     assert not a.reaches("JPN")
     assert "cannot reach Japan's EEZ on any bearing" in a.summary()
     assert "JPN:eez" not in a.reachable_zones
 
 
 def test_summary_is_derived(zones):
-    text = assess_launch(SITE, 500, zones=zones).summary()
+    text = assess_launch(SITE, 500, zones=zones, focus_state="JPN").summary()
     assert "reaches Japan's EEZ only on bearings 80°–100° (toward the east)" in text
     assert "nearest point of Japan's EEZ" in text and "100 km away" in text
 
 
 def test_with_bearing_gives_impact_and_signed_distance(zones):
-    a = assess_launch(SITE, 500, zones=zones, bearing_deg=90)
+    a = assess_launch(SITE, 500, zones=zones, bearing_deg=90, focus_state="JPN")
     assert a.impact_zone == "JPN:eez"
     lon, lat = launchgeo.destination(0, 0, 90, 500)
     assert (a.impact_lon, a.impact_lat) == pytest.approx((lon, lat))
     # Nearest boundary: the radials at 80 and 100 degrees, ~500 km * sin(10 deg) away.
     assert a.impact_eez_distance_km == pytest.approx(-86.6, abs=1.0)
-    b = assess_launch(SITE, 500, zones=zones, bearing_deg=-90)  # normalized to 270
+    b = assess_launch(SITE, 500, zones=zones, bearing_deg=-90, focus_state="JPN")  # 270
     assert b.bearing_deg == 270 and b.impact_zone == "high_seas"
     assert b.impact_eez_distance_km > 0
 
@@ -112,7 +113,7 @@ def test_assess_events_does_not_modify_input(zones):
     res = assess_events(events, zones=zones)
     pd.testing.assert_frame_equal(events, before)
     assert res["consistent"].tolist() == [True, False, None]
-    assert "unknown launch site" in res["note"].iloc[2]
+    assert "does not resolve" in res["note"].iloc[2]
 
 
 def test_bad_input(zones):
@@ -132,3 +133,20 @@ def test_helpers():
 
 def test_geometry_sanity_of_fixture(zones):
     assert shapely.get_num_geometries(zones.geometry("JPN:eez")) >= 1
+
+
+def test_eez_union_is_computed_once_per_zones_object():
+    """Regression: a warm assess_launch spent half its time re-unioning Japan's EEZ parts."""
+    from launchgeo.findings import assessment
+
+    zones = launchgeo.load_zones()
+    labels = assessment._eez_labels(zones, "JPN")
+    first = assessment._union(zones, labels)
+    assert assessment._union(zones, labels) is first
+    assert first.equals(shapely.union_all([zones.geometry(lab) for lab in labels]))
+
+    class Wrapped:  # a duck-typed zones object may change: never cached
+        def geometry(self, label):
+            return zones.geometry(label)
+
+    assert assessment._union(Wrapped(), labels) is not first

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import subprocess
@@ -96,7 +97,7 @@ def test_sites_table_and_no_match() -> None:
     proc = run("sites", "kusong")
     assert proc.returncode == 0
     assert proc.stdout.splitlines()[0].split() == ["name", "lon", "lat", "country", "aliases"]
-    assert "Panghyon Airport" in proc.stdout
+    assert "Kusong Testing Ground" in proc.stdout
     assert_one_line_error(run("sites", "atlantis"), "no launch site matches 'atlantis'")
 
 
@@ -116,7 +117,7 @@ def test_rings_by_coordinates_to_geopackage(tmp_path: Path) -> None:
     out = tmp_path / "r.gpkg"
     proc = run("rings", "--lon", "170", "--lat", "50", "3000", "-o", str(out))
     assert proc.returncode == 0, proc.stderr
-    read = pyogrio.read_dataframe(out)
+    read = pyogrio.read_dataframe(out, layer="r")
     assert read["center_lon"].tolist() == [170.0] and read["crosses_antimeridian"].tolist() == [
         True
     ]
@@ -204,6 +205,7 @@ def test_impact_json_matches_library(zones_file: Path, tmp_path: Path) -> None:
     assert (data["lon"], data["lat"]) == (est.lon, est.lat)
     assert data["landmark"] == "Okushiri Island" and data["zone"] == "JPN:eez"
     read = pyogrio.read_dataframe(out)
+    read = read[read["layer"] == "features"]  # the polygon's boundary line follows
     assert read["part"].tolist() == ["uncertainty_region", "point"]
 
 
@@ -223,7 +225,7 @@ def test_assess_json_map_and_arcs(tmp_path: Path, zones_file: Path) -> None:
     data = json.loads(proc.stdout)
     assert [d["range_km"] for d in data] == [350.0, 650.0]
     assert abs(sum(a["share"] for a in data[1]["arcs"]) - 1.0) < 1e-6
-    read = pyogrio.read_dataframe(arcs)
+    read = pyogrio.read_dataframe(arcs, layer="arcs")
     assert set(read["range_km"]) == {350.0, 650.0}
     assert png.read_bytes()[:4] == b"\x89PNG"
 
@@ -258,3 +260,145 @@ def test_assess_probability_subprocess_json() -> None:
     # 325-375 km from Sunan never reaches Japan's EEZ (nearest point ~576 km away).
     assert probs.get("JPN:eez", 0.0) == 0.0 and probs.get("JPN:territorial_sea", 0.0) == 0.0
     assert "impact_probability" in proc.stderr  # the progress bar
+
+
+# -- conventions (issue 15): -o -, - for stdin, -q/-v, --at, DMS --lon/--lat, --units, exits ----
+def run_stdin(stdin: str, *args: str) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(SRC), env.get("PYTHONPATH")) if p)
+    return subprocess.run(
+        [sys.executable, "-m", "launchgeo", *args],
+        input=stdin, capture_output=True, text=True, env=env, timeout=120, check=False,
+    )  # fmt: skip
+
+
+def test_output_dash_writes_geojson_to_stdout(capsys: pytest.CaptureFixture[str]) -> None:
+    proc = run_inprocess(["rings", "Sunan", "350", "650", "-o", "-"], capsys)
+    assert proc.returncode == 0 and proc.stderr == ""
+    data = json.loads(proc.stdout)  # nothing but the GeoJSON on stdout
+    rings = [f for f in data["features"] if f["properties"]["layer"] == "rings"]
+    assert [f["properties"]["range_km"] for f in rings] == [350.0, 650.0]
+    kml = run_inprocess(["rings", "Sunan", "350", "-o", "-", "--format", "kml"], capsys)
+    assert ET.fromstring(kml.stdout).tag.endswith("kml")
+
+
+def test_classify_reads_stdin_and_writes_stdout(zones_file: Path) -> None:
+    proc = run_stdin("lon,lat\n132.0,35.0\n127.0,35.0\n", "classify", "--csv", "-",
+                     "--zones", str(zones_file), "-o", "-")  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.splitlines() == ["lon,lat,zone", "132.0,35.0,JPN:eez", "127.0,35.0,KOR:eez"]
+
+
+def test_impact_reads_stdin(zones_file: Path) -> None:
+    text = "about 200 km west of Okushiri Island\n"
+    proc = run_stdin(text, "impact", "-", "--zones", str(zones_file), "--json")
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(proc.stdout)["landmark"] == "Okushiri Island"
+
+
+def test_coordinates_as_people_write_them(capsys: pytest.CaptureFixture[str]) -> None:
+    by_at = run_inprocess(["rings", "--at", "39°13'26\"N 125°40'12\"E", "650", "--json"], capsys)
+    by_dms = run_inprocess(
+        ["rings", "--lon", "125°40'12\"E", "--lat", "39°13'26\"N", "650", "--json"], capsys
+    )
+    positional = run_inprocess(["rings", "39.223889N 125.67E", "650", "--json"], capsys)
+    rows = [json.loads(p.stdout)[0] for p in (by_at, by_dms, positional)]
+    for row in rows:
+        assert row["center_lon"] == pytest.approx(125.67, abs=1e-6)
+        assert row["center_lat"] == pytest.approx(39.223889, abs=1e-6)
+    one = run_inprocess(["classify", "--at", "35N 132E", "--zones", "-"], capsys)
+    assert one.returncode == 1  # --zones - is not a file: a one-line error, not a traceback
+    assert "Traceback" not in one.stderr
+
+
+def test_units(capsys: pytest.CaptureFixture[str]) -> None:
+    proc = run_inprocess(["rings", "Sunan", "200", "--units", "nmi", "--json"], capsys)
+    assert json.loads(proc.stdout)[0]["range_km"] == pytest.approx(370.4)
+    bad = run_inprocess(["rings", "Sunan", "200", "--units", "furlong"], capsys)
+    assert bad.returncode == 2 and "invalid choice: 'furlong'" in bad.stderr
+
+
+def test_quiet_and_verbose(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "r.geojson"
+    loud = run_inprocess(["rings", "Sunan", "350", "-o", str(out)], capsys)
+    assert f"wrote {out}" in loud.stderr
+    quiet = run_inprocess(["-q", "rings", "Sunan", "350", "-o", str(out)], capsys)
+    assert quiet.stderr == "" and quiet.returncode == 0
+    quiet_after = run_inprocess(["rings", "Sunan", "350", "-o", str(out), "--quiet"], capsys)
+    assert quiet_after.stderr == ""
+    verbose = run_inprocess(["rings", "Sunan", "350", "-v"], capsys)
+    assert "launchgeo: site: 'Sunan'; ranges: 350 km" in verbose.stderr
+    both = run_inprocess(["rings", "Sunan", "350", "-q", "-v"], capsys)
+    assert both.returncode == 2
+
+
+@pytest.mark.parametrize(
+    ("args", "needle"),
+    [
+        (("rings", "--at", "125.67, 39.22", "300"), "read latitude first"),
+        (("rings", "--at", "39N 40N", "300"), "two latitudes"),
+        (("rings", "--lon", "125°70'E", "--lat", "39N", "300"), "minutes '70'"),
+        (("rings", "--lon", "39N", "--lat", "39N", "300"), "other axis"),
+        (("rings", "--at", "39N 125E", "--lon", "1", "--lat", "2", "300"), "not both"),
+        (("classify", "--at", "39N 125E", "135", "38"), "give one of"),
+        (("rings", "Sunan 9", "300"), "no launch-site name"),
+    ],
+)
+def test_coordinate_errors_are_one_line(
+    args: tuple[str, ...], needle: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert_one_line_error(run_inprocess(list(args), capsys), needle)
+
+
+def test_unexpected_errors_are_one_line_too(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from launchgeo import cli
+
+    def boom(ns: object) -> int:
+        raise ZeroDivisionError("division by zero")
+
+    monkeypatch.setitem(cli._COMMANDS, "sites", boom)
+    proc = run_inprocess(["sites"], capsys)
+    assert proc.returncode == 1
+    assert_one_line_error(proc, "unexpected ZeroDivisionError: division by zero", "a bug")
+
+    def interrupted(ns: object) -> int:
+        raise KeyboardInterrupt
+
+    monkeypatch.setitem(cli._COMMANDS, "sites", interrupted)
+    assert run_inprocess(["sites"], capsys).returncode == 130
+
+
+def test_closed_pipe_is_quiet(tmp_path: Path, zones_file: Path) -> None:
+    """`launchgeo classify --csv big.csv -o - | head -1`: no traceback when head stops reading."""
+    big = tmp_path / "big.csv"
+    big.write_text("lon,lat\n" + "132.0,35.0\n" * 50_000)  # 1 MB of output: more than a pipe
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(SRC), env.get("PYTHONPATH")) if p)
+    cmd = [sys.executable, "-m", "launchgeo", "classify", "--csv", str(big), "-o", "-",
+           "--zones", str(zones_file)]  # fmt: skip
+    with subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env) as proc:
+        assert proc.stdout is not None and proc.stderr is not None
+        assert proc.stdout.read(12) == b"lon,lat,zone"
+        proc.stdout.close()
+        err = proc.stderr.read().decode()
+        status = proc.wait(timeout=60)
+    assert "Traceback" not in err and err == ""
+    assert status == 141
+
+
+def test_every_command_has_json_and_quiet() -> None:
+    from launchgeo.cli import build_parser
+
+    parser = build_parser()
+    sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    for name, command in sub.choices.items():
+        options = {o for a in command._actions for o in a.option_strings}
+        assert {"--json", "-q", "-v"} <= options, name
+
+
+def test_help_documents_exit_codes_and_conventions(capsys: pytest.CaptureFixture[str]) -> None:
+    out = run_inprocess(["--help"], capsys).stdout
+    assert "exit status: 0 success, 1 error (one line on stderr), 2 bad command line," in out
+    assert "130 interrupted" in out and "-o - writes GeoJSON" in out and "--at TEXT" in out

@@ -24,7 +24,6 @@ import shapely
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from matplotlib.path import Path as MplPath
-from matplotlib.testing.compare import compare_images
 from pyproj import Transformer
 from shapely.geometry import LineString, box
 
@@ -41,6 +40,7 @@ from launchgeo.maps.plotting import (
     zone_color,
     zone_name,
 )
+from launchgeo.testing import assert_image_matches
 from launchgeo.zones.core import Zones
 
 BASELINE_DIR = Path(__file__).parent / "baseline_images" / "test_plotting"
@@ -172,8 +172,8 @@ def test_regional_map_layers_labels_legend_title(zones: Zones, land: gpd.GeoData
     jpn = _by_gid(m, "zones", "zone:JPN:eez")
     assert jpn.get_facecolor()[3] > 0 and jpn.get_hatch() is None
     assert _by_gid(m, "zones", "zone:disputed").get_hatch() == "////"
-    kor = _by_gid(m, "zones", "zone_edge:KOR:eez")
-    assert kor.get_linestyle()[0][1] is not None  # dashed
+    other = _by_gid(m, "zones", "zone_edge:other")
+    assert other.get_linestyle()[0][1] is not None  # dashed
     # Layers stack: sea < zones < land < rings < site.
     z = {k: m.artists[k][0].get_zorder() for k in ("zones", "land", "rings", "site")}
     assert z["zones"] < z["land"] < z["rings"] < z["site"]
@@ -267,16 +267,19 @@ def test_land_split_at_dateline_is_drawn_without_seam(world: gpd.GeoDataFrame) -
 def test_assessment_arcs_coloured_by_zone_with_impact(zones: Zones, land: gpd.GeoDataFrame) -> None:
     m = plot_assessment(_assessments(), zones=zones, land=land)
     jpn = _by_gid(m, "arcs", "arc:650:JPN:eez")
-    assert matplotlib.colors.to_hex(jpn.get_colors()[0]) == zone_color("JPN:eez") == "#d7301f"
+    assert matplotlib.colors.to_hex(jpn.get_colors()[0]) == zone_color("JPN:eez") == "#e8600a"
     kor = [a for a in m.artists["arcs"] if a.get_gid() == "arc:650:KOR:eez"]
     assert len(kor) == 2
     assert matplotlib.colors.to_hex(kor[0].get_colors()[0]) == zone_color("KOR:eez")
+    # The focus state's arcs stand apart: drawn thicker and above the others.
+    assert jpn.get_linewidth()[0] > kor[0].get_linewidth()[0]
+    assert jpn.get_zorder() > kor[0].get_zorder()
     legend = _legend(m)
     assert legend[:4] == [
         "Arc in Japan EEZ",
-        "Arc in South Korea EEZ",
-        "Arc over other states' land",
-        "Arc in high seas",
+        "Arc in another state's EEZ or territorial sea",
+        "Arc over another state's land",
+        "Arc in the high seas",
     ]
     assert {"Impact point", "Launch site"} <= set(legend)
     assert _texts(m.artists["ring_labels"]) == ["350 km", "650 km"]
@@ -393,16 +396,16 @@ def _remove_text(m: plotting.MapPlot) -> None:
 
 
 def _compare(fig: Any, name: str, tmp_path: Path) -> None:
-    expected = BASELINE_DIR / f"{name}.png"
-    actual = tmp_path / f"{name}.png"
-    fig.savefig(actual, dpi=60)
-    if UPDATE or not expected.exists():
-        if not UPDATE:
-            pytest.fail(f"missing baseline {expected}; run with LAUNCHGEO_UPDATE_BASELINES=1")
-        expected.parent.mkdir(parents=True, exist_ok=True)
-        expected.write_bytes(actual.read_bytes())
-    result = compare_images(str(expected), str(actual), tol=2.0)
-    assert result is None, result
+    """launchgeo.testing's comparison, as users get it (the text is hidden by _remove_text)."""
+    assert_image_matches(
+        fig,
+        BASELINE_DIR / f"{name}.png",
+        tol=2.0,
+        dpi=60,
+        remove_text=False,
+        generate=UPDATE,
+        result_dir=tmp_path,
+    )
 
 
 def test_image_regional_rings(tmp_path: Path, zones: Zones, land: gpd.GeoDataFrame) -> None:

@@ -411,7 +411,7 @@ def test_catalogue_is_complete_unique_and_cited():
         k: o for k, o in owners.items() if len(o) > 1
     }
     for lm in cat:
-        assert 128.0 < lm.lon < 146.5 and 33.0 < lm.lat < 46.0, lm.name
+        assert 128.0 < lm.lon < 146.5 and 20.0 < lm.lat < 46.0, lm.name  # Okinotorishima: 20.4
         assert "°" in lm.source and ("Wikipedia" in lm.source or "Smithsonian" in lm.source)
         assert lm.name_ja and lm.uncertainty_km >= 1.0
         assert lm.kind in {"island", "islands", "peninsula", "cape", "prefecture"}

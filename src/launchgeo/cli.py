@@ -1,8 +1,9 @@
 """The ``launchgeo`` command: a thin shell over the library.
 
 Each sub-command parses its arguments, calls one library function, and prints a table (or JSON
-with ``--json``) or writes a file. Errors print one line, ``launchgeo: error: ...``, on stderr
-and exit with status 1 (2 for a bad command line), without a traceback.
+with ``--json``) or writes a file (``-o -``: to standard output). Errors print one line,
+``launchgeo: error: ...``, on stderr, without a traceback. Exit status: 0 success, 1 error,
+2 bad command line, 130 interrupted (Ctrl-C), 141 output pipe closed (``| head``).
 
 Examples
 --------
@@ -21,8 +22,11 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import os
 import sys
+import tempfile
 import textwrap
+import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, NoReturn
@@ -37,14 +41,28 @@ examples:
   launchgeo rings Sunan 350 650 -o sunan_rings.kml
   launchgeo rings --lon 125.67 --lat 39.22 13000 --map icbm.png
   launchgeo assess Sunan 350 650 --map out/sunan.png -o out/sunan_arcs.geojson
+  launchgeo assess Sunan 350 650 --html out/sunan.html
   launchgeo assess Sunan 650 --bearing 110 --json
   launchgeo classify 135.0 38.5
   launchgeo classify --csv impacts.csv -o impacts_zones.csv
   launchgeo impact "about 200 km west of Okushiri Island"
+  launchgeo events launches.csv -o checked.gpkg
 
-A site is a catalogue name or alias (see `launchgeo sites`), or coordinates given as
---lon X --lat Y (degrees, WGS84). Ranges are in km. Output files: .geojson/.json, .kml, .gpkg
-(maps: .png, .svg, .pdf).
+  launchgeo rings --at "39°13'26\"N 125°40'12\"E" 650 -o - > ring.geojson
+  launchgeo assess --lon "125°40'E" --lat "39°13'N" 350 --units nmi
+  launchgeo classify --csv - < points.csv
+  echo "about 200 km west of Okushiri Island" | launchgeo impact - --json
+
+A site is a catalogue name or alias (see `launchgeo sites`), or coordinates: --at TEXT
+(decimal, DMS/DDM with N/S/E/W, MGRS; text without letters is read latitude first), or
+--lon X --lat Y (degrees, WGS84; "125°40'E" works too). Ranges are in km (--units nmi or mi).
+Output files: .geojson/.json, .kml, .kmz, .gpkg, .fgb, .csv (maps: .png, .svg, .pdf;
+interactive maps: --html FILE); -o - writes GeoJSON (or
+--format kml; CSV for classify) to standard output; - for an input file reads standard input.
+-q prints only errors, -v prints what was read and how long it took.
+
+exit status: 0 success, 1 error (one line on stderr), 2 bad command line,
+130 interrupted, 141 output pipe closed.
 """
 
 
@@ -60,15 +78,40 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"launchgeo: error: {message}\n")
 
 
+def _verbosity_args(p: argparse.ArgumentParser, *, default: Any) -> None:
+    """-q/-v, accepted before or after the command (defaults set once, on the main parser)."""
+    group = p.add_mutually_exclusive_group()
+    group.add_argument(
+        "-q", "--quiet", action="store_true", default=default,
+        help="print only errors (no notes, no progress bar)",
+    )  # fmt: skip
+    group.add_argument(
+        "-v", "--verbose", action="store_true", default=default,
+        help="also print what was read and how long it took",
+    )  # fmt: skip
+
+
 def _site_args(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "args",
         nargs="+",
         metavar="SITE RANGE_KM",
-        help="a site name followed by one or more ranges in km (only ranges with --lon/--lat)",
+        help="a site name (or coordinates as text) followed by one or more ranges "
+        "(only ranges with --at or --lon/--lat)",
     )
-    p.add_argument("--lon", type=float, help="launch longitude, degrees east (with --lat)")
-    p.add_argument("--lat", type=float, help="launch latitude, degrees north (with --lon)")
+    p.add_argument(
+        "--at",
+        metavar="TEXT",
+        help="launch point as text: '39.2239N 125.67E', DMS, DDM or MGRS (instead of SITE)",
+    )
+    p.add_argument("--lon", help="launch longitude: degrees east, or 125°40'E (with --lat)")
+    p.add_argument("--lat", help="launch latitude: degrees north, or 39°13'N (with --lon)")
+    p.add_argument(
+        "--units",
+        choices=["km", "nmi", "mi"],
+        default="km",
+        help="units of the ranges given (results are in km); default km",
+    )
 
 
 def _output_args(p: argparse.ArgumentParser, *, map_: bool = True) -> None:
@@ -77,11 +120,19 @@ def _output_args(p: argparse.ArgumentParser, *, map_: bool = True) -> None:
         "--output",
         type=Path,
         metavar="FILE",
-        help="write the features to FILE (.geojson, .json, .kml or .gpkg)",
+        help="write the site, rings and arcs to FILE (.geojson, .json, .kml, .kmz, .gpkg, .fgb, "
+        ".csv; - for stdout)",
     )
+    _format_arg(p)
     if map_:
         p.add_argument(
             "--map", type=Path, metavar="FILE", help="draw a map to FILE (.png, .svg, .pdf)"
+        )
+        p.add_argument(
+            "--html",
+            type=Path,
+            metavar="FILE",
+            help="write an interactive map to FILE (.html; self-contained, works offline)",
         )
     p.add_argument("--json", action="store_true", help="print JSON instead of a table")
 
@@ -106,12 +157,16 @@ def build_parser() -> argparse.ArgumentParser:
     from launchgeo import __version__
 
     parser.add_argument("--version", action="version", version=f"launchgeo {__version__}")
+    _verbosity_args(parser, default=False)
+    common = _Parser(add_help=False)
+    _verbosity_args(common, default=argparse.SUPPRESS)
     sub = parser.add_subparsers(
         dest="command", metavar="COMMAND", required=True, parser_class=_Parser
     )
 
     p = sub.add_parser(
         "sites",
+        parents=[common],
         help="list catalogue launch sites matching QUERY",
         description=_wrap(
             "List catalogue launch sites whose name, alias or note "
@@ -123,9 +178,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser(
         "rings",
+        parents=[common],
         help="geodesic range rings around a site",
-        usage="launchgeo rings [-h] [-o FILE] [--map FILE] [--json]\n"
-        "                       (SITE | --lon X --lat Y) RANGE_KM [RANGE_KM ...]",
+        usage="launchgeo rings [-h] [-q | -v] [-o FILE] [--format F] [--map FILE] [--html FILE]\n"
+        "                       [--json]\n"
+        "                       [--units {km,nmi,mi}]\n"
+        "                       (SITE | --at TEXT | --lon X --lat Y) RANGE [RANGE ...]",
         description=_wrap("Geodesic range rings (WGS84) around a site."),
         epilog="example: launchgeo rings Sunan 350 650 -o rings.kml --map rings.png",
         formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -135,9 +193,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser(
         "assess",
-        usage="launchgeo assess [-h] [--bearing DEG] [--zones FILE] [-o FILE] [--map FILE]\n"
-        "                        [--probability] [--samples N] [--seed S] [--json]\n"
-        "                        (SITE | --lon X --lat Y) RANGE_KM [RANGE_KM ...]",
+        parents=[common],
+        usage="launchgeo assess [-h] [-q | -v] [--bearing DEG] [--zones FILE] [-o FILE]\n"
+        "                        [--format F] [--map FILE] [--html FILE] [--probability]\n"
+        "                        [--samples N]\n"
+        "                        [--seed S] [--json] [--units {km,nmi,mi}]\n"
+        "                        (SITE | --at TEXT | --lon X --lat Y) RANGE [RANGE ...]",
         help="which maritime zones a flight of a given range can end in",
         description=_wrap(
             "Split the ring at each range into arcs by maritime zone "
@@ -174,6 +235,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser(
         "classify",
+        parents=[common],
         help="the maritime zone of points",
         description=_wrap(
             "Classify points into maritime zones: one point as LON LAT, "
@@ -184,19 +246,24 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("coords", nargs="*", type=float, metavar="LON LAT", help="a point (degrees)")
-    p.add_argument("--csv", type=Path, metavar="FILE", help="CSV file with lon and lat columns")
+    p.add_argument("--at", metavar="TEXT", help="the point as text ('38.5N 135E', DMS, MGRS)")
+    p.add_argument(
+        "--csv", type=Path, metavar="FILE", help="CSV file with lon and lat columns (- for stdin)"
+    )
     p.add_argument("--zones", type=Path, metavar="FILE", help="zone file; default: embedded")
     p.add_argument(
         "-o",
         "--output",
         type=Path,
         metavar="FILE",
-        help="write the classified points (.csv, .geojson, .json, .kml, .gpkg)",
+        help="write the classified points (.csv, .geojson, .json, .kml, .gpkg; - for stdout)",
     )
+    _format_arg(p, csv=True)
     p.add_argument("--json", action="store_true", help="print JSON instead of a table")
 
     p = sub.add_parser(
         "impact",
+        parents=[common],
         help="locate an impact statement such as Japan's MoD issues",
         description=_wrap(
             "Read a statement such as 'about 200 km west of Okushiri "
@@ -205,49 +272,113 @@ def build_parser() -> argparse.ArgumentParser:
         epilog='example: launchgeo impact "about 200 km west of Okushiri Island"',
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    p.add_argument("text", metavar="TEXT", help="the statement (quote it)")
+    p.add_argument("text", metavar="TEXT", help="the statement (quote it; - reads stdin)")
     p.add_argument("--zones", type=Path, metavar="FILE", help="zone file; default: embedded")
     p.add_argument(
         "-o",
         "--output",
         type=Path,
         metavar="FILE",
-        help="write the point and its uncertainty region (.geojson, .kml, .gpkg)",
+        help="write the point and its uncertainty region (.geojson, .kml, .gpkg; - for stdout)",
     )
+    _format_arg(p)
     p.add_argument("--json", action="store_true", help="print JSON instead of text")
+
+    p = sub.add_parser(
+        "events",
+        parents=[common],
+        help="check a table of launches row by row (site, range, statement, description)",
+        description=_wrap(
+            "Check every row of an events table (CSV, also as Excel writes it) on what it has "
+            "data for: the launch place, the range against the inside/outside statement, the "
+            "described impact against both. Prints a one-paragraph summary."
+        ),
+        epilog="examples:\n  launchgeo events launches.csv -o checked.gpkg\n"
+        "  launchgeo events launches.csv --columns site=launch_site_name,statement=japan_eez "
+        "-o checked.csv",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument(
+        "table", type=Path, metavar="TABLE", help="CSV file, one row per missile (- for stdin)"
+    )
+    p.add_argument(
+        "--columns",
+        metavar="ROLE=COLUMN,...",
+        help="column for each role (date, site, lon, lat, range, apogee, statement, "
+        "description, missile_type); roles not given are detected",
+    )
+    p.add_argument(
+        "--focus-state", default="JPN", metavar="ISO3", help="state of the EEZ statements"
+    )
+    p.add_argument("--zones", type=Path, metavar="FILE", help="zone file; default: embedded")
+    p.add_argument(
+        "-o", "--output", type=Path, metavar="FILE",
+        help="write the checked table (.gpkg, .geojson, .json, .csv, .kml; - for stdout)",
+    )  # fmt: skip
+    _format_arg(p, csv=True)
+    p.add_argument("--json", action="store_true", help="print the rows and summary as JSON")
     return parser
+
+
+def _format_arg(p: argparse.ArgumentParser, *, csv: bool = False) -> None:
+    choices = ["geojson", "kml", "csv"] if csv else ["geojson", "kml"]
+    p.add_argument(
+        "--format",
+        choices=choices,
+        default=None,
+        help=f"format for -o - (default {'csv' if csv else 'geojson'}); files use their suffix",
+    )
 
 
 # -- helpers -----------------------------------------------------------------------------------
 def _site_and_ranges(ns: argparse.Namespace) -> tuple[Any, list[float]]:
-    from launchgeo.sites import LaunchSite, get_site
+    """The launch point and the ranges in km of ``rings``/``assess``."""
+    from launchgeo.sites import resolve_center
+    from launchgeo.units import to_km
 
     values = list(ns.args)
     if (ns.lon is None) != (ns.lat is None):
         raise ValidationError("give both --lon and --lat for a site by coordinates")
-    if ns.lon is not None:
-        site: Any = LaunchSite("(lon, lat)", lon=ns.lon, lat=ns.lat)
-        site = (site.lon, site.lat)
+    if ns.at is not None and ns.lon is not None:
+        raise ValidationError("give the site once: --at TEXT or --lon X --lat Y, not both")
+    if ns.at is not None or ns.lon is not None:
+        site: Any = _point(ns.at, ns.lon, ns.lat)
         raw = values
     else:
         name, raw = values[0], values[1:]
         if _is_number(name):
             raise ValidationError(
                 f"expected a site name first, got the number {name!r}; give a site by "
-                "coordinates as --lon X --lat Y"
+                "coordinates as --lon X --lat Y, or as text with --at '39.22N 125.67E'"
             )
-        site = get_site(name)
+        lon, lat, label = resolve_center(name)  # a catalogue name, or coordinates as text
+        site = name if label else (lon, lat)
         if not raw:
             raise ValidationError(f"give at least one range in km after the site {name!r}")
     ranges = []
     for text in raw:
         if not _is_number(text):
-            raise ValidationError(f"range must be a number of km, got {text!r}")
+            raise ValidationError(f"range must be a number of {ns.units}, got {text!r}")
         value = float(text)
         if not math.isfinite(value) or value <= 0:
-            raise ValidationError(f"range must be a finite number of km > 0, got {text!r}")
-        ranges.append(value)
+            raise ValidationError(f"range must be a finite number of {ns.units} > 0, got {text!r}")
+        ranges.append(float(to_km(value, ns.units, "range")))
+    _detail(ns, f"site: {site!r}; ranges: {', '.join(f'{r:g}' for r in ranges)} km")
     return site, ranges
+
+
+def _point(at: str | None, lon: str | None, lat: str | None) -> tuple[float, float]:
+    """(lon, lat) from --at TEXT or --lon/--lat (numbers, or DMS/DDM text with letters)."""
+    from launchgeo.coordinates import parse_coordinates, parse_lat, parse_lon
+    from launchgeo.sites import LaunchSite
+
+    if at is not None:
+        return parse_coordinates(at)
+    assert lon is not None and lat is not None
+    x = float(lon) if _is_number(lon) else parse_lon(lon)
+    y = float(lat) if _is_number(lat) else parse_lat(lat)
+    site = LaunchSite("(lon, lat)", lon=x, lat=y)  # validates both numbers
+    return site.lon, site.lat
 
 
 def _is_number(text: str) -> bool:
@@ -258,10 +389,56 @@ def _is_number(text: str) -> bool:
     return True
 
 
-def _load_zones(path: Path | None) -> Any:
+def _note(ns: argparse.Namespace, text: str) -> None:
+    """A note on stderr (what was written), unless -q."""
+    if not getattr(ns, "quiet", False):
+        print(text, file=sys.stderr)
+
+
+def _detail(ns: argparse.Namespace, text: str) -> None:
+    """A detail on stderr (what was read, how long it took), only with -v."""
+    if getattr(ns, "verbose", False):
+        print(f"launchgeo: {text}", file=sys.stderr)
+
+
+def _to_stdout(ns: argparse.Namespace) -> bool:
+    return ns.output is not None and str(ns.output) == "-"
+
+
+def _write(ns: argparse.Namespace, obj: Any) -> None:
+    """Export ``obj`` to ``-o FILE`` (format by suffix), or to stdout for ``-o -``."""
+    from launchgeo.io import export
+
+    if not _to_stdout(ns):
+        export(obj, ns.output)
+        _note(ns, f"wrote {ns.output}")
+        return
+    fmt = ns.format or "geojson"
+    with tempfile.TemporaryDirectory() as tmp:
+        path = export(obj, Path(tmp) / f"out.{fmt}")
+        sys.stdout.write(path.read_text(encoding="utf-8"))
+    sys.stdout.flush()
+
+
+def _read_stdin(what: str) -> str:
+    if sys.stdin is None or sys.stdin.isatty():
+        raise ValidationError(f"{what} is '-' but nothing is piped to standard input")
+    return sys.stdin.read()
+
+
+def _load_zones(ns: argparse.Namespace) -> Any:
     from launchgeo.zones.core import load_zones
 
-    return load_zones(path) if path is not None else load_zones()
+    path = ns.zones
+    t0 = time.perf_counter()
+    zones = load_zones(path) if path is not None else load_zones()
+    info = zones.info
+    _detail(
+        ns,
+        f"zones: {info.source} ({info.format}, version {info.version}, {len(zones.labels)} "
+        f"zones) in {time.perf_counter() - t0:.2f} s",
+    )
+    return zones
 
 
 def _print_json(data: Any) -> None:
@@ -296,14 +473,23 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
-def _save_map(plot: Any, path: Path) -> None:
+def _save_map(ns: argparse.Namespace, plot: Any, path: Path) -> None:
     from launchgeo.maps.plotting import save_figure
 
     save_figure(plot.figure, path)
     import matplotlib.pyplot as plt
 
     plt.close(plot.figure)
-    print(f"wrote map {path}", file=sys.stderr)
+    _note(ns, f"wrote map {path}")
+
+
+def _save_html(ns: argparse.Namespace, obj: Any, path: Path | None, zones: Any = None) -> None:
+    if path is None:
+        return
+    from launchgeo.maps.web import web_map
+
+    web_map(obj, zones=zones).save(path)
+    _note(ns, f"wrote interactive map {path}")
 
 
 def _use_agg() -> None:
@@ -342,19 +528,23 @@ def _cmd_sites(ns: argparse.Namespace) -> int:
 
 def _cmd_rings(ns: argparse.Namespace) -> int:
     from launchgeo.geodesy.rings import range_rings
-    from launchgeo.io import export
 
     site, ranges = _site_and_ranges(ns)
     gdf = range_rings(site, ranges)
     if ns.output is not None:
-        export(gdf, ns.output)
-        print(f"wrote {ns.output}", file=sys.stderr)
+        _write(ns, gdf)
+    if ns.map is not None or ns.html is not None:
+        from launchgeo.geodesy.rings import range_ring
+
+        rings = [range_ring(site, r) for r in ranges]
+        _save_html(ns, rings, ns.html)
     if ns.map is not None:
         _use_agg()
-        from launchgeo.geodesy.rings import range_ring
         from launchgeo.maps.plotting import plot_rings
 
-        _save_map(plot_rings([range_ring(site, r) for r in ranges]), ns.map)
+        _save_map(ns, plot_rings(rings), ns.map)
+    if _to_stdout(ns):
+        return 0
     cols = [
         "site",
         "center_lon",
@@ -388,23 +578,23 @@ def _cmd_rings(ns: argparse.Namespace) -> int:
 
 def _cmd_assess(ns: argparse.Namespace) -> int:
     from launchgeo.findings.assessment import assess_launch
-    from launchgeo.io import export
 
     site, ranges = _site_and_ranges(ns)
-    zones = _load_zones(ns.zones)
-    results = [assess_launch(site, r, zones=zones, bearing_deg=ns.bearing) for r in ranges]
+    zones = _load_zones(ns)
+    t0 = time.perf_counter()
+    results = assess_launch(site, ranges, zones=zones, bearing_deg=ns.bearing)
+    _detail(ns, f"assessed {len(results)} range(s) in {time.perf_counter() - t0:.2f} s")
     if ns.output is not None:
-        import pandas as pd
-
-        frames = [a.to_geodataframe() for a in results]
-        export(pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0], ns.output)
-        print(f"wrote {ns.output}", file=sys.stderr)
+        _write(ns, list(results))  # site, rings, boundary, arcs (and impact)
+    _save_html(ns, list(results), ns.html, zones)
     if ns.map is not None:
         _use_agg()
         from launchgeo.maps.plotting import plot_assessment
 
-        _save_map(plot_assessment(results, zones=zones), ns.map)
+        _save_map(ns, plot_assessment(results, zones=zones), ns.map)
     probabilities = [_probability(ns, site, r, zones) for r in ranges] if ns.probability else []
+    if _to_stdout(ns):
+        return 0
     if ns.json:
         dicts = [_assessment_dict(a) for a in results]
         for d, p in zip(dicts, probabilities, strict=False):
@@ -441,7 +631,7 @@ def _probability(ns: argparse.Namespace, site: Any, range_km: float, zones: Any)
         zones=zones,
         n=ns.samples,
         seed=ns.seed,
-        progress=True,
+        progress=not getattr(ns, "quiet", False),
     )
 
 
@@ -468,36 +658,49 @@ def _assessment_dict(a: Any) -> dict[str, Any]:
 def _cmd_classify(ns: argparse.Namespace) -> int:
     import pandas as pd
 
-    if ns.csv is not None and ns.coords:
-        raise ValidationError("give either LON LAT or --csv FILE, not both")
-    if ns.csv is None:
+    given = sum(x is not None and x != [] for x in (ns.csv, ns.coords, ns.at))
+    if given > 1:
+        raise ValidationError("give one of LON LAT, --at TEXT or --csv FILE")
+    if ns.at is not None:
+        lon, lat = _point(ns.at, None, None)
+        frame = pd.DataFrame({"lon": [lon], "lat": [lat]})
+    elif ns.csv is None:
         if len(ns.coords) != 2:
             raise ValidationError(f"give one point as LON LAT (2 numbers), got {len(ns.coords)}")
         frame = pd.DataFrame({"lon": [ns.coords[0]], "lat": [ns.coords[1]]})
     else:
+        source: Any = ns.csv
+        if str(ns.csv) == "-":
+            import io
+
+            source = io.StringIO(_read_stdin("--csv"))
         try:
-            frame = pd.read_csv(ns.csv)
+            frame = pd.read_csv(source)
         except (OSError, ValueError) as exc:
             raise _data_error(f"cannot read CSV file {str(ns.csv)!r}: {exc}") from exc
+        _detail(ns, f"read {len(frame)} rows from {'stdin' if str(ns.csv) == '-' else ns.csv}")
         frame.columns = [str(c).strip().lower() for c in frame.columns]
         missing = {"lon", "lat"} - set(frame.columns)
         if missing:
             raise ValidationError(
                 f"CSV file {str(ns.csv)!r} needs columns lon and lat; it has {list(frame.columns)}"
             )
-    zones = _load_zones(ns.zones)
+    zones = _load_zones(ns)
     frame["zone"] = zones.classify(frame["lon"].to_numpy(float), frame["lat"].to_numpy(float))
     if ns.output is not None:
+        if _to_stdout(ns) and (ns.format or "csv") == "csv":
+            frame.to_csv(sys.stdout, index=False)
+            return 0
         if ns.output.suffix.lower() == ".csv":
             try:
                 frame.to_csv(ns.output, index=False)
             except OSError as exc:
                 raise _data_error(f"cannot write {str(ns.output)!r}: {exc}") from exc
+            _note(ns, f"wrote {ns.output}")
         else:
-            from launchgeo.io import export
-
-            export(frame, ns.output)
-        print(f"wrote {ns.output}", file=sys.stderr)
+            _write(ns, frame)
+        if _to_stdout(ns):
+            return 0
     rows = frame.to_dict("records")
     if ns.json:
         _print_json(rows)
@@ -517,10 +720,11 @@ def _data_error(message: str) -> LaunchgeoError:
 def _cmd_impact(ns: argparse.Namespace) -> int:
     from launchgeo.findings.statements import parse_impact_description
 
-    est = parse_impact_description(ns.text)
+    text = _read_stdin("TEXT").strip() if ns.text == "-" else ns.text
+    est = parse_impact_description(text)
     zone = None
     if est.lon is not None and est.lat is not None:
-        zone = str(_load_zones(ns.zones).classify(est.lon, est.lat))
+        zone = str(_load_zones(ns).classify(est.lon, est.lat))
     data = {
         "text": est.text,
         "landmark": est.landmark.name,
@@ -540,16 +744,15 @@ def _cmd_impact(ns: argparse.Namespace) -> int:
         import geopandas as gpd
         from shapely.geometry import Point
 
-        from launchgeo.io import export
-
         row = {k: v for k, v in data.items() if k not in {"lon", "lat"}}
         geoms = [est.region]
         rows = [{**row, "part": "uncertainty_region"}]
         if est.lon is not None and est.lat is not None:
             geoms.append(Point(est.lon, est.lat))
             rows.append({**row, "part": "point", "lon": est.lon, "lat": est.lat})
-        export(gpd.GeoDataFrame(rows, geometry=geoms, crs="EPSG:4326"), ns.output)
-        print(f"wrote {ns.output}", file=sys.stderr)
+        _write(ns, gpd.GeoDataFrame(rows, geometry=geoms, crs="EPSG:4326"))
+        if _to_stdout(ns):
+            return 0
     if ns.json:
         _print_json(data)
         return 0
@@ -568,12 +771,76 @@ def _cmd_impact(ns: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_events(ns: argparse.Namespace) -> int:
+    from launchgeo.findings.events import assess_events, summarize_events
+
+    zones = _load_zones(ns)
+    t0 = time.perf_counter()
+    with tempfile.TemporaryDirectory() as tmp:
+        table = ns.table
+        if str(table) == "-":  # stdin: through a file, so that Excel's CSVs are read alike
+            table = Path(tmp) / "stdin.csv"
+            table.write_text(_read_stdin("TABLE"), encoding="utf-8")
+        try:
+            result = assess_events(
+                table, columns=ns.columns, focus_state=ns.focus_state, zones=zones,
+                progress=not getattr(ns, "quiet", False),
+            )  # fmt: skip
+        except (LaunchgeoError, OSError):
+            raise
+        except Exception as exc:  # never a traceback: say what failed, in one line
+            raise ValidationError(
+                f"could not check {str(ns.table)!r}: {type(exc).__name__}: {exc}"
+            ) from exc
+    _detail(ns, f"checked {len(result)} rows in {time.perf_counter() - t0:.1f} s")
+    summary = summarize_events(result)
+    if ns.output is not None:
+        if _to_stdout(ns) and (ns.format or "geojson") == "csv":
+            sys.stdout.write(result.drop(columns=result.geometry.name).to_csv(index=False))
+        elif _to_stdout(ns):
+            _write(ns, result)
+        else:
+            _write_table(result, ns.output)
+            _note(ns, f"wrote {ns.output}")
+    if ns.json:
+        rows = json.loads(result.drop(columns=result.geometry.name).to_json(orient="records"))
+        _print_json(
+            {"columns": result.attrs.get("columns"), "summary": summary.text(),
+             "counts": summary.__dict__, "rows": rows}
+        )  # fmt: skip
+    elif not _to_stdout(ns):
+        _note(ns, result.attrs.get("columns", ""))
+        print(_wrap(summary.text()))
+    return 0
+
+
+def _write_table(result: Any, path: Path) -> None:
+    """CSV (geometry as launch_lon/launch_lat) or any format of launchgeo.export."""
+    if path.suffix.lower() == ".csv":
+        import os
+        import tempfile
+
+        frame = result.drop(columns=result.geometry.name)
+        try:
+            fd, tmp = tempfile.mkstemp(dir=path.parent or Path("."), suffix=".csv.tmp")
+            with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+                frame.to_csv(fh, index=False)
+            os.replace(tmp, path)
+        except OSError as exc:
+            raise _data_error(f"cannot write {str(path)!r}: {exc}") from exc
+        return
+    from launchgeo.io import export
+
+    export(result, path)
+
+
 _COMMANDS = {
     "sites": _cmd_sites,
     "rings": _cmd_rings,
     "assess": _cmd_assess,
     "classify": _cmd_classify,
     "impact": _cmd_impact,
+    "events": _cmd_events,
 }
 
 
@@ -588,7 +855,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     Returns
     -------
     int
-        0 on success, 1 on an error (printed as one line on stderr), 2 on a bad command line.
+        0 on success; 1 on an error (printed as one line on stderr, never a traceback); 2 on a
+        bad command line; 130 when interrupted; 141 when the reader of the output went away.
 
     Examples
     --------
@@ -600,9 +868,29 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return _COMMANDS[ns.command](ns)
     except (LaunchgeoError, OSError) as exc:
+        if isinstance(exc, BrokenPipeError):
+            return _broken_pipe()
         message = " ".join(str(exc).split())
         print(f"launchgeo: error: {message}", file=sys.stderr)
         return 1
-    except KeyboardInterrupt:  # pragma: no cover
+    except KeyboardInterrupt:
         print("launchgeo: interrupted", file=sys.stderr)
         return 130
+    except Exception as exc:  # a bug: still one line, and what to report
+        message = " ".join(str(exc).split())
+        print(
+            f"launchgeo: error: unexpected {type(exc).__name__}: {message} (this is a bug in "
+            "launchgeo; please report it with the command you ran)",
+            file=sys.stderr,
+        )
+        return 1
+
+
+def _broken_pipe() -> int:
+    """The output pipe closed (``| head``): stop quietly, as other command-line tools do."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())  # no second error when Python flushes at exit
+    except (OSError, ValueError):  # pragma: no cover - stdout without a file descriptor
+        pass
+    return 141

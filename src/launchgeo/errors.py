@@ -14,6 +14,7 @@ True
 from __future__ import annotations
 
 __all__ = [
+    "AmbiguousSiteError",
     "CoordinateError",
     "DataError",
     "LaunchgeoError",
@@ -58,6 +59,18 @@ class UnknownSiteError(LaunchgeoError, KeyError):
 
     def __str__(self) -> str:  # KeyError quotes its message; keep it readable.
         return str(self.args[0]) if self.args else ""
+
+
+class AmbiguousSiteError(UnknownSiteError):
+    """A launch-site name matches several catalogue sites; the message lists them.
+
+    ``candidates`` holds the matching sites (a subclass of :class:`UnknownSiteError`, so code
+    that catches unknown names also catches ambiguous ones).
+    """
+
+    def __init__(self, message: str, candidates: tuple[object, ...] = ()) -> None:
+        super().__init__(message)
+        self.candidates = candidates
 
 
 class UnknownLandmarkError(LaunchgeoError, KeyError):

@@ -26,7 +26,6 @@ import math
 from typing import NamedTuple
 
 import numpy as np
-from scipy import optimize
 
 from launchgeo.ballistics import _kepler as k
 from launchgeo.errors import TrajectoryError
@@ -125,6 +124,8 @@ def fit_test(
     guess: tuple[float, float],
 ) -> tuple[float, float, Flight]:
     """Ideal velocity and final pitch that reproduce a test's apogee and ground range."""
+    from scipy import optimize  # lazy: keep `import launchgeo` light
+
     opts = {
         "burn_time_s": burn_time_s,
         "exhaust_speed": exhaust_speed,
@@ -166,6 +167,8 @@ def max_range(
     puts the warhead on an orbit or beyond the antipode, the returned flight has an infinite
     range (the caller flags it).
     """
+    from scipy import optimize  # lazy: keep `import launchgeo` light
+
     opts = {
         "burn_time_s": burn_time_s,
         "exhaust_speed": exhaust_speed,

@@ -14,7 +14,6 @@ import math
 from typing import NamedTuple
 
 import numpy as np
-from scipy import optimize
 
 from launchgeo.ballistics import _kepler as k
 
@@ -80,6 +79,7 @@ def _wrap(angle: float) -> float:
 
 def aim(lon: float, lat: float, speed: float, gamma: float, bearing: float) -> RotatingShot:
     """Find the shot with flight-path angle ``gamma`` landing on the Earth-fixed ``bearing``."""
+    from scipy import optimize  # lazy: keep `import launchgeo` light
 
     def miss(azimuth: float) -> float:
         shot = shoot(lon, lat, speed, gamma, azimuth)
@@ -105,6 +105,7 @@ def max_range_toward(
     Returns the shot and whether the inertial speed reaches the antipode (Q >= 1), in which
     case every point is reachable and the returned shot is only the best sub-orbital one found.
     """
+    from scipy import optimize  # lazy: keep `import launchgeo` light
 
     def neg_range(gamma_deg: float) -> float:
         shot = aim(lon, lat, speed, math.radians(gamma_deg), bearing)

@@ -18,28 +18,33 @@ True
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any, overload
 
-import geopandas as gpd
 import numpy as np
 import numpy.typing as npt
-import pandas as pd
 import shapely
+
+if TYPE_CHECKING:
+    import geopandas as gpd
+    import pandas as pd
 
 from launchgeo import _validate as v
 from launchgeo.errors import UnknownZoneError, ValidationError
 from launchgeo.geodesy._antimeridian import line_geometry
 from launchgeo.geodesy._loops import circle_arc
-from launchgeo.geodesy.core import WGS84, destination, inverse
-from launchgeo.geodesy.rings import _check_range
-from launchgeo.sites import resolve_center
+from launchgeo.geodesy.core import WGS84, _ecef_m, destination
+from launchgeo.geodesy.rings import DEFAULT_TOLERANCE_M, _check_range
+from launchgeo.sites import resolve_center, resolve_site
+from launchgeo.units import Units, to_km
 from launchgeo.zones._labels import KIND_NAMES, possessive, split_label, state_name
 
 __all__ = [
     "Arc",
     "LaunchAssessment",
     "MinRange",
+    "StateReach",
     "assess_launch",
     "compass_point",
     "describe_label",
@@ -50,6 +55,9 @@ FloatArray = npt.NDArray[np.float64]
 
 #: Spacing of the azimuth samples used to find zone changes along a ring (then bisected).
 _SCAN_STEP_DEG = 0.05
+#: Azimuth spacing of the points whose chords give each arc's length (short of the arc
+#: length by a relative 1.3e-7 at 0.1 deg).
+_ARC_STEP_DEG = 0.1
 #: Precision of a zone change along a ring, in degrees of azimuth.
 _BISECT_DEG = 1e-6
 
@@ -109,7 +117,7 @@ def describe_label(label: str) -> str:
     kind_text = _KIND_TEXT.get(kind, kind.replace("_", " "))
     if len(codes) == 1:
         return f"{possessive(codes[0])} {kind_text}"
-    return f"the {'/'.join(state_name(c) for c in codes)} {kind_text}"
+    return f"the {'/'.join(state_name(c, article=False) for c in codes)} {kind_text}"
 
 
 _DISPUTED_KINDS = ("overlapping_claim", "joint_regime")
@@ -149,6 +157,51 @@ def _zone_source(zones: Any) -> str:
     if info.source == "launchgeo embedded":
         return f"launchgeo embedded zones {info.version} (approximate, not legal boundaries)"
     return f"{info.source} ({info.format}, version {info.version})"
+
+
+# Unions of zone geometries, per Zones object and label set (Zones are immutable, so a union
+# never goes stale). Keyed by id() with the object kept in the entry, so an id cannot be
+# reused while its entry lives; only launchgeo's own Zones are cached (a duck-typed zones
+# object may change its geometries).
+_UNIONS: dict[tuple[int, tuple[str, ...]], tuple[Any, Any]] = {}
+_UNIONS_MAX = 16
+
+
+def _union(zones: Any, labels: list[str]) -> Any:
+    """``shapely.union_all`` of the zones' geometries for ``labels`` (cached for Zones)."""
+    from launchgeo.zones.core import Zones
+
+    if not isinstance(zones, Zones):
+        return shapely.union_all([zones.geometry(lab) for lab in labels])
+    key = (id(zones), tuple(labels))
+    hit = _UNIONS.get(key)
+    if hit is not None and hit[0] is zones:
+        return hit[1]
+    geom = shapely.union_all([zones.geometry(lab) for lab in labels])
+    shapely.prepare(geom)
+    if len(_UNIONS) >= _UNIONS_MAX:
+        _UNIONS.pop(next(iter(_UNIONS)))
+    _UNIONS[key] = (zones, geom)
+    return geom
+
+
+_FRAMES: dict[int, tuple[Any, Any]] = {}
+
+
+def _frame(zones: Any) -> Any:
+    """``zones.to_geodataframe()``, built once per Zones object (read-only here)."""
+    from launchgeo.zones.core import Zones
+
+    if not isinstance(zones, Zones):
+        return zones.to_geodataframe()
+    hit = _FRAMES.get(id(zones))
+    if hit is not None and hit[0] is zones:
+        return hit[1]
+    gdf = zones.to_geodataframe()
+    if len(_FRAMES) >= 4:
+        _FRAMES.pop(next(iter(_FRAMES)))
+    _FRAMES[id(zones)] = (zones, gdf)
+    return gdf
 
 
 def _zones_or_default(zones: Any) -> Any:
@@ -191,6 +244,37 @@ class MinRange:
 
 
 @dataclass(frozen=True)
+class StateReach:
+    """A state whose EEZ, territorial sea or land the ring of a flight reaches.
+
+    Attributes
+    ----------
+    state : str
+        ISO 3166-1 alpha-3 code.
+    intervals : tuple of (float, float)
+        Clockwise bearing intervals (from, to), degrees, over the state's EEZ, territorial sea
+        or land (adjacent arcs merged; intervals may wrap through north).
+    share : float
+        Share of all bearings (of the ring's length) that end in these zones.
+    kinds : tuple of str
+        Which of ``eez``, ``territorial_sea``, ``land`` the ring reaches.
+    overflown : tuple of str
+        Other states whose land lies under the tracks toward these intervals.
+    """
+
+    state: str
+    intervals: tuple[tuple[float, float], ...]
+    share: float
+    kinds: tuple[str, ...]
+    overflown: tuple[str, ...] = ()
+
+    @property
+    def name(self) -> str:
+        """The state's name in words ("the Marshall Islands")."""
+        return state_name(self.state)
+
+
+@dataclass(frozen=True)
 class LaunchAssessment:
     """Result of :func:`assess_launch`.
 
@@ -203,13 +287,24 @@ class LaunchAssessment:
         ``share`` (no bearing given).
     reachable_zones : tuple of str
         Zones with a point within ``range_km`` of the site.
+    states : tuple of StateReach
+        Every state whose EEZ, territorial sea or land the ring reaches, largest share first.
+    nearest_out_of_reach : tuple of MinRange
+        The nearest states' zones (EEZ, territorial sea or land) beyond the ring, nearest first,
+        with the range that would reach them (``zone`` holds the state code).
+    focus_state : str or None
+        The state the finding is about (``focus_state=`` / ``eez_state=``), if any.
+    site_kind, site_uncertainty_km : str, float
+        The catalogue kind of the launch point (``area`` for a city or county) and its
+        positional uncertainty (NaN when unknown).
+    states_within_uncertainty : tuple of str
+        States not on the ring that a launch point within ``site_uncertainty_km`` could reach.
     bearing_deg, impact_lon, impact_lat, impact_zone : float or None, str or None
         The impact point and its zone, when a bearing was given.
     impact_eez_distance_km : float or None
-        Signed geodesic distance from the impact point to ``eez_state``'s EEZ boundary
-        (negative inside), when a bearing was given.
-    eez_state : str
-        The state whose EEZ the assessment is about (Japan by default).
+        Signed geodesic distance from the impact point to the focus state's EEZ outer limit
+        (negative inside; :func:`~launchgeo.zones.limits.distance_to_eez_limit_km`), when a
+        bearing and a focus state were given.
     zone_source : str
         The zone data used.
     """
@@ -220,7 +315,7 @@ class LaunchAssessment:
     range_km: float
     arcs: pd.DataFrame = field(repr=False, compare=False)
     reachable_zones: tuple[str, ...]
-    eez_state: str
+    focus_state: str | None
     zone_source: str
     launch_zone: str = ""
     min_range_to_eez: MinRange | None = None
@@ -231,6 +326,16 @@ class LaunchAssessment:
     impact_eez_distance_km: float | None = None
     arc_lines: tuple[Any, ...] = field(default=(), repr=False, compare=False)
     overflown: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False, compare=False)
+    states: tuple[StateReach, ...] = ()
+    nearest_out_of_reach: tuple[MinRange, ...] = ()
+    site_kind: str = "facility"
+    site_uncertainty_km: float = float("nan")
+    states_within_uncertainty: tuple[str, ...] = ()
+
+    @property
+    def eez_state(self) -> str | None:
+        """The focus state (the name used before ``focus_state``; kept for old code)."""
+        return self.focus_state
 
     def reaches(self, state: str, *, disputed: bool = False) -> bool:
         """True if some bearing at this range ends in the state's own EEZ or territorial sea.
@@ -249,10 +354,35 @@ class LaunchAssessment:
 
     def to_geodataframe(self) -> gpd.GeoDataFrame:
         """The arcs as LineStrings (split at +-180) with the columns of :attr:`arcs`, EPSG:4326."""
+        import geopandas as gpd  # lazy: keep `import launchgeo` light
+
         frame = self.arcs.copy()
         frame.insert(0, "site", self.site)
         frame.insert(1, "range_km", self.range_km)
         return gpd.GeoDataFrame(frame, geometry=list(self.arc_lines), crs="EPSG:4326")
+
+    def explore(self, *, zones: Any = None, land: Any = None, title: str | None = None) -> Any:
+        """An offline interactive map of the assessment: site, ring, arcs by zone (HTML).
+
+        Returns a :class:`~launchgeo.maps.web.WebMap`: shown in a notebook, ``.save(path)``
+        writes the HTML file. ``zones`` and ``land`` as for :func:`launchgeo.maps.web.web_map`
+        (None: embedded data, False: none).
+
+        Examples
+        --------
+        >>> import launchgeo
+        >>> m = launchgeo.assess_launch("Sunan", 350).explore(zones=False, land=False)
+        >>> m.html.count("<script") >= 2
+        True
+        """
+        # Display hook: the one import of a higher layer (docs/architecture.md).
+        from launchgeo.maps.web import web_map
+
+        return web_map(self, zones=zones, land=land, title=title)
+
+    def _repr_html_(self) -> str:
+        """Notebook view: :meth:`explore` with the embedded land and zones."""
+        return str(self.explore()._repr_html_())
 
     def summary(self) -> str:
         """A plain-language finding an analyst could paste into a report."""
@@ -283,6 +413,8 @@ def _scan_ring(
 
 
 def _arcs(lon0: float, lat0: float, range_km: float, zones: Any) -> tuple[pd.DataFrame, list[Any]]:
+    import pandas as pd  # lazy: keep `import launchgeo` light
+
     starts, labels = _scan_ring(lon0, lat0, range_km, zones)
     if starts.size == 360.0 / _SCAN_STEP_DEG and np.all(labels == labels[0]):
         # One zone all round.
@@ -294,21 +426,26 @@ def _arcs(lon0: float, lat0: float, range_km: float, zones: Any) -> tuple[pd.Dat
         bounds = [
             (float(a), float(b), str(lab)) for a, b, lab in zip(starts, ends, labels, strict=True)
         ]
-    # Length of each arc along the circle, from densified vertices.
-    arc_full = circle_arc(lon0, lat0, range_km * 1000.0, 1.0)
-    circ_lon = np.append(arc_full.lon, arc_full.lon[0])
-    circ_lat = np.append(arc_full.lat, arc_full.lat[0])
-    _, _, seg = WGS84.inv(circ_lon[:-1], circ_lat[:-1], circ_lon[1:], circ_lat[1:])
-    circumference_km = float(np.sum(seg)) / 1000.0
+    # Each arc's length: the sum of its chords every _ARC_STEP_DEG of azimuth (one pyproj
+    # call for all arcs); the arcs partition the circle, so their lengths add up to the
+    # circumference.
+    widths = [(b - a) % 360.0 or 360.0 for a, b, _ in bounds]
+    counts = [max(8, int(np.ceil(w / _ARC_STEP_DEG))) for w in widths]
+    az = np.concatenate(
+        [
+            a + np.linspace(0.0, w, n + 1)
+            for (a, _, _), w, n in zip(bounds, widths, counts, strict=True)
+        ]
+    )
+    lon_all, lat_all = destination(lon0, lat0, np.mod(az, 360.0), range_km)
+    _, _, d_all = WGS84.inv(lon_all[:-1], lat_all[:-1], lon_all[1:], lat_all[1:])
+    lengths, start = [], 0
+    for n in counts:
+        lengths.append(float(np.sum(d_all[start : start + n])) / 1000.0)
+        start += n + 1
+    circumference_km = sum(lengths)
     rows = []
-    lines = []
-    for a, b, lab in bounds:
-        width = (b - a) % 360.0 or 360.0
-        n = max(8, int(np.ceil(width / 0.02)))
-        az = a + np.linspace(0.0, width, n + 1)
-        lon, lat = destination(lon0, lat0, np.mod(az, 360.0), range_km)
-        _, _, d = WGS84.inv(lon[:-1], lat[:-1], lon[1:], lat[1:])
-        length = float(np.sum(d)) / 1000.0
+    for (a, b, lab), width, length in zip(bounds, widths, lengths, strict=True):
         rows.append(
             {
                 "zone": lab,
@@ -318,36 +455,87 @@ def _arcs(lon0: float, lat0: float, range_km: float, zones: Any) -> tuple[pd.Dat
                 "share": length / circumference_km,
             }
         )
-        lines.append(line_geometry(lon, lat))
     frame = pd.DataFrame(
         rows, columns=["zone", "bearing_from_deg", "bearing_to_deg", "length_km", "share"]
     )
-    return frame, lines
+    return frame, _arc_lines(lon0, lat0, range_km, bounds)
+
+
+def _arc_lines(
+    lon0: float, lat0: float, range_km: float, bounds: list[tuple[float, float, str]]
+) -> list[Any]:
+    """One line per arc, with the vertices of the ring's own densified circle.
+
+    The circle is densified as a ring is (``DEFAULT_TOLERANCE_M``, 100 m: no straight lon/lat
+    edge strays farther from the circle); each arc takes the circle's vertices inside its
+    bearing interval plus its two exact end points. So the arcs share the ring's error bound
+    and vertex density (a 650 km ring: 257 vertices) instead of a vertex every 0.02 degrees.
+    """
+    circle = circle_arc(lon0, lat0, range_km * 1000.0, DEFAULT_TOLERANCE_M)
+    out = []
+    for a, b, _ in bounds:
+        width = (b - a) % 360.0 or 360.0
+        rel = (circle.azimuth_deg - a) % 360.0
+        keep = np.flatnonzero((rel > 1e-9) & (rel < width - 1e-9))
+        keep = keep[np.argsort(rel[keep])]
+        ends_lon, ends_lat = destination(lon0, lat0, np.mod([a, a + width], 360.0), range_km)
+        lon = np.concatenate([[ends_lon[0]], circle.lon[keep], [ends_lon[1]]])
+        lat = np.concatenate([[ends_lat[0]], circle.lat[keep], [ends_lat[1]]])
+        out.append(line_geometry(lon, lat))
+    return out
 
 
 def _min_range(lon0: float, lat0: float, geom: Any, label: str) -> MinRange:
     """Nearest point of ``geom`` (lon/lat polygons) from the centre, geodesically."""
     if geom.is_empty:
         raise UnknownZoneError(f"zone {label!r} has no geometry")
+    shapely.prepare(geom)  # once per geometry object (a no-op when already prepared)
     if shapely.intersects_xy(geom, lon0, lat0):
         return MinRange(label, 0.0, 0.0, lon0, lat0)
-    boundary = shapely.segmentize(geom.boundary, 0.05)
-    coords = shapely.get_coordinates(boundary)
-    n = coords.shape[0]
-    az, _, d = WGS84.inv(np.full(n, lon0), np.full(n, lat0), coords[:, 0], coords[:, 1])
-    i = int(np.argmin(d))
-    # Refine on the straight (lon, lat) edges next to the nearest vertex (golden-section search).
-    best = (float(d[i]), float(az[i]), float(coords[i, 0]), float(coords[i, 1]))
-    for j in (i - 1, i + 1):
-        if 0 <= j < n:
-            p, q = coords[i], coords[j]
-            t = np.linspace(0.0, 1.0, 201)
-            px, py = p[0] + t * (q[0] - p[0]), p[1] + t * (q[1] - p[1])
-            a2, _, d2 = WGS84.inv(np.full(t.size, lon0), np.full(t.size, lat0), px, py)
-            k = int(np.argmin(d2))
-            if d2[k] < best[0]:
-                best = (float(d2[k]), float(a2[k]), float(px[k]), float(py[k]))
+    coords, xyz = _boundary_points(geom)
+    # Geodesic distances only for the vertices whose straight-line (chord) distance is within
+    # 1 % + 1 km of the nearest one: the chord orders points like the geodesic does to within
+    # the flattening (0.34 %), so the nearest vertex is among them.
+    chord = np.sqrt(((xyz - _ecef_m(lon0, lat0)) ** 2).sum(axis=1))
+    cand = np.flatnonzero(chord <= chord.min() * 1.01 + 1000.0)
+    m = cand.size
+    az, _, d = WGS84.inv(np.full(m, lon0), np.full(m, lat0), coords[cand, 0], coords[cand, 1])
+    k = int(np.argmin(d))
+    i, n = int(cand[k]), coords.shape[0]
+    # Refine on the straight (lon, lat) edges next to the nearest vertex, 51 points each in
+    # one pyproj call (edges are <= 0.05 deg: a point at most 60 m along the edge from the
+    # true nearest one, whose distance differs by (60 m)^2 / (2 d), under a centimetre).
+    best = (float(d[k]), float(az[k]), float(coords[i, 0]), float(coords[i, 1]))
+    nbrs = [j for j in (i - 1, i + 1) if 0 <= j < n]
+    if nbrs:
+        t = np.linspace(0.0, 1.0, 51)
+        px = np.concatenate([coords[i, 0] + t * (coords[j, 0] - coords[i, 0]) for j in nbrs])
+        py = np.concatenate([coords[i, 1] + t * (coords[j, 1] - coords[i, 1]) for j in nbrs])
+        a2, _, d2 = WGS84.inv(np.full(px.size, lon0), np.full(px.size, lat0), px, py)
+        k2 = int(np.argmin(d2))
+        if d2[k2] < best[0]:
+            best = (float(d2[k2]), float(a2[k2]), float(px[k2]), float(py[k2]))
     return MinRange(label, best[0] / 1000.0, best[1] % 360.0, best[2], best[3])
+
+
+# Boundary vertices (every 0.05 deg) of zone geometries and their Earth-centred positions,
+# by geometry (shapely geometries are immutable; the entry keeps the object, so its id is not
+# reused while the entry lives).
+_BOUNDARIES: dict[int, tuple[Any, FloatArray, FloatArray]] = {}
+_BOUNDARIES_MAX = 512
+
+
+def _boundary_points(geom: Any) -> tuple[FloatArray, FloatArray]:
+    """(lon, lat) boundary vertices of ``geom`` densified every 0.05 deg, and their xyz."""
+    hit = _BOUNDARIES.get(id(geom))
+    if hit is not None and hit[0] is geom:
+        return hit[1], hit[2]
+    coords = shapely.get_coordinates(shapely.segmentize(geom.boundary, 0.05))
+    xyz = _ecef_m(coords[:, 0], coords[:, 1])
+    if len(_BOUNDARIES) >= _BOUNDARIES_MAX:
+        _BOUNDARIES.pop(next(iter(_BOUNDARIES)))
+    _BOUNDARIES[id(geom)] = (geom, coords, xyz)
+    return coords, xyz
 
 
 def min_range_to(center: Any, zone: str, *, zones: Any = None, disputed: bool = False) -> MinRange:
@@ -383,21 +571,15 @@ def min_range_to(center: Any, zone: str, *, zones: Any = None, disputed: bool = 
         labels = _eez_labels(zones, zone, disputed=disputed)
         if not labels:
             raise UnknownZoneError(f"no EEZ or territorial sea for state {zone!r} in the zone data")
-        geom = shapely.union_all([zones.geometry(lab) for lab in labels])
+        geom = _union(zones, labels)
     return _min_range(lon0, lat0, geom, zone)
 
 
 def _eez_signed_distance_km(zones: Any, lon: float, lat: float, state: str) -> float:
-    labels = _eez_labels(zones, state)
-    geom = shapely.union_all([zones.geometry(lab) for lab in labels])
-    inside = bool(shapely.intersects_xy(geom, lon, lat))
-    if inside:
-        # Distance to the boundary from inside: nearest boundary point.
-        boundary = shapely.segmentize(geom.boundary, 0.05)
-        coords = shapely.get_coordinates(boundary)
-        d, _, _ = inverse(lon, lat, coords[:, 0], coords[:, 1])
-        return -float(np.min(d))
-    return _min_range(lon, lat, geom, state).range_km
+    """Signed distance to the state's EEZ outer limit (not the coast nor the 12-nm line)."""
+    from launchgeo.zones.limits import distance_to_eez_limit_km
+
+    return float(distance_to_eez_limit_km(lon, lat, state, zones=zones))
 
 
 def _overflown_states(
@@ -414,55 +596,224 @@ def _overflown_states(
     return tuple(sorted(found))
 
 
+_REACH_KINDS = ("eez", "territorial_sea", "land")
+#: How many out-of-reach states to report, and how many candidates to measure exactly.
+_N_OUT_OF_REACH = 3
+_N_CANDIDATES = 12
+
+
+def _focus(focus_state: str | None, eez_state: str | None) -> str | None:
+    if focus_state is not None and eez_state is not None and focus_state != eez_state:
+        raise ValidationError(
+            f"focus_state={focus_state!r} and eez_state={eez_state!r} disagree; "
+            "eez_state is the old name of focus_state: pass one of them"
+        )
+    state = focus_state if focus_state is not None else eez_state
+    if state is not None and (not isinstance(state, str) or not state.strip()):
+        raise ValidationError(f"focus_state must be a state code such as 'JPN', got {state!r}")
+    return state
+
+
+def _state_reaches(
+    arcs: pd.DataFrame, lon0: float, lat0: float, range_km: float, zones: Any
+) -> tuple[StateReach, ...]:
+    """Every single state whose EEZ, territorial sea or land lies on the ring."""
+    launch_states: set[str] = set()
+    by_state: dict[str, set[str]] = {}
+    for label in {str(z) for z in arcs["zone"]}:
+        states, kind = split_label(label)
+        if len(states) == 1 and kind in _REACH_KINDS:
+            by_state.setdefault(states[0], set()).add(kind)
+    launch_states.update(_state_of(str(np.asarray(zones.classify([lon0], [lat0]))[0])))
+    out = []
+    for state, kinds in by_state.items():
+        own = {f"{state}:{k}" for k in _REACH_KINDS}
+        intervals = _intervals(arcs, lambda z, own=own: str(z) in own)
+        share = float(arcs.loc[[str(z) in own for z in arcs["zone"]], "share"].sum())
+        over: set[str] = set()
+        for lo, hi in intervals:
+            width = (hi - lo) % 360.0
+            mids = [(lo + f * width) % 360.0 for f in (0.1, 0.5, 0.9)]
+            over.update(_overflown_states(lon0, lat0, mids, range_km, zones))
+        over -= {state, *launch_states}
+        out.append(
+            StateReach(
+                state=state,
+                intervals=tuple(intervals),
+                share=share,
+                kinds=tuple(k for k in _REACH_KINDS if k in kinds),
+                overflown=tuple(sorted(over)),
+            )
+        )
+    return tuple(sorted(out, key=lambda r: (-r.share, r.state)))
+
+
+def _state_geoms(gdf: gpd.GeoDataFrame, exclude: set[str]) -> dict[str, list[Any]]:
+    """Geometries of each single state's EEZ, territorial sea and land, minus ``exclude``."""
+    geoms: dict[str, list[Any]] = {}
+    for label, geom in zip(gdf["label"].astype(str), gdf.geometry, strict=True):
+        states, kind = split_label(label)
+        if len(states) == 1 and kind in _REACH_KINDS and states[0] not in exclude:
+            geoms.setdefault(states[0], []).append(geom)
+    return geoms
+
+
+def _rough_distance_km(lon0: float, lat0: float, geoms: list[Any]) -> float:
+    """Straight-line distance to the nearest boundary vertex (a cheap ranking, km)."""
+    xyz = [_boundary_points(g)[1] for g in geoms if not g.is_empty]
+    if not xyz:
+        return float("inf")
+    chord = np.sqrt(((np.concatenate(xyz) - _ecef_m(lon0, lat0)) ** 2).sum(axis=1))
+    return float(chord.min()) / 1000.0 if chord.size else float("inf")
+
+
+def _nearest_out_of_reach(
+    lon0: float, lat0: float, range_km: float, gdf: gpd.GeoDataFrame, reached: set[str]
+) -> tuple[MinRange, ...]:
+    """The nearest states (EEZ, territorial sea or land) whose nearest point is beyond the ring.
+
+    Candidates are ranked by the geodesic distance to a sample of their boundary vertices
+    (valid across the antimeridian), then the best ones are measured exactly.
+    """
+    geoms = _state_geoms(gdf, reached)
+    if not geoms:
+        return ()
+    rough = sorted(geoms, key=lambda st: _rough_distance_km(lon0, lat0, geoms[st]))
+    found = []
+    for state in rough[:_N_CANDIDATES]:
+        best = min((_min_range(lon0, lat0, g, state) for g in geoms[state] if not g.is_empty),
+                   key=lambda m: m.range_km, default=None)  # fmt: skip
+        if best is not None and best.range_km > range_km:
+            found.append(best)
+    return tuple(sorted(found, key=lambda m: m.range_km)[:_N_OUT_OF_REACH])
+
+
+def _states_in_band(
+    lon0: float, lat0: float, range_km: float, margin_km: float, gdf: gpd.GeoDataFrame,
+    exclude: set[str],
+) -> tuple[str, ...]:  # fmt: skip
+    """States (EEZ, territorial sea, land) within ``margin_km`` of the ring, not on it."""
+    from launchgeo.geodesy.core import HALF_MERIDIAN_KM
+    from launchgeo.geodesy.rings import range_band
+
+    hi = min(range_km + margin_km, 2 * HALF_MERIDIAN_KM - 1.0)
+    band = range_band((lon0, lat0), max(range_km - margin_km, 0.0), hi).geometry
+    out = set()
+    for state, parts in _state_geoms(gdf, exclude).items():
+        if any(g.intersects(band) for g in parts):
+            out.add(state)
+    return tuple(sorted(out))
+
+
+@overload
 def assess_launch(
     center: Any,
     range_km: float,
     *,
     zones: Any = None,
     bearing_deg: float | None = None,
-    eez_state: str = "JPN",
-) -> LaunchAssessment:
+    focus_state: str | None = None,
+    eez_state: str | None = None,
+    units: Units | str = Units.KM,
+) -> LaunchAssessment: ...
+@overload
+def assess_launch(
+    center: Any,
+    range_km: Sequence[float] | npt.NDArray[Any],
+    *,
+    zones: Any = None,
+    bearing_deg: float | None = None,
+    focus_state: str | None = None,
+    eez_state: str | None = None,
+    units: Units | str = Units.KM,
+) -> list[LaunchAssessment]: ...
+def assess_launch(
+    center: Any,
+    range_km: Any,
+    *,
+    zones: Any = None,
+    bearing_deg: float | None = None,
+    focus_state: str | None = None,
+    eez_state: str | None = None,
+    units: Units | str = Units.KM,
+) -> LaunchAssessment | list[LaunchAssessment]:
     """Assess a launch of a reported range: where on the ring it can fall, and in whose zones.
+
+    Lists every state whose EEZ, territorial sea or land the ring reaches (bearing intervals
+    and share of bearings) and the nearest states out of reach. With a focus state the
+    finding also says, as Japan's statements do, whether and where the flight can end in
+    that state's EEZ. A catalogue ``area`` (a city or county that reports name) carries its
+    positional uncertainty into the result: the states a launch point anywhere in it could
+    reach, and the text.
 
     Parameters
     ----------
-    center : LaunchSite, str or (lon, lat)
-        The launch site.
-    range_km : float
-        Reported range (geodesic distance from the site to the impact point).
+    center : LaunchSite, str, (lon, lat) or a point
+        The launch site: a catalogue name, coordinates as text, a (lon, lat) pair, a shapely
+        Point or a one-row GeoSeries.
+    range_km : float or sequence of float
+        Reported range (geodesic distance from the site to the impact point), or several:
+        then one assessment per range, in order, sharing the zones.
     zones : Zones, optional
         Zone data (the embedded default when omitted, or ``load_zones(path)``).
     bearing_deg : float, optional
         If known, the bearing of the flight: the assessment then also gives the impact point.
-    eez_state : str
-        The state whose EEZ the finding is about (default Japan).
+    focus_state : str, optional
+        A state (ISO 3166-1 alpha-3) the finding is about, e.g. ``"JPN"``; none by default.
+    eez_state : str, optional
+        The old name of ``focus_state``, still accepted.
+    units : {"km", "nmi", "mi"}
+        Units of ``range_km``; the assessments report their ranges in km.
 
     Returns
     -------
-    LaunchAssessment
+    LaunchAssessment, or list of LaunchAssessment for a sequence of ranges
 
     Examples
     --------
-    >>> a = assess_launch("Sunan", 650)
+    >>> a = assess_launch("Sunan", 650, focus_state="JPN")
     >>> a.reaches("JPN"), [round(b) for b in a.bearings_in("JPN")[0]]  # doctest: +SKIP
     (True, [127, 150])
+    >>> [round(a.range_km, 1) for a in assess_launch("Sunan", [189, 351], units="nmi")]
+    [350.0, 650.1]
     """
-    lon0, lat0, name = resolve_center(center)
+    options: dict[str, Any] = {
+        "bearing_deg": bearing_deg, "focus_state": focus_state, "eez_state": eez_state,
+    }  # fmt: skip
+    if np.ndim(range_km) == 0:
+        return _assess_one(center, to_km(range_km, units, "range_km"), zones=zones, **options)
+    ranges = np.atleast_1d(v.as_float_array(to_km(range_km, units, "range_km"), "range_km"))
+    if ranges.ndim != 1 or ranges.size == 0:
+        raise ValidationError(f"range_km must be a number or a non-empty list, got {range_km!r}")
+    zones = _zones_or_default(zones)
+    return [_assess_one(center, float(r), zones=zones, **options) for r in ranges]
+
+
+def _assess_one(
+    center: Any,
+    range_km: float,
+    *,
+    zones: Any = None,
+    bearing_deg: float | None = None,
+    focus_state: str | None = None,
+    eez_state: str | None = None,
+) -> LaunchAssessment:
+    """One assessment at one range in km (see :func:`assess_launch`)."""
+    site = resolve_site(center)
+    lon0, lat0, name = site.lon, site.lat, site.name if site.name != "(lon, lat)" else ""
     r_km = _check_range(range_km)
     if r_km == 0:
         raise ValidationError("range_km must be > 0 to assess a flight")
+    state = _focus(focus_state, eez_state)
     zones = _zones_or_default(zones)
     arcs, lines = _arcs(lon0, lat0, r_km, zones)
     from launchgeo.geodesy.rings import range_ring
 
     disk = range_ring((lon0, lat0), r_km).geometry
-    gdf = zones.to_geodataframe()
+    gdf = _frame(zones)
     reachable = tuple(sorted(gdf.loc[gdf.intersects(disk), "label"].astype(str)))
-    mr = (
-        min_range_to((lon0, lat0), eez_state, zones=zones)
-        if _eez_labels(zones, eez_state)
-        else None
-    )
+    has_focus = state is not None and bool(_eez_labels(zones, state))
+    mr = min_range_to((lon0, lat0), state, zones=zones) if has_focus and state else None
     result: dict[str, Any] = {}
     if bearing_deg is not None:
         b = float(v.azimuths_deg(bearing_deg, "bearing_deg"))
@@ -473,11 +824,19 @@ def assess_launch(
             "impact_lat": float(ilat),
             "impact_zone": str(np.asarray(zones.classify([ilon], [ilat]))[0]),
             "impact_eez_distance_km": _eez_signed_distance_km(
-                zones, float(ilon), float(ilat), eez_state
+                zones, float(ilon), float(ilat), state
             )
-            if _eez_labels(zones, eez_state)
+            if has_focus and state
             else None,
         }
+    reaches = _state_reaches(arcs, lon0, lat0, r_km, zones)
+    reached = {r.state for r in reaches}
+    unc = site.uncertainty_km
+    within = (
+        _states_in_band(lon0, lat0, r_km, unc, gdf, reached)
+        if site.is_area and np.isfinite(unc) and unc > 0
+        else ()
+    )
     assessment = LaunchAssessment(
         site=name or f"({lon0:.4f}, {lat0:.4f})",
         center_lon=lon0,
@@ -485,18 +844,24 @@ def assess_launch(
         range_km=r_km,
         arcs=arcs,
         reachable_zones=reachable,
-        eez_state=eez_state,
+        focus_state=state,
         zone_source=_zone_source(zones),
         launch_zone=str(np.asarray(zones.classify([lon0], [lat0]))[0]),
         min_range_to_eez=mr,
         arc_lines=tuple(lines),
+        states=reaches,
+        nearest_out_of_reach=_nearest_out_of_reach(lon0, lat0, r_km, gdf, reached),
+        site_kind=site.kind,
+        site_uncertainty_km=unc,
+        states_within_uncertainty=within,
         **result,
     )
     over: dict[str, tuple[str, ...]] = {}
-    for a, b in _reach_intervals(assessment.arcs, eez_state):
-        width = (b - a) % 360.0
-        samples = [(a + f * width) % 360.0 for f in (0.1, 0.5, 0.9)]
-        over[f"{a:.1f}-{b:.1f}"] = _overflown_states(lon0, lat0, samples, r_km, zones)
+    if state is not None:
+        for a, b in _reach_intervals(assessment.arcs, state):
+            width = (b - a) % 360.0
+            samples = [(a + f * width) % 360.0 for f in (0.1, 0.5, 0.9)]
+            over[f"{a:.1f}-{b:.1f}"] = _overflown_states(lon0, lat0, samples, r_km, zones)
     object.__setattr__(assessment, "overflown", over)
     return assessment
 
@@ -524,72 +889,7 @@ def _reach_intervals(arcs: pd.DataFrame, state: str) -> list[tuple[float, float]
     return _intervals(arcs, lambda z: _in_state_eez(z, state) or str(z) == f"{state}:land")
 
 
-def _fmt_interval(a: float, b: float) -> str:
-    width = (b - a) % 360.0
-    mid = (a + width / 2.0) % 360.0
-    return f"{a:.0f}°–{b:.0f}° (toward the {compass_point(mid)})"
-
-
 def _summary(a: LaunchAssessment) -> str:
-    state = a.eez_state
-    eez = f"{possessive(state)} EEZ"
-    lines = []
-    site = a.site
-    # Intervals over the state's EEZ, territorial sea or land (an island such as Tsushima inside
-    # an interval does not split it).
-    intervals = _intervals(a.arcs, lambda z: _in_state_eez(z, state) or str(z) == f"{state}:land")
-    if not intervals:
-        lines.append(
-            f"A {a.range_km:,.0f} km flight from {site} cannot reach {eez} on any bearing."
-        )
-    else:
-        share = float(a.arcs.loc[[_in_state_eez(z, state) for z in a.arcs["zone"]], "share"].sum())
-        parts = []
-        for lo, hi in intervals:
-            text = _fmt_interval(lo, hi)
-            over = a.overflown.get(f"{lo:.1f}-{hi:.1f}", ())
-            others = [s for s in over if s != state and s not in _state_of(a.launch_zone)]
-            if others:
-                text += ", over " + " and ".join(state_name(s) for s in others)
-            parts.append(text)
-        lines.append(
-            f"A {a.range_km:,.0f} km flight from {site} reaches {eez} only on bearings "
-            + "; ".join(parts)
-            + f" ({share:.0%} of all bearings)."
-        )
-    if a.min_range_to_eez is not None:
-        m = a.min_range_to_eez
-        lines.append(
-            f"The nearest point of {eez} (including its territorial sea) is "
-            f"{m.range_km:,.0f} km away, on bearing {m.bearing_deg:.0f}°."
-        )
-    for label in sorted({str(z) for z in a.arcs["zone"]}):
-        if state in _state_of(label) and _kind_of(label) in _DISPUTED_KINDS:
-            spans = "; ".join(_fmt_interval(lo, hi) for lo, hi in _intervals(a.arcs, label.__eq__))
-            claimant = state_name(state)
-            lines.append(
-                f"It also reaches {describe_label(label)} (claimed by {claimant} as part of its "
-                f"EEZ) on bearings {spans}."
-            )
-    # Where the other bearings end.
-    other = a.arcs[[not _in_state_eez(z, state, disputed=True) for z in a.arcs["zone"]]]
-    if len(other):
-        by_zone = other.groupby("zone")["share"].sum().sort_values(ascending=False)
-        top = [f"{describe_label(str(z))} {s:.0%}" for z, s in by_zone.items() if s >= 0.01]
-        lines.append("Elsewhere on the ring the impact point lies in: " + ", ".join(top) + ".")
-    if a.bearing_deg is not None and a.impact_zone is not None:
-        where = describe_label(a.impact_zone)
-        dist = a.impact_eez_distance_km
-        rel = ""
-        if dist is not None:
-            rel = (
-                f", {abs(dist):,.0f} km {'inside' if dist < 0 else 'outside'} the boundary of {eez}"
-                if abs(dist) >= 1
-                else f", within 1 km of the boundary of {eez}"
-            )
-        lines.append(
-            f"On bearing {a.bearing_deg:.0f}° the impact point is {a.impact_lat:.2f}° N, "
-            f"{a.impact_lon:.2f}° E, in {where}{rel}."
-        )
-    lines.append(f"Zone data: {a.zone_source}.")
-    return " ".join(lines)
+    from launchgeo.findings._summary import summary_text
+
+    return summary_text(a)

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import csv
 import difflib
+import gzip
 import io
 import re
 import unicodedata
@@ -29,7 +30,7 @@ from importlib import resources
 from launchgeo import _validate as v
 from launchgeo.errors import CoordinateError, DataError, UnknownLandmarkError, ValidationError
 
-__all__ = ["Landmark", "get_landmark", "load_landmarks"]
+__all__ = ["Landmark", "get_landmark", "load_gazetteer", "load_landmarks", "load_places"]
 
 #: Places that statements use but that are not points: a distance from them fixes no position.
 _AREAS: dict[tuple[str, ...], str] = {
@@ -68,6 +69,8 @@ class Landmark:
         How far the point a statement measures from may lie from the catalogue point.
     source, note : str
         Where the coordinates come from; context.
+    country : str
+        ISO 3166-1 alpha-3 code of the state ("" when not recorded).
     """
 
     name: str
@@ -79,6 +82,7 @@ class Landmark:
     uncertainty_km: float = 0.0
     source: str = field(default="", repr=False)
     note: str = field(default="", repr=False)
+    country: str = ""
 
     def __post_init__(self) -> None:
         if not isinstance(self.name, str) or not self.name.strip():
@@ -146,6 +150,72 @@ def load_landmarks() -> tuple[Landmark, ...]:
     return tuple(out)
 
 
+#: Positional uncertainty of a gazetteer place by population: the town or city's extent.
+def _city_uncertainty_km(population: int) -> float:
+    return 2.0 if population < 100_000 else 5.0 if population < 1_000_000 else 10.0
+
+
+@cache
+def load_gazetteer() -> tuple[Landmark, ...]:
+    """World places for statements and descriptions anywhere (kind ``city``).
+
+    GeoNames places (CC BY 4.0, geonames.org): every place of 100,000 people or more and,
+    where none lies within 300 km, the largest smaller place (island towns such as Majuro).
+    Names are unique: where several places share one, only the most populous keeps it, and
+    the cited Japanese landmarks keep theirs.
+    Built by ``scripts/build_gazetteer.py``; provenance in ``findings/data/gazetteer.md``.
+
+    Examples
+    --------
+    >>> places = {p.name: p for p in load_gazetteer()}
+    >>> places["Majuro"].country, places["Majuro"].kind
+    ('MHL', 'city')
+    """
+    try:
+        ref = resources.files("launchgeo.findings").joinpath("data", "gazetteer.csv.gz")
+        text = gzip.decompress(ref.read_bytes()).decode("utf-8")
+    except OSError as exc:  # pragma: no cover - broken installation
+        raise DataError(f"cannot read launchgeo/findings/data/gazetteer.csv.gz: {exc}") from exc
+    # One place per name: a name shared by several places (or by a cited landmark) would not say
+    # which is meant, so only the most populous keeps it and cited landmarks win.
+    taken = {_key(n) for lm in load_landmarks() for n in lm.names}
+    rows = sorted(csv.DictReader(io.StringIO(text)), key=lambda r: -int(r["population"]))
+    out = []
+    for row in rows:
+        pop = int(row["population"])
+        if _key(row["name"]) in taken or not _key(row["name"]):
+            continue
+        taken.add(_key(row["name"]))
+        out.append(
+            Landmark(
+                name=row["name"],
+                lon=float(row["lon"]),
+                lat=float(row["lat"]),
+                kind="city",
+                uncertainty_km=_city_uncertainty_km(pop),
+                source=f"GeoNames {row['geonameid']} (CC BY 4.0)",
+                note=f"population {pop:,}",
+                country=row["country"],
+            )
+        )
+    return tuple(sorted(out, key=lambda lm: lm.source))
+
+
+@cache
+def load_places() -> tuple[Landmark, ...]:
+    """The cited Japanese landmarks followed by the world gazetteer (the default catalogue).
+
+    A name in both resolves to the cited landmark (it comes first).
+
+    Examples
+    --------
+    >>> places = load_places()
+    >>> places[0].name, len(places) > 6000
+    ('Okushiri Island', True)
+    """
+    return load_landmarks() + load_gazetteer()
+
+
 def _key_tokens(text: str) -> list[tuple[str, int, int]]:
     """Word tokens of ``text`` with their spans, folded (case, accents) for matching."""
     tokens = []
@@ -169,7 +239,12 @@ def _index(landmarks: Sequence[Landmark]) -> dict[tuple[str, ...], Landmark]:
 
 
 def _known_list(landmarks: Sequence[Landmark]) -> str:
-    return ", ".join(lm.name for lm in landmarks)
+    named = [lm.name for lm in landmarks if lm.kind != "city"]
+    cities = len(landmarks) - len(named)
+    text = ", ".join(named)
+    if cities:
+        text += f"{'; and ' if named else ''}{cities:,} world places (GeoNames)"
+    return text
 
 
 def get_landmark(name: str, *, landmarks: Sequence[Landmark] | None = None) -> Landmark:

@@ -3,7 +3,8 @@
 Japan's Ministry of Defense reports, for each missile, whether it fell inside Japan's EEZ and
 often where ("about 250 km west of the Oga Peninsula"); South Korea and others report the
 range. :func:`check_report` tests whether such a report is geometrically possible and which
-bearings satisfy it; :func:`assess_events` runs it over a table of events.
+bearings satisfy it; :func:`launchgeo.assess_events` checks a table of events
+(:mod:`launchgeo.findings.events`).
 
 Examples
 --------
@@ -20,15 +21,13 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 from enum import StrEnum
-from pathlib import Path
 from typing import Any
 
 import numpy as np
-import pandas as pd
 import shapely
 
 from launchgeo import _validate as v
-from launchgeo.errors import DataError, LaunchgeoError, ValidationError
+from launchgeo.errors import ValidationError
 from launchgeo.findings.assessment import (
     _eez_labels,
     _in_state_eez,
@@ -41,7 +40,7 @@ from launchgeo.geodesy.core import inverse
 from launchgeo.sites import resolve_center
 from launchgeo.zones._labels import possessive
 
-__all__ = ["ReportCheck", "Statement", "assess_events", "check_report", "rounding_halfwidth_km"]
+__all__ = ["ReportCheck", "Statement", "check_report", "rounding_halfwidth_km"]
 
 
 class Statement(StrEnum):
@@ -258,80 +257,3 @@ def check_report(
         bearings=bearings,
         **fields,
     )
-
-
-def assess_events(
-    table: pd.DataFrame | str | Path,
-    *,
-    zones: Any = None,
-    site_column: str = "site",
-    range_column: str = "range_km",
-    statement_column: str = "statement",
-    description_column: str = "description",
-) -> pd.DataFrame:
-    """Run :func:`check_report` over a table of events; returns a new table with results.
-
-    Rows whose site, range or description cannot be used get ``consistent = None`` and the
-    reason in ``note``; the input is not modified.
-
-    Examples
-    --------
-    >>> import pandas as pd
-    >>> events = pd.DataFrame({"site": ["Sunan", "Sunan"], "range_km": [350, 650],
-    ...                        "statement": ["outside", "outside"]})
-    >>> assess_events(events)["consistent"].tolist()
-    [True, True]
-    """
-    if isinstance(table, str | Path):
-        try:
-            frame = pd.read_csv(table)
-        except (OSError, pd.errors.ParserError) as exc:
-            raise DataError(f"cannot read events table {str(table)!r}: {exc}") from exc
-    elif isinstance(table, pd.DataFrame):
-        frame = table.copy()
-    else:
-        raise ValidationError(
-            f"table must be a DataFrame or a CSV path, got {type(table).__name__}"
-        )
-    for col in (site_column, range_column, statement_column):
-        if col not in frame.columns:
-            raise ValidationError(
-                f"events table has no column {col!r}; columns are {list(frame.columns)}"
-            )
-    zones = _zones_or_default(zones)
-    out: dict[str, list[Any]] = {
-        k: []
-        for k in (
-            "consistent", "bearings", "impact_lon", "impact_lat", "impact_zone",
-            "impact_eez_distance_km", "note",
-        )
-    }  # fmt: skip
-    has_desc = description_column in frame.columns
-    records: list[dict[str, Any]] = frame.to_dict("records")  # type: ignore[assignment]
-    for rec in records:
-        desc = rec.get(description_column) if has_desc else None
-        desc = desc if isinstance(desc, str) and desc.strip() else None
-        try:
-            check = check_report(
-                rec[site_column],
-                float(rec[range_column]),
-                rec[statement_column] if isinstance(rec[statement_column], str) else "unknown",
-                description=desc,
-                zones=zones,
-            )
-        except (LaunchgeoError, ValueError, TypeError) as exc:
-            for k in out:
-                out[k].append(None)
-            out["note"][-1] = str(exc).splitlines()[0]
-            continue
-        out["consistent"].append(check.consistent)
-        out["bearings"].append("; ".join(f"{a:.1f}-{b:.1f}" for a, b in check.bearings))
-        est = check.impact
-        out["impact_lon"].append(None if est is None else est.lon)
-        out["impact_lat"].append(None if est is None else est.lat)
-        out["impact_zone"].append(check.impact_zone)
-        out["impact_eez_distance_km"].append(check.impact_eez_distance_km)
-        out["note"].append(check.reason)
-    for k, values in out.items():
-        frame[k] = values
-    return frame

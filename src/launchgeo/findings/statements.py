@@ -74,7 +74,9 @@ from launchgeo.findings.landmarks import (
     _key_tokens,
     _known_list,
     _unknown_message,
+    load_gazetteer,
     load_landmarks,
+    load_places,
 )
 from launchgeo.geodesy.core import destination, inverse
 
@@ -104,6 +106,9 @@ _POINTS_JA = (
     "北", "北北東", "北東", "東北東", "東", "東南東", "南東", "南南東",
     "南", "南南西", "南西", "西南西", "西", "西北西", "北西", "北北西",
 )  # fmt: skip
+
+#: Within this distance (km) of a cited Japanese landmark, describe_point uses that catalogue.
+JAPAN_CATALOGUE_KM = 1000.0
 
 #: Polygon densification: vertex spacing along arcs (degrees of azimuth) and radii (km).
 # Largest distance (m) between a region's straight lon/lat edges and its geodesic boundary.
@@ -379,17 +384,38 @@ def _precision(value: BearingPrecision | str) -> BearingPrecision:
         raise ValidationError(f"bearing_precision must be one of {valid}, got {value!r}") from None
 
 
+@cache
+def _default_index() -> dict[tuple[str, ...], Landmark]:
+    return _index(load_places())
+
+
+#: Characters after "<distance> <direction> of" searched for the landmark's name. Bounding the
+#: window keeps parsing linear in the text's length ("1 km from " * 6000 is 60,000 characters).
+_NAME_WINDOW = 160
+
+
+@dataclass(frozen=True, slots=True)
+class _Unknown:
+    """A statement whose landmark is unknown; the (costly) message is built only if raised."""
+
+    phrase: str
+    landmarks: Sequence[Landmark]
+
+    def error(self) -> UnknownLandmarkError:
+        return UnknownLandmarkError(_unknown_message(self.phrase, self.landmarks))
+
+
 def _statements(
     text: str, landmarks: Sequence[Landmark], precision: BearingPrecision
-) -> Iterable[ImpactEstimate | UnknownLandmarkError]:
-    """Every distance statement in ``text``, in order: an estimate or the lookup error."""
+) -> Iterable[ImpactEstimate | _Unknown]:
+    """Every distance statement in ``text``, in order: an estimate or an unknown landmark."""
     norm = unicodedata.normalize("NFKC", text)
-    index = _index(landmarks)
-    found: list[tuple[int, ImpactEstimate | UnknownLandmarkError]] = []
+    index = _default_index() if landmarks is load_places() else _index(landmarks)
+    found: list[tuple[int, ImpactEstimate | _Unknown]] = []
     for m in _english_re().finditer(norm):
         if m.group("dir") is None and m.group("prep").casefold() == "of":
             continue  # "300 km of coastline": not a statement
-        rest = norm[m.end() :]
+        rest = norm[m.end() : m.end() + _NAME_WINDOW]
         tokens = _key_tokens(rest)
         if tokens and tokens[0][0] == "the":
             tokens = tokens[1:]
@@ -403,7 +429,7 @@ def _statements(
         if hit is None:
             phrase = re.split(r"[,;:()/\[\]]|\s+(?:and|in|inside|outside|at|over)\s+", rest)[0]
             phrase = " ".join(phrase.split()[:5]) or rest[:30]
-            found.append((m.start(), UnknownLandmarkError(_unknown_message(phrase, landmarks))))
+            found.append((m.start(), _Unknown(phrase, landmarks)))
             continue
         lm, end = hit
         statement = norm[m.start() : m.end() + end]
@@ -522,8 +548,8 @@ def parse_impact_description(
     """
     found = _find(text, landmarks, bearing_precision)
     first = found[0]
-    if isinstance(first, UnknownLandmarkError):
-        raise first
+    if isinstance(first, _Unknown):
+        raise first.error()
     return first
 
 
@@ -555,20 +581,20 @@ def find_impact_descriptions(
     found = _find(text, landmarks, bearing_precision)
     out = []
     for item in found:
-        if isinstance(item, UnknownLandmarkError):
+        if isinstance(item, _Unknown):
             if skip_unknown:
                 continue
-            raise item
+            raise item.error()
         out.append(item)
     return tuple(out)
 
 
 def _find(
     text: str, landmarks: Sequence[Landmark] | None, bearing_precision: BearingPrecision | str
-) -> list[ImpactEstimate | UnknownLandmarkError]:
+) -> list[ImpactEstimate | _Unknown]:
     if not isinstance(text, str):
         raise ParseError(f"an impact description must be a string, got {text!r}")
-    cat = load_landmarks() if landmarks is None else tuple(landmarks)
+    cat = load_places() if landmarks is None else tuple(landmarks)
     found = list(_statements(text, cat, _precision(bearing_precision)))
     if not found:
         raise ParseError(f"no impact statement found in {text!r}: {_accepted_forms(cat)}")
@@ -651,13 +677,16 @@ def describe_point(
     """Describe a point as Japan does: "about 250 km west of the Oga Peninsula".
 
     The reference is the nearest landmark (geodesic distance) among ``landmarks``; by
-    default the catalogue without prefectures (a distance "from a prefecture" does not say
-    where it is measured from). The distance is rounded to 1 km below 10 km, 10 km below
-    100 km, 50 km below 1,000 km and 100 km beyond, so that :func:`parse_impact_description`
-    of the text gives a region containing the point; the direction is the nearest of the
-    16 compass points. A point within 0.5 km of the landmark is described as "at <landmark>".
-    Japan sometimes names a landmark that is not the nearest (an impact 250 km west of the
-    Oga Peninsula is nearer Hegura-jima); pass ``landmarks=[...]`` to choose the reference.
+    default the cited Japanese catalogue without prefectures (a distance "from a prefecture"
+    does not say where it is measured from) for points within 1,000 km of one of its
+    landmarks, as Japan's statements do, and the nearest place of the world gazetteer
+    (:func:`~launchgeo.findings.landmarks.load_gazetteer`) farther away. The distance is
+    rounded to 1 km below 10 km, 10 km below 100 km, 50 km below 1,000 km and 100 km beyond,
+    so that :func:`parse_impact_description` of the text gives a region containing the point;
+    the direction is the nearest of the 16 compass points. A point within 0.5 km of the
+    landmark is described as "at <landmark>". Japan sometimes names a landmark that is not
+    the nearest (an impact 250 km west of the Oga Peninsula is nearer Hegura-jima); pass
+    ``landmarks=[...]`` to choose the reference.
 
     Raises
     ------
@@ -671,27 +700,34 @@ def describe_point(
     >>> est = parse_impact_description(describe_point(137.0, 40.3))
     >>> bool(est.contains(137.0, 40.3))
     True
+    >>> describe_point(170.0, 10.0)  # far from Japan: the world gazetteer
+    'about 150 km south of Utrik'
     """
     lon_a, lat_a = v.lon_lat(lon, lat)
     if lon_a.ndim or lat_a.ndim:
         raise CoordinateError(f"describe_point takes one point, got lon={lon!r}, lat={lat!r}")
     if landmarks is None:
         cands = tuple(lm for lm in load_landmarks() if lm.kind != "prefecture")
+        ref, d, az = _nearest(cands, float(lon_a), float(lat_a))
+        if d > JAPAN_CATALOGUE_KM:  # far from Japan's landmarks: the world gazetteer
+            ref, d, az = _nearest(load_gazetteer(), float(lon_a), float(lat_a))
     else:
         cands = tuple(landmarks)
         if not cands:
             raise ValidationError(
                 "landmarks must hold at least one Landmark, got an empty sequence"
             )
-    dist, az, _ = inverse(
-        np.array([lm.lon for lm in cands]),
-        np.array([lm.lat for lm in cands]),
-        float(lon_a),
-        float(lat_a),
-    )
-    i = int(np.argmin(dist))
-    ref, d = cands[i], float(dist[i])
+        ref, d, az = _nearest(cands, float(lon_a), float(lat_a))
     if d < 0.5:
         return f"at {ref.display_name}"
-    point = _POINTS[round(float(az[i]) / 22.5) % 16]
+    point = _POINTS[round(az / 22.5) % 16]
     return f"about {_round_distance(d):,} km {point} of {ref.display_name}"
+
+
+def _nearest(cands: Sequence[Landmark], lon: float, lat: float) -> tuple[Landmark, float, float]:
+    """Nearest landmark (geodesic), its distance (km) and the azimuth from it to the point."""
+    dist, az, _ = inverse(
+        np.array([lm.lon for lm in cands]), np.array([lm.lat for lm in cands]), lon, lat
+    )
+    i = int(np.argmin(dist))
+    return cands[i], float(dist[i]), float(az[i])

@@ -63,6 +63,9 @@ def split_line(lon: FloatArray, lat: FloatArray) -> list[tuple[FloatArray, Float
         # Shift so the first vertex is in [-180, 180).
         ulon = ulon - 360.0 * np.floor((ulon[0] + 180.0) / 360.0)
         band = np.floor((ulon + 180.0) / 360.0)
+        if band[0] == band[-1] and (band.size < 2 or not np.any(band[1:] != band[:-1])):
+            out.append((ulon - 360.0 * band[0], plat))  # no crossing: the piece as it is
+            continue
         cur_lon = [ulon[0]]
         cur_lat = [plat[0]]
         cur_band = band[0]

@@ -25,14 +25,17 @@ True
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import geopandas as gpd
 import numpy as np
 import shapely
 from shapely.geometry import LineString, MultiLineString, MultiPolygon, Polygon, mapping
 
+if TYPE_CHECKING:
+    import geopandas as gpd
+
 from launchgeo import _validate as v
+from launchgeo._inputs import points as adapt_points
 from launchgeo.errors import RangeError, ValidationError
 from launchgeo.geodesy._antimeridian import GLOBE, as_polygonal, line_geometry
 from launchgeo.geodesy._loops import (
@@ -44,6 +47,7 @@ from launchgeo.geodesy._loops import (
 )
 from launchgeo.geodesy.core import HALF_MERIDIAN_KM, WGS84
 from launchgeo.sites import resolve_center
+from launchgeo.units import Units, to_km
 
 __all__ = [
     "DEFAULT_TOLERANCE_M",
@@ -116,10 +120,12 @@ class RangeRing:
             return "fan"
         return "band" if self.min_range_km > 0 else "ring"
 
-    def contains(self, lon: Any, lat: Any) -> Any:
+    def contains(self, lon: Any, lat: Any = None) -> Any:
         """Exact geodesic test: ``min_range_km <= distance <= range_km`` (and inside the sector).
 
-        Vectorized; returns a bool (scalar input) or a bool array. Independent of the vertices.
+        Vectorized; returns a bool (scalar input) or a bool array (a Series on the index of
+        pandas input). Independent of the vertices. With ``lat`` omitted, ``lon`` may be point
+        objects (shapely Points, a GeoSeries with a CRS, ``__geo_interface__``).
 
         Examples
         --------
@@ -128,7 +134,8 @@ class RangeRing:
         >>> ring.contains([0.0, 1.0, 1.001], [0.0, 0.0, 0.0]).tolist()
         [True, True, False]
         """
-        lon_a, lat_a = v.lon_lat(lon, lat)
+        given = adapt_points(lon, lat)
+        lon_a, lat_a = v.lon_lat(given.lon, given.lat)
         scalar = lon_a.ndim == 0 and lat_a.ndim == 0
         lon_b, lat_b = np.broadcast_arrays(lon_a, lat_a)
         shape = lon_b.shape
@@ -145,7 +152,7 @@ class RangeRing:
             rel = (np.asarray(az) - self.bearing_from_deg) % 360.0
             inside &= (rel <= width) | (d_km == 0)
         out = inside.reshape(shape)
-        return bool(out) if scalar else out
+        return bool(out) if scalar else given.wrap(out, "contains")
 
     @property
     def area_km2(self) -> float:
@@ -165,6 +172,72 @@ class RangeRing:
             "geometry": mapping(self.geometry),
             "properties": self.properties(),
         }
+
+    def to_crs(self, crs: Any) -> gpd.GeoDataFrame:
+        """The ring in another CRS, rebuilt from its circle: safe for rings around a pole.
+
+        Re-projecting :attr:`geometry` vertex by vertex (``GeoSeries.to_crs``, ``ogr2ogr``)
+        breaks a ring that encloses a pole or crosses +-180: the edges added where it was split
+        at the date line and closed along the pole land elsewhere in the new CRS. This method
+        projects the densely sampled circle instead (vertices a few km apart, exactly on it)
+        and takes the region it encloses.
+
+        Parameters
+        ----------
+        crs : pyproj.CRS or anything ``pyproj.CRS.from_user_input`` accepts
+            Target CRS, e.g. ``"EPSG:3413"`` (north polar stereographic).
+
+        Returns
+        -------
+        geopandas.GeoDataFrame
+            One row: the ring's attributes (with ``area_km2``) and its polygon in ``crs``.
+
+        Raises
+        ------
+        ValidationError
+            The CRS is unknown, or cannot show the ring as one bounded region (it contains the
+            projection's singular point, or crosses its cut).
+
+        Examples
+        --------
+        >>> import launchgeo
+        >>> icbm = launchgeo.range_ring("Sunan", 13_000)
+        >>> polar = icbm.to_crs("EPSG:3413")
+        >>> polar.geometry[0].is_valid, polar.crs.to_epsg()
+        (True, 3413)
+        >>> round(float(icbm.to_crs("EPSG:6931").area[0]) / 1e12, 1)  # equal-area: million km2
+        370.5
+        """
+        import geopandas as gpd  # lazy: keep `import launchgeo` light
+
+        from launchgeo.geodesy._projected import ring_in_crs
+
+        geom = ring_in_crs(self, crs)
+        row = {**self.properties(), "area_km2": self.area_km2}
+        return gpd.GeoDataFrame([row], geometry=[geom], crs=crs)
+
+    def explore(self, *, zones: Any = None, land: Any = None, title: str | None = None) -> Any:
+        """An interactive map of this ring that works offline (HTML with Leaflet inlined).
+
+        Returns a :class:`~launchgeo.maps.web.WebMap`: shown in a notebook, ``.save(path)``
+        writes the HTML file. ``zones`` and ``land`` as for :func:`launchgeo.maps.web.web_map`
+        (None: embedded data, False: none).
+
+        Examples
+        --------
+        >>> import launchgeo
+        >>> m = launchgeo.range_ring("Sunan", 650).explore(zones=False, land=False)
+        >>> m.html.count("<script") >= 2
+        True
+        """
+        # Display hook: the one import of a higher layer (docs/architecture.md).
+        from launchgeo.maps.web import web_map
+
+        return web_map(self, zones=zones, land=land, title=title)
+
+    def _repr_html_(self) -> str:
+        """Notebook view: :meth:`explore` with the embedded land and zones."""
+        return str(self.explore()._repr_html_())
 
     def properties(self) -> dict[str, Any]:
         """Attributes for export: site, ranges, sector, tolerance and achieved error, flags."""
@@ -254,19 +327,26 @@ def _crosses(geom: Polygon | MultiPolygon) -> bool:
 
 
 def range_ring(
-    center: Any, range_km: float, *, tolerance_m: float = DEFAULT_TOLERANCE_M
+    center: Any,
+    range_km: float,
+    *,
+    tolerance_m: float = DEFAULT_TOLERANCE_M,
+    units: Units | str = Units.KM,
 ) -> RangeRing:
     """The geodesic disk of radius ``range_km`` around ``center``.
 
     Parameters
     ----------
-    center : LaunchSite, str or (lon, lat)
-        A catalogue site, a site name, or a (lon, lat) pair in degrees.
+    center : LaunchSite, str, (lon, lat) or a point
+        A catalogue site, a site name, coordinates as text (``"39°13'N 125°40'E"``, MGRS), a
+        (lon, lat) pair in degrees, or a point object (shapely Point, one-row GeoSeries).
     range_km : float
-        Radius in km, from 0 to the antipodal distance (20,003.9 km); a range that reaches the
-        farthest point of the Earth covers the globe.
+        Radius in km (or in ``units``), from 0 to the antipodal distance (20,003.9 km); a range
+        that reaches the farthest point of the Earth covers the globe.
     tolerance_m : float, keyword-only
         Maximum distance between the polygon's straight lon/lat edges and the true circle.
+    units : {"km", "nmi", "mi"}, keyword-only
+        Units of ``range_km``; the ring reports its range and area in km whatever they are.
 
     Returns
     -------
@@ -286,9 +366,11 @@ def range_ring(
     (False, False)
     >>> round(ring.area_km2)
     1326172
+    >>> range_ring("Sunan", 200, units="nmi").range_km
+    370.4
     """
     lon0, lat0, name = resolve_center(center)
-    r_km = _check_range(range_km)
+    r_km = _check_range(to_km(range_km, units, "range_km"))
     tol = _check_tolerance(tolerance_m)
     geom, loop, err, nv = _disk(lon0, lat0, r_km, tol)
     d_north, d_south = _pole_distances_km(lon0, lat0)
@@ -312,7 +394,12 @@ def range_ring(
 
 
 def range_band(
-    center: Any, min_km: float, max_km: float, *, tolerance_m: float = DEFAULT_TOLERANCE_M
+    center: Any,
+    min_km: float,
+    max_km: float,
+    *,
+    tolerance_m: float = DEFAULT_TOLERANCE_M,
+    units: Units | str = Units.KM,
 ) -> RangeRing:
     """The band (annulus) of points between ``min_km`` and ``max_km`` from ``center``.
 
@@ -323,8 +410,8 @@ def range_band(
     ('band', True)
     """
     lon0, lat0, name = resolve_center(center)
-    lo = _check_range(min_km, "min_km")
-    hi = _check_range(max_km, "max_km")
+    lo = _check_range(to_km(min_km, units, "min_km"), "min_km")
+    hi = _check_range(to_km(max_km, units, "max_km"), "max_km")
     if lo >= hi:
         raise RangeError(f"min_km must be smaller than max_km, got min_km={lo!r}, max_km={hi!r}")
     tol = _check_tolerance(tolerance_m)
@@ -402,6 +489,7 @@ def range_fan(
     bearing_to_deg: float,
     min_range_km: float = 0.0,
     tolerance_m: float = DEFAULT_TOLERANCE_M,
+    units: Units | str = Units.KM,
 ) -> RangeRing:
     """A sector of a ring: bearings swept clockwise from ``bearing_from_deg`` to ``bearing_to_deg``.
 
@@ -414,8 +502,8 @@ def range_fan(
     [True, False]
     """
     lon0, lat0, name = resolve_center(center)
-    r_km = _check_range(range_km)
-    lo = _check_range(min_range_km, "min_range_km")
+    r_km = _check_range(to_km(range_km, units, "range_km"))
+    lo = _check_range(to_km(min_range_km, units, "min_range_km"), "min_range_km")
     if lo >= r_km:
         raise RangeError(f"min_range_km must be smaller than range_km, got {lo!r} >= {r_km!r}")
     tol = _check_tolerance(tolerance_m)
@@ -458,6 +546,7 @@ def radials(
     *,
     min_range_km: float = 0.0,
     tolerance_m: float = DEFAULT_TOLERANCE_M,
+    units: Units | str = Units.KM,
 ) -> gpd.GeoDataFrame:
     """Geodesic radial lines from ``center``, one row per bearing (default every 30 degrees).
 
@@ -467,9 +556,11 @@ def radials(
     >>> gdf["bearing_deg"].tolist(), gdf.geometry.iloc[0].geom_type
     ([0.0, 90.0], 'MultiLineString')
     """
+    import geopandas as gpd  # lazy: keep `import launchgeo` light
+
     lon0, lat0, name = resolve_center(center)
-    r_km = _check_range(range_km)
-    lo = _check_range(min_range_km, "min_range_km")
+    r_km = _check_range(to_km(range_km, units, "range_km"))
+    lo = _check_range(to_km(min_range_km, units, "min_range_km"), "min_range_km")
     tol = _check_tolerance(tolerance_m)
     if bearings_deg is None:
         bearings_deg = np.arange(0.0, 360.0, 30.0)
@@ -494,17 +585,28 @@ def radials(
 
 
 def range_rings(
-    center: Any, ranges_km: Any, *, tolerance_m: float = DEFAULT_TOLERANCE_M
+    center: Any,
+    ranges_km: Any,
+    *,
+    tolerance_m: float = DEFAULT_TOLERANCE_M,
+    units: Units | str = Units.KM,
 ) -> gpd.GeoDataFrame:
     """Rings at several ranges as a GeoDataFrame (one row per ring, CRS EPSG:4326).
+
+    ``ranges_km`` is a list (or array) of ranges in km, or in ``units`` (``"nmi"``, ``"mi"``);
+    the ``range_km`` column is in km.
 
     Examples
     --------
     >>> gdf = range_rings("Sunan", [350, 650])
     >>> gdf[["range_km", "encloses_north_pole"]].to_dict("list")
     {'range_km': [350.0, 650.0], 'encloses_north_pole': [False, False]}
+    >>> range_rings("Sunan", [100, 200], units="nmi")["range_km"].tolist()
+    [185.2, 370.4]
     """
-    values = np.atleast_1d(v.as_float_array(ranges_km, "ranges_km"))
+    import geopandas as gpd  # lazy: keep `import launchgeo` light
+
+    values = np.atleast_1d(v.as_float_array(to_km(ranges_km, units, "ranges_km"), "ranges_km"))
     if values.ndim != 1 or values.size == 0:
         raise ValidationError(f"ranges_km must be a non-empty list of ranges, got {ranges_km!r}")
     rings = [range_ring(center, float(r), tolerance_m=tolerance_m) for r in values]

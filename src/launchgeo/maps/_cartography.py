@@ -465,8 +465,18 @@ def draw_graticule(ax: Any, view: MapView, out: dict[str, list[Any]]) -> None:
                 gid="graticule_label",
             )
         )
+    # Parallels are labelled along the central meridian, from the centre to the pole only:
+    # beyond the pole that line runs down the far side, where "30°N" would be misleading.
     up = LineString([(0.0, 0.0), (0.0, r)])
     down = LineString([(0.0, 0.0), (0.0, -r)])
+    for pole_lat, name in ((90.0, "up"), (-90.0, "down")):
+        px, py = view.transform(view.center_lon or 0.0, pole_lat)
+        if np.isfinite([px, py]).all() and math.hypot(float(px), float(py)) < r:
+            cut = LineString([(0.0, 0.0), (float(px), float(py))])
+            if name == "up":
+                up = cut
+            else:
+                down = cut
     for k, g in proj_p.items():
         for pt in [*_crossings(g, up), *_crossings(g, down)][:1]:
             out["graticule_labels"].append(

@@ -23,6 +23,13 @@ from launchgeo.maps._cartography import (
     path_patch,
     polygons,
 )
+from launchgeo.maps._palette import COAST as _COAST
+from launchgeo.maps._palette import DISPUTED as _DISPUTED
+from launchgeo.maps._palette import FOCUS_EDGE as _JPN_EDGE
+from launchgeo.maps._palette import FOCUS_FILL as _JPN_FILL
+from launchgeo.maps._palette import LAND as _LAND
+from launchgeo.maps._palette import OTHER_EEZ as _OTHER_EEZ
+from launchgeo.maps._palette import zone_color
 from launchgeo.zones._labels import KIND_NAMES, STATE_NAMES, split_label
 
 __all__ = ["EMBEDDED_ATTRIBUTION", "zone_color", "zone_name"]
@@ -39,13 +46,9 @@ _LAND_110M = "land_world_110m.geojson.gz"
 _LAND_10M_MAX_KM = 3500.0
 _LAND_50M_MAX_KM = 12000.0
 
-_STATE_COLORS = {"KOR": "#2b8cbe", "PRK": "#238b45", "CHN": "#e6850e", "RUS": "#35978f"}
-_LAND = "#e6e1d3"
-_COAST = "#9a9483"
-_JPN_FILL = "#9ecae1"
-_JPN_EDGE = "#2171b5"
-_OTHER_EEZ = "#7b8794"
-_DISPUTED = "#8856a7"
+#: Polygon parts and holes smaller than this fraction of the view's width, squared, are not
+#: drawn (sliver polygons of a zone build would draw stray outlines).
+_SLIVER_FRACTION = 1.0 / 400.0
 
 
 # -- zone names and colours --------------------------------------------------------------------
@@ -64,26 +67,6 @@ def zone_name(label: str) -> str:
         return kind.replace("_", " ")
     names = "/".join(STATE_NAMES.get(s, s) for s in states)
     return f"{names} {KIND_NAMES.get(kind, kind.replace('_', ' '))}"
-
-
-def zone_color(label: str) -> str:
-    """Colour of a zone's arcs: Japan's zones red, other EEZs by state, disputed purple.
-
-    Examples
-    --------
-    >>> zone_color("JPN:eez"), zone_color("high_seas")
-    ('#d7301f', '#737373')
-    """
-    states, kind = split_label(label)
-    if not states:
-        return {"no_data": "#bdbdbd"}.get(kind, "#737373")
-    if kind in {"overlapping_claim", "joint_regime"}:
-        return _DISPUTED
-    if kind == "land":
-        return "#7f0000" if states == ("JPN",) else "#8c6d31"
-    if states == ("JPN",):
-        return "#d7301f" if kind == "eez" else "#7f0000"
-    return _STATE_COLORS.get(states[0], "#3690c0")
 
 
 # -- data layers -------------------------------------------------------------------------------
@@ -200,25 +183,88 @@ def attribution_text(source: str | None, land_kind: str | None) -> str:
     return " ".join(parts)
 
 
-def draw_zones(ax: Any, view: MapView, gdf: Any, out: dict[str, list[Any]]) -> list[Any]:
-    """Japan's EEZ shaded and labelled, other EEZs outlined, disputed areas hatched."""
+def drop_slivers(geom: BaseGeometry, min_area: float) -> BaseGeometry:
+    """``geom`` without polygon parts and holes smaller than ``min_area`` (its own units)."""
+    from shapely.geometry import MultiPolygon, Polygon
+
+    kept = []
+    for part in polygons(geom):
+        if part.area < min_area:
+            continue
+        holes = [h for h in part.interiors if Polygon(h).area >= min_area]
+        kept.append(Polygon(part.exterior, holes) if len(holes) < len(part.interiors) else part)
+    return MultiPolygon(kept) if kept else Polygon()
+
+
+def _window(view: MapView) -> tuple[float, float, float, float] | None:
+    """A lon/lat box holding everything the view shows (None: the whole Earth may show)."""
+    if view.clip_disk is None:
+        return None
+    x0, y0, x1, y1 = view.clip_disk.bounds
+    if x1 - x0 > 300.0:
+        return None
+    return (x0 - 1.0, max(y0 - 1.0, -90.0), x1 + 1.0, min(y1 + 1.0, 90.0))
+
+
+def _sliver_area_deg2(view: MapView) -> float:
+    return float((view.width_km / 111.0 * _SLIVER_FRACTION) ** 2)
+
+
+def zone_label_candidates(proj: BaseGeometry, n: int = 6) -> list[tuple[float, float]]:
+    """Label positions inside the largest polygon of ``proj``, best (most interior) first."""
+    best = label_point(proj)
+    if best is None:
+        return []
+    big = max(polygons(proj), key=lambda p: p.area)
+    x0, y0, x1, y1 = big.bounds
+    xs, ys = np.meshgrid(np.linspace(x0, x1, 9)[1:-1], np.linspace(y0, y1, 9)[1:-1])
+    pts = [shapely.Point(x, y) for x, y in zip(xs.ravel(), ys.ravel(), strict=True)]
+    inside = [p for p in pts if big.contains(p)]
+    inside.sort(key=lambda p: -big.exterior.distance(p))
+    return [best] + [(float(p.x), float(p.y)) for p in inside[: n - 1]]
+
+
+def draw_zones(
+    ax: Any, view: MapView, gdf: Any, out: dict[str, list[Any]], *, focus: str = "JPN"
+) -> list[Any]:
+    """The focus state's EEZ shaded and labelled, other EEZs outlined, disputed areas hatched.
+
+    Sliver polygons (parts and holes smaller than 1/400 of the view's width, squared) are left
+    out, and the boundaries of other states' zones are drawn once as one dashed line (two
+    adjacent zones used to stroke their shared edge twice, with the dashes out of phase, which
+    drew it solid).
+    """
     from matplotlib.patches import Patch
 
     handles: list[Any] = []
     jpn: list[Any] = []
     other: list[Any] = []
     disputed: list[Any] = []
+    land: list[Any] = []
+    min_deg2 = _sliver_area_deg2(view)
+    window = _window(view)
     for label, geom in zip(gdf["label"], gdf.geometry, strict=True):
+        if geom is None or geom.is_empty:
+            continue
         states, kind = split_label(label)
-        if kind in {"overlapping_claim", "joint_regime"}:
+        if window is not None:
+            geom = shapely.clip_by_rect(geom, *window)
+        geom = drop_slivers(geom, min_deg2)
+        if geom.is_empty:
+            continue
+        if kind == "land":
+            land.append(geom)
+        elif kind in {"overlapping_claim", "joint_regime"}:
             disputed.append(geom)
-        elif states == ("JPN",) and kind in {"eez", "territorial_sea"}:
+        elif states == (focus,) and kind in {"eez", "territorial_sea"}:
             jpn.append(geom)
-        elif kind in {"eez", "territorial_sea"} and not view.is_disk:
-            # Other states' outlines are clutter on a hemisphere-wide map: left out there.
+        elif kind in {"eez", "territorial_sea"}:
             other.append((label, geom))
+    focus_name = STATE_NAMES.get(focus, focus)
+    focus_edge = None
     if jpn:
-        proj = view.project(shapely.union_all(jpn))
+        merged = shapely.union_all(jpn)
+        proj = view.project(merged)
         patch = path_patch(
             ax,
             proj,
@@ -226,22 +272,23 @@ def draw_zones(ax: Any, view: MapView, gdf: Any, out: dict[str, list[Any]]) -> l
             alpha=0.55,
             edgecolor="none",
             zorder=1.2,
-            gid="zone:JPN:eez",
+            gid=f"zone:{focus}:eez",
         )
+        focus_edge = seamless_boundary(merged)
         edge = line_collection(
             ax,
-            view.project(seamless_boundary(shapely.union_all(jpn))),
+            view.project(focus_edge),
             colors=_JPN_EDGE,
             linewidths=0.8,
             zorder=1.25,
-            gid="zone_edge:JPN:eez",
+            gid=f"zone_edge:{focus}:eez",
         )
         out["zones"] += [a for a in (patch, edge) if a is not None]
-        where = label_point(proj)
-        if where is not None:
+        candidates = zone_label_candidates(proj)
+        if candidates:
             text = ax.text(
-                *where,
-                "Japan EEZ",
+                *candidates[0],
+                f"{focus_name} EEZ",
                 color=_JPN_EDGE,
                 fontsize=8,
                 fontweight="bold",
@@ -249,56 +296,62 @@ def draw_zones(ax: Any, view: MapView, gdf: Any, out: dict[str, list[Any]]) -> l
                 va="center",
                 zorder=6,
                 path_effects=halo(),
-                gid="zone_label:JPN:eez",
+                gid=f"zone_label:{focus}:eez",
             )
             out["zone_labels"].append(text)
+            out.setdefault("_label_candidates", []).append((text, candidates, "zone"))
         if patch is not None:
             handles.append(
                 Patch(
                     facecolor=_JPN_FILL,
                     edgecolor=_JPN_EDGE,
                     alpha=0.8,
-                    label="Japan EEZ (incl. territorial sea)",
+                    label=f"{focus_name} EEZ (incl. territorial sea)",
                 )
             )
-    drew_other = False
-    for label, geom in other:
+    if other:
+        lines = shapely.union_all([seamless_boundary(g) for _, g in other])
+        # Only boundaries at sea: not the focus state's (drawn solid) nor the coast.
+        drawn = [seamless_boundary(g) for g in land] + [focus_edge] * (focus_edge is not None)
+        if drawn and not lines.is_empty:
+            lines = shapely.difference(lines, shapely.union_all(drawn))
         edge = line_collection(
             ax,
-            view.project(seamless_boundary(geom)),
+            view.project(shapely.line_merge(lines) if not lines.is_empty else lines),
             colors=_OTHER_EEZ,
-            linewidths=0.6,
+            linewidths=0.7,
             linestyles=(0, (4, 2)),
             zorder=1.3,
-            gid=f"zone_edge:{label}",
+            gid="zone_edge:other",
         )
-        if edge is None:
-            continue
-        out["zones"].append(edge)
-        drew_other = True
-        states, kind = split_label(label)
-        proj = view.project(geom)
-        where = label_point(proj)
-        area = sum(p.area for p in polygons(proj))
-        if kind == "eez" and where is not None and area > 0.01 * view.frame.area:
-            text = ax.text(
-                *where,
-                f"{'/'.join(states)} EEZ",
-                color=_OTHER_EEZ,
-                fontsize=6.5,
-                ha="center",
-                va="center",
-                zorder=6,
-                path_effects=halo(),
-                gid=f"zone_label:{label}",
-            )
-            out["zone_labels"].append(text)
-    if drew_other:
-        from matplotlib.lines import Line2D
+        if edge is not None:
+            out["zones"].append(edge)
+            from matplotlib.lines import Line2D
 
-        handles.append(
-            Line2D([], [], color=_OTHER_EEZ, lw=0.8, ls=(0, (4, 2)), label="Other states' EEZ")
-        )
+            handles.append(
+                Line2D([], [], color=_OTHER_EEZ, lw=0.7, ls=(0, (4, 2)), label="Other states' EEZ")
+            )
+        for label, geom in other:
+            states, kind = split_label(label)
+            if kind != "eez":
+                continue
+            proj = view.project(geom)
+            area = sum(p.area for p in polygons(proj))
+            candidates = zone_label_candidates(proj)
+            if candidates and area > 0.01 * view.frame.area:
+                text = ax.text(
+                    *candidates[0],
+                    f"{'/'.join(states)} EEZ",
+                    color=_OTHER_EEZ,
+                    fontsize=6.5,
+                    ha="center",
+                    va="center",
+                    zorder=6,
+                    path_effects=halo(),
+                    gid=f"zone_label:{label}",
+                )
+                out["zone_labels"].append(text)
+                out.setdefault("_label_candidates", []).append((text, candidates, "zone"))
     if disputed:
         proj = view.project(shapely.union_all(disputed))
         patch = path_patch(

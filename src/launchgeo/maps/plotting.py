@@ -61,6 +61,7 @@ from launchgeo.maps._cartography import (
     setup_axes,
     wrap,
 )
+from launchgeo.maps._labels import Candidate, place_labels, point_candidates
 from launchgeo.maps._maplayers import (
     EMBEDDED_ATTRIBUTION,
     attribution_text,
@@ -71,7 +72,15 @@ from launchgeo.maps._maplayers import (
     zone_frame,
     zone_name,
 )
-from launchgeo.zones._labels import KIND_NAMES, STATE_NAMES, split_label
+from launchgeo.maps._palette import (
+    ARC_STYLES,
+    IMPACT,
+    PLACE,
+    RING_COLORS,
+    SITE,
+    arc_category,
+    arc_legend,
+)
 
 __all__ = [
     "EMBEDDED_ATTRIBUTION",
@@ -86,46 +95,10 @@ __all__ = [
     "zone_name",
 ]
 
-_RING_COLORS = ("#b2182b", "#d6604d", "#762a83", "#2166ac", "#1b7837", "#8c510a")
-_IMPACT = "#e6550d"
-
-
-def _legend_group(label: str) -> tuple[str, str]:
-    """(group key, kind) for the arc legend: one entry per colour."""
-    states, kind = split_label(label)
-    if not states:
-        return zone_name(label), ""
-    if kind in {"overlapping_claim", "joint_regime"}:
-        return "disputed", kind
-    if states == ("JPN",):
-        return ("JPN:eez", "") if kind == "eez" else ("JPN:near", kind)
-    if kind == "land":
-        return "land", kind
-    return states[0], kind
-
-
-def _group_rank(group: str) -> int:
-    """Legend order: Japan's zones, other states' zones, disputed areas, land, the rest."""
-    if group.startswith("JPN:"):
-        return 0
-    if len(group) == 3 and group.isupper():
-        return 1
-    return {"disputed": 2, "land": 3}.get(group, 4)
-
-
-def _legend_label(group: str, kinds: set[str]) -> str:
-    if group == "disputed":
-        return "Arc in an overlapping claim / joint regime"
-    if group == "JPN:eez":
-        return "Arc in Japan EEZ"
-    if group == "JPN:near":
-        return "Arc in Japan " + " or ".join(KIND_NAMES[k] for k in sorted(kinds, reverse=True))
-    if group == "land":
-        return "Arc over other states' land"
-    if group in STATE_NAMES or (len(group) == 3 and group.isupper()):
-        names = " or ".join(KIND_NAMES.get(k, k) for k in sorted(kinds))
-        return f"Arc in {STATE_NAMES.get(group, group)} {names}"
-    return f"Arc in {group}"
+_RING_COLORS = RING_COLORS
+_IMPACT = IMPACT
+#: Leader line from a point label to its point (visible when the label had to move away).
+_LEADER = {"arrowstyle": "-", "color": "#555555", "lw": 0.5, "shrinkA": 1.0, "shrinkB": 4.0}
 
 
 # -- graticule, scale bar, frame ---------------------------------------------------------------
@@ -164,18 +137,26 @@ def _range_text(ring: Any) -> str:
     return f"{low:,.0f}–{high:,.0f} km" if low > 0 else f"{high:,.0f} km"
 
 
-def _ring_label_point(view: MapView, ring: Any) -> tuple[float, float] | None:
+def _ring_label_candidates(view: MapView, ring: Any) -> list[Candidate]:
+    """Positions on the ring (south-west first) that lie well inside the frame."""
     from launchgeo.geodesy.core import destination
 
     lon0, lat0 = float(ring.center_lon), float(ring.center_lat)
-    for bearing in (225.0, 315.0, 135.0, 45.0, 270.0, 180.0, 90.0, 0.0, 250.0, 290.0, 200.0):
-        lon, lat = destination(lon0, lat0, bearing, float(ring.range_km))
-        x, y = view.transform(lon, lat)
-        if np.isfinite([x, y]).all() and view.frame.buffer(
-            -0.05 * (view.bounds[2] - view.bounds[0])
-        ).covers(Point(float(x), float(y))):
-            return float(x), float(y)
-    return None
+    bearings = np.array([225.0, 315.0, 135.0, 45.0, 250.0, 200.0, 290.0, 160.0, 270.0, 180.0,
+                         90.0, 0.0, 340.0, 20.0, 110.0, 70.0])  # fmt: skip
+    b_from = getattr(ring, "bearing_from_deg", None)
+    b_to = getattr(ring, "bearing_to_deg", None)
+    if b_from is not None and b_to is not None:  # a fan: bearings inside its sector
+        width = (float(b_to) - float(b_from)) % 360.0
+        bearings = (float(b_from) + width * np.array([0.5, 0.3, 0.7, 0.15, 0.85])) % 360.0
+    lon, lat = destination(lon0, lat0, bearings, float(ring.range_km))
+    xs, ys = view.transform(lon, lat)
+    inner = view.frame.buffer(-0.05 * (view.bounds[2] - view.bounds[0]))
+    return [
+        Candidate(xy=(float(x), float(y)))
+        for x, y in zip(np.atleast_1d(xs), np.atleast_1d(ys), strict=True)
+        if np.isfinite([x, y]).all() and inner.covers(Point(float(x), float(y)))
+    ]
 
 
 def _draw_rings(
@@ -194,6 +175,7 @@ def _draw_rings(
     for n, i in enumerate(order):
         ring = rings[i]
         color = _RING_COLORS[n % len(_RING_COLORS)]
+        dashes = None if n < len(_RING_COLORS) else (0, (5, 2))
         r_km = float(ring.range_km)
         gid = f"ring:{r_km:g}"
         if fill and isinstance(ring.geometry, Polygon | MultiPolygon):
@@ -210,17 +192,22 @@ def _draw_rings(
                 out["rings"].append(patch)
         if not color_by_zone:
             line = line_collection(
-                ax, view.project(_ring_lines(ring)), colors=color, linewidths=1.4, zorder=3, gid=gid
+                ax,
+                view.project(_ring_lines(ring)),
+                colors=color,
+                linewidths=1.4,
+                linestyles=dashes or "solid",
+                zorder=3,
+                gid=gid,
             )
             if line is not None:
                 out["rings"].append(line)
-                handles.append(
-                    Line2D([], [], color=color, lw=1.4, label=f"{_range_text(ring)} range")
-                )
-        where = _ring_label_point(view, ring)
-        if where is not None:
+                label = f"{_range_text(ring)} range"
+                handles.append(Line2D([], [], color=color, lw=1.4, ls=dashes or "-", label=label))
+        candidates = _ring_label_candidates(view, ring)
+        if candidates:
             text = ax.text(
-                *where,
+                *candidates[0].xy,  # type: ignore[misc]
                 _range_text(ring),
                 fontsize=7.5,
                 fontweight="bold",
@@ -232,6 +219,7 @@ def _draw_rings(
                 gid=f"ring_label:{r_km:g}",
             )
             out["ring_labels"].append(text)
+            out.setdefault("_label_candidates", []).append((text, candidates, "ring"))
     return handles
 
 
@@ -246,7 +234,7 @@ def _draw_site(
         [y],
         marker="^",
         markersize=8,
-        color="black",
+        color=SITE,
         markeredgecolor="white",
         linestyle="none",
         zorder=9,
@@ -254,10 +242,11 @@ def _draw_site(
     )
     out["site"].append(marker)
     short = name.split(" (")[0] if name else f"({lon:.2f}, {lat:.2f})"
+    candidates = point_candidates(short)
     text = ax.annotate(
         short,
         (x, y),
-        xytext=(6, 6),
+        xytext=candidates[0].offset,
         textcoords="offset points",
         fontsize=7.5,
         zorder=9,
@@ -265,8 +254,10 @@ def _draw_site(
         gid="site_label",
         annotation_clip=True,
         clip_on=True,
+        arrowprops=_LEADER,
     )
     out["site"].append(text)
+    out.setdefault("_label_candidates", []).append((text, candidates, "site"))
     return [
         Line2D(
             [], [], marker="^", color="black", linestyle="none", markersize=7, label="Launch site"
@@ -318,22 +309,30 @@ def _draw_impacts(
         label = getattr(imp, "label", None) or getattr(imp, "text", None)
         if label:
             left = float(x) > 0.5 * (view.bounds[0] + view.bounds[2])
-            out["impacts"].append(
-                ax.annotate(
-                    wrap(str(label), 32),
-                    (x, y),
-                    xytext=(-7 if left else 7, -4),
-                    textcoords="offset points",
-                    ha="right" if left else "left",
-                    va="top",
-                    fontsize=6.5,
-                    color="#7f2704",
-                    zorder=9,
-                    path_effects=halo(),
-                    gid=f"impact_label:{k}",
-                    clip_on=True,
-                )
+            candidates = [
+                Candidate(offset=c.offset, ha=c.ha, va=c.va, text=wrap(str(label), 32))
+                for c in point_candidates(str(label))
+                if c.text == str(label)
+            ]
+            if left:  # start on the side facing the centre of the map
+                candidates = candidates[1:2] + candidates[:1] + candidates[2:]
+            note = ax.annotate(
+                wrap(str(label), 32),
+                (x, y),
+                xytext=candidates[0].offset,
+                textcoords="offset points",
+                ha=candidates[0].ha,
+                va=candidates[0].va,
+                fontsize=6.5,
+                color="#7f2704",
+                zorder=9,
+                path_effects=halo(),
+                gid=f"impact_label:{k}",
+                clip_on=True,
+                arrowprops=_LEADER,
             )
+            out["impacts"].append(note)
+            out.setdefault("_label_candidates", []).append((note, candidates, "impact"))
     if any_point:
         handles.append(
             Line2D(
@@ -351,6 +350,58 @@ def _draw_impacts(
             Patch(facecolor=_IMPACT, alpha=0.4, edgecolor=_IMPACT, label="Impact uncertainty")
         )
     return handles
+
+
+def _draw_places(
+    ax: Any, view: MapView, places: Iterable[Any], out: dict[str, list[Any]]
+) -> list[Any]:
+    """Named places (cities a caption mentions): a small dot and the name, if in view."""
+    from matplotlib.lines import Line2D
+
+    drawn = False
+    for k, place in enumerate(places):
+        name, lon, lat = _place(place)
+        if not view.contains(lon, lat):
+            continue
+        x, y = view.transform(lon, lat)
+        (dot,) = ax.plot([x], [y], marker="o", markersize=4, color=PLACE,
+                         markeredgecolor="white", linestyle="none", zorder=8.5,
+                         gid=f"place:{k}")  # fmt: skip
+        candidates = point_candidates(name, wrap_at=14)
+        text = ax.annotate(
+            name,
+            (x, y),
+            xytext=candidates[0].offset,
+            textcoords="offset points",
+            fontsize=7,
+            color=PLACE,
+            zorder=8.5,
+            path_effects=halo(),
+            gid=f"place_label:{k}",
+            clip_on=True,
+            arrowprops=_LEADER,
+        )
+        out["places"] += [dot, text]
+        out.setdefault("_label_candidates", []).append((text, candidates, "place"))
+        drawn = True
+    if not drawn:
+        return []
+    return [Line2D([], [], marker="o", color=PLACE, linestyle="none", markersize=4, label="City")]
+
+
+def _place(place: Any) -> tuple[str, float, float]:
+    from launchgeo import _validate as v
+
+    if isinstance(place, tuple | list) and len(place) == 3:
+        name, lon, lat = place
+    elif all(hasattr(place, a) for a in ("name", "lon", "lat")):
+        name, lon, lat = place.name, place.lon, place.lat
+    else:
+        raise ValidationError(
+            f"a place must be (name, lon, lat) or have name, lon and lat, got {place!r}"
+        )
+    lon_a, lat_a = v.lon_lat(lon, lat)
+    return str(name), float(lon_a), float(lat_a)
 
 
 @dataclass(frozen=True)
@@ -374,7 +425,7 @@ class MapPlot:
         Projection, bounds and frame; ``view.transform(lon, lat)`` places more data.
     artists : dict of str to list
         The artists by layer: ``land``, ``zones``, ``zone_labels``, ``rings``,
-        ``ring_labels``, ``arcs``, ``site``, ``impacts``, ``graticule``,
+        ``ring_labels``, ``arcs``, ``site``, ``impacts``, ``places``, ``graticule``,
         ``graticule_labels``, ``scalebar``, ``frame``, ``legend``, ``title``,
         ``attribution``.
     """
@@ -399,6 +450,7 @@ _LAYERS = (
     "arcs",
     "site",
     "impacts",
+    "places",
     "graticule",
     "graticule_labels",
     "scalebar",
@@ -424,8 +476,27 @@ def _legend_position(value: Any) -> LegendPosition:
         raise ValidationError(f"legend must be one of {valid}, got {value!r}") from None
 
 
+def _is_cartopy_axes(ax: Any) -> bool:
+    """True for a cartopy GeoAxes (recognised by its class, without importing cartopy)."""
+    return any(
+        c.__module__.split(".")[0] == "cartopy" and c.__name__ == "GeoAxes"
+        for c in type(ax).__mro__
+    )
+
+
 def _new_axes(ax: Any, legend_at: LegendPosition) -> Any:
     if ax is not None:
+        if _is_cartopy_axes(ax):
+            raise ValidationError(
+                "ax is a cartopy GeoAxes: launchgeo draws maps in its own projection on a plain "
+                "matplotlib Axes (pass ax=None or plt.subplots()[1]; choose the projection "
+                "with projection= and extent=). To add a ring to a cartopy map, draw its lon/lat "
+                "geometry yourself: ax.add_geometries([ring.geometry], crs=ccrs.PlateCarree(), "
+                "facecolor='none') draws a ring that does not cross +-180 or a pole, and "
+                "ring.boundary its circle"
+            )
+        if not hasattr(ax, "add_collection") or not hasattr(ax, "transData"):
+            raise ValidationError(f"ax must be a matplotlib Axes, got {type(ax).__name__}")
         return ax
     import matplotlib.pyplot as plt
 
@@ -478,6 +549,7 @@ def _finish(
         gid="attribution",
     )
     out["attribution"].append(text)
+    place_labels(ax, out)  # last: once everything that moves the layout is there
     return MapPlot(ax, view, out)
 
 
@@ -539,6 +611,7 @@ def plot_rings(
     title: str | None = "",
     legend: LegendPosition | str = "outside",
     fill: bool = True,
+    places: Iterable[Any] = (),
 ) -> MapPlot:
     """Map range rings (and fans, bands) around their site, with land and maritime zones.
 
@@ -549,7 +622,8 @@ def plot_rings(
     ax : matplotlib Axes, optional
         Draw here (otherwise a new figure, 7.5 inches high).
     zones : Zones, GeoDataFrame (``label`` column), None or False
-        Maritime zones; None loads launchgeo's embedded zones, False draws none.
+        Maritime zones; None loads launchgeo's embedded zones (except on a disk-shaped
+        hemisphere-wide view, where they would be clutter), False draws none.
     land : GeoDataFrame, shapely geometry, None or False
         Land; None uses the embedded Natural Earth land, False draws none.
     projection : pyproj CRS or CRS input, optional
@@ -570,6 +644,8 @@ def plot_rings(
         Legend to the right of the map (default), in its upper-left corner, or none.
     fill : bool
         Tint the inside of the rings.
+    places : iterable of (name, lon, lat), or objects with ``name``, ``lon``, ``lat``
+        Places to mark and name (e.g. the cities a caption mentions).
 
     Returns
     -------
@@ -593,12 +669,16 @@ def plot_rings(
     reach = max(reach, _impact_reach_km((lon0, lat0), impacts) / 1.15)
     site = str(getattr(first, "site", "") or "")
     mview = _view_for((lon0, lat0, site), reach, view, extent, projection, radius_km)
+    places = list(places)
     ax = _new_axes(ax, legend_at)
     out: dict[str, list[Any]] = {k: [] for k in _LAYERS}
     setup_axes(ax, mview, out)
+    if zones is None and mview.is_disk:
+        zones = False  # hemisphere-wide: Japan's EEZ and disputed hatching would be clutter
     handles, attribution, _ = _draw_base(ax, mview, zones, land, out)
     handles[:0] = _draw_rings(ax, mview, items, out, fill=fill)
     handles += _draw_impacts(ax, mview, impacts, out)
+    handles += _draw_places(ax, mview, places, out)
     handles += _draw_site(ax, mview, lon0, lat0, site, out)
     if title == "":
         title = f"Range rings from {site or f'({lon0:.2f}, {lat0:.2f})'}"
@@ -606,14 +686,14 @@ def plot_rings(
 
 
 def _draw_base(
-    ax: Any, view: MapView, zones: Any, land: Any, out: dict[str, list[Any]]
+    ax: Any, view: MapView, zones: Any, land: Any, out: dict[str, list[Any]], focus: str = "JPN"
 ) -> tuple[list[Any], str, str | None]:
     """Zones and land; returns the legend handles, the attribution and the zones' source."""
     land_geom, land_kind = land_layer(land, view)
     gdf, source = zone_frame(zones)
     handles: list[Any] = []
     if gdf is not None:
-        handles += draw_zones(ax, view, gdf, out)
+        handles += draw_zones(ax, view, gdf, out, focus=focus)
     if land_geom is not None:
         handles += draw_land(ax, view, land_geom, out)
     return handles, attribution_text(source, land_kind), source
@@ -685,37 +765,46 @@ def plot_assessment(
     reach = max(reach, _impact_reach_km((lon0, lat0), impacts) / 1.15)
     site = str(getattr(first, "site", "") or "")
     mview = _view_for((lon0, lat0, site), reach, view, extent, projection, radius_km)
+    focus = str(getattr(first, "eez_state", "") or "JPN")
     ax = _new_axes(ax, legend_at)
     out: dict[str, list[Any]] = {k: [] for k in _LAYERS}
     setup_axes(ax, mview, out)
-    handles, attribution, drawn_source = _draw_base(ax, mview, zones, land, out)
-    groups: dict[str, tuple[str, set[str]]] = {}
+    handles, attribution, drawn_source = _draw_base(ax, mview, zones, land, out, focus)
+    categories: set[str] = set()
     for a in items:
         gdf = a.to_geodataframe()
         for zone, geom in zip(gdf["zone"], gdf.geometry, strict=True):
-            color = zone_color(str(zone))
+            category = arc_category(str(zone), focus=focus)
+            style = ARC_STYLES[category]
             line = line_collection(
                 ax,
                 mview.project(geom),
-                colors=color,
-                linewidths=2.6,
+                colors=style.color,
+                linewidths=style.linewidth,
+                linestyles=(0, style.dashes) if style.dashes else "solid",
                 capstyle="butt",
-                zorder=3.5,
+                zorder=3.6 if category.startswith("focus") else 3.5,
                 gid=f"arc:{float(a.range_km):g}:{zone}",
             )
             if line is None:
                 continue
             out["arcs"].append(line)
-            key, kind = _legend_group(str(zone))
-            groups.setdefault(key, (color, set()))[1].add(kind)
+            categories.add(category)
     _draw_rings(ax, mview, items, out, fill=False, color_by_zone=True)
     impact_handles = _draw_impacts(ax, mview, impacts, out)
     site = str(getattr(first, "site", "") or "")
     site_handles = _draw_site(ax, mview, lon0, lat0, site, out)
-    order = sorted(groups, key=lambda g: (_group_rank(g), g))
     arc_handles = [
-        Line2D([], [], color=groups[g][0], lw=2.6, label=_legend_label(g, groups[g][1]))
-        for g in order
+        Line2D(
+            [],
+            [],
+            color=ARC_STYLES[c].color,
+            lw=ARC_STYLES[c].linewidth,
+            ls=(0, ARC_STYLES[c].dashes) if ARC_STYLES[c].dashes else "-",
+            label=arc_legend(c, focus=focus),
+        )
+        for c in ARC_STYLES
+        if c in categories
     ]
     handles = arc_handles + handles + impact_handles + site_handles
     if title == "":

@@ -55,8 +55,12 @@ def run_dask(
     """Run the chunks as dask tasks; return their results in chunk order."""
     dclient, owned = _client(client)
     try:
-        plan_f = dclient.scatter(plan, broadcast=True)
-        zones_f = dclient.scatter(zones, broadcast=True) if zones is not None else None
+        # hash=False: a fresh key per call, so a plan scattered before a cluster restart (same
+        # content, same hash) is never taken for one the workers still hold.
+        plan_f = dclient.scatter(plan, broadcast=True, hash=False)
+        zones_f = (
+            dclient.scatter(zones, broadcast=True, hash=False) if zones is not None else None
+        )
         futures = [
             dclient.submit(run_chunk, plan_f, r, zones_f, return_samples, pure=False)
             for r in ranges

@@ -40,7 +40,6 @@ from typing import Any, Protocol
 
 import numpy as np
 import numpy.typing as npt
-from scipy import special
 
 from launchgeo.errors import RangeError, TruncationWarning, ValidationError
 
@@ -148,6 +147,8 @@ class _Sampler:
 
     def sample(self, gen: np.random.Generator, size: int) -> FloatArray:
         """Draw ``size`` values from ``gen`` (deterministic given the generator's state)."""
+        from scipy import special  # lazy: keep `import launchgeo` light
+
         if self.kind == "fixed":
             return np.full(size, self.a)
         if self.kind == "uniform":
@@ -178,6 +179,8 @@ def parse(value: Any, name: str, *, nonnegative: bool = False) -> _Sampler:
     With ``nonnegative`` (ranges), mass below 0 is truncated with a TruncationWarning and a
     distribution with none at or above 0 raises RangeError.
     """
+    from scipy import special  # lazy: keep `import launchgeo` light
+
     if isinstance(value, tuple | list):
         if len(value) != 2:
             raise ValidationError(

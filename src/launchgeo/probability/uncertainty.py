@@ -36,22 +36,21 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Protocol
 
 import numpy as np
-from scipy import special
 
 from launchgeo import _validate as v
 from launchgeo.errors import ValidationError
 from launchgeo.geodesy.core import HALF_MERIDIAN_KM
-from launchgeo.geodesy.fastgeod import FastForward
 from launchgeo.probability._montecarlo import (
     RNG_BLOCK,
     ChunkResult,
     Plan,
     ZonesLike,
+    choose_table,
     chunk_ranges,
     run_numpy,
 )
 from launchgeo.probability.distributions import Uniform, _Sampler, parse
-from launchgeo.sites import resolve_center
+from launchgeo.sites import resolve_site
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -60,15 +59,13 @@ __all__ = [
     "ImpactEstimateLike",
     "ImpactProbability",
     "ZonesLike",
+    "area_sigma_km",
     "impact_probability",
     "impact_probability_from_statement",
 ]
 
 #: Default number of samples per chunk (16 RNG blocks of 65,536).
 DEFAULT_CHUNK_SIZE = 16 * RNG_BLOCK
-
-#: Below this many samples pyproj is faster than building a FastForward table: exact runs.
-EXACT_BELOW_N = 100_000
 
 
 class Engine(StrEnum):
@@ -128,7 +125,7 @@ class ImpactProbability:
         Level of the intervals (0.95).
     error_bound_m : float
         Position error bound of the fast-forward table; 0 when every sample was computed
-        exactly with pyproj (``n < 100,000``, where that is faster than building a table, or
+        exactly with pyproj (when ``n`` is too small for a table to pay for its build, or
         ``site_sigma_km > 0``).
     inputs : Mapping[str, str]
         Human-readable description of the inputs (site, range, bearing, site sigma).
@@ -202,6 +199,8 @@ def wilson_interval(successes: int, n: int, level: float = 0.95) -> tuple[float,
     >>> tuple(round(x, 4) for x in wilson_interval(0, 100))
     (0.0, 0.037)
     """
+    from scipy import special  # lazy: keep `import launchgeo` light
+
     z = float(special.ndtri(0.5 + level / 2))
     p = successes / n
     denom = 1.0 + z * z / n
@@ -236,9 +235,34 @@ def _result(
     )
 
 
+#: A 2-D isotropic normal puts 95 % of its mass within 2.4477 sigma of its centre
+#: (sqrt(-2 ln 0.05)): an area's ``uncertainty_km`` is read as that 95 % radius.
+_SIGMA_PER_95_RADIUS = 1.0 / math.sqrt(-2.0 * math.log(0.05))
+
+
 def _center(center: Any) -> tuple[float, float]:
-    lon, lat, _ = resolve_center(center)
-    return lon, lat
+    site = resolve_site(center)
+    return site.lon, site.lat
+
+
+def area_sigma_km(center: Any) -> float:
+    """Default ``site_sigma_km`` for a centre: an area's uncertainty as a 95 % radius, else 0.
+
+    A catalogue ``area`` (a city or county that reports name) says the launch was somewhere
+    within about ``uncertainty_km`` of its point; sampling the launch point from an isotropic
+    normal with 95 % of its mass inside that radius carries this into the probabilities.
+    Facilities (whose uncertainty is the spread of their pads) and bare coordinates give 0.
+
+    Examples
+    --------
+    >>> round(area_sigma_km("Chunghwa"), 2), area_sigma_km("Sunan")
+    (6.13, 0.0)
+    """
+    site = resolve_site(center)
+    unc = site.uncertainty_km
+    if site.is_area and math.isfinite(unc) and unc > 0:
+        return unc * _SIGMA_PER_95_RADIUS
+    return 0.0
 
 
 def _positive_int(value: Any, name: str) -> int:
@@ -288,7 +312,7 @@ def impact_probability(
     zones: ZonesLike | None = None,
     n: int = 100_000,
     seed: int | np.random.SeedSequence | None = None,
-    site_sigma_km: float = 0.0,
+    site_sigma_km: float | None = None,
     engine: str = "numpy",
     chunk_size: int = DEFAULT_CHUNK_SIZE,
     client: Any = None,
@@ -315,7 +339,10 @@ def impact_probability(
         Seed; ``None`` draws fresh entropy, reported as ``result.seed``.
     site_sigma_km : float, optional
         Standard deviation (km, per east/north axis) of the launch position. When > 0 every
-        sample gets its own origin and is computed exactly with pyproj (slower).
+        sample gets its own origin and is computed exactly with pyproj (slower). By default
+        (``None``) a catalogue ``area`` such as "Chunghwa" samples its launch point with 95 %
+        of it within the area's ``uncertainty_km`` (:func:`area_sigma_km`); facilities and
+        coordinates use 0.
     engine : {"numpy", "dask"}, optional
         Run the chunks in this process or on a ``dask.distributed`` cluster.
     chunk_size : int, optional
@@ -329,8 +356,10 @@ def impact_probability(
     return_samples : bool, optional
         Keep every sample in ``result.samples`` (memory: about 60 bytes per sample).
     tolerance_m : float, optional
-        Position error allowed for the fast-forward table (default 1 m). Runs with
-        ``n < 100,000`` use exact pyproj instead (faster than building a table).
+        Position error allowed for the fast-forward table (default 1 m). Runs whose ``n``
+        would not pay for the table's build (a few hundred thousand samples for a regional
+        domain, a few million for the whole Earth) use exact pyproj instead; tables are
+        cached by origin, domain and tolerance. The choice depends on the inputs only.
 
     Returns
     -------
@@ -365,7 +394,11 @@ def impact_probability(
     lon, lat = _center(center)
     n = _positive_int(n, "n")
     chunk_size = _positive_int(chunk_size, "chunk_size")
-    sigma = v.scalar_range_km(site_sigma_km, "site_sigma_km")
+    sigma = (
+        area_sigma_km(center)
+        if site_sigma_km is None
+        else v.scalar_range_km(site_sigma_km, "site_sigma_km")
+    )
     try:
         engine_e = Engine(engine)
     except ValueError:
@@ -375,9 +408,11 @@ def impact_probability(
     bearing_s = parse(bearing_deg, "bearing_deg")
     range_s = parse(range_km, "range_km", nonnegative=True)  # may warn: after the errors
     table = None
-    if sigma == 0.0 and n >= EXACT_BELOW_N:
+    if sigma == 0.0:
         b_dom, r_dom = _table_domains(bearing_s, range_s)
-        table = FastForward(lon, lat, bearing_deg=b_dom, range_km=r_dom, tolerance_m=tolerance_m)
+        table = choose_table(
+            lon, lat, b_dom, r_dom, n, v.positive_scalar(tolerance_m, "tolerance_m")
+        )
     plan = Plan(lon, lat, bearing_s, range_s, sigma, n, entropy, table)
     chunk = -(-chunk_size // RNG_BLOCK) * RNG_BLOCK
     ranges = chunk_ranges(n, chunk)
@@ -419,7 +454,7 @@ def _combine(
 
         parts = [c.samples for c in chunks if c.samples is not None]
         samples = pd.DataFrame({key: np.concatenate([p[key] for p in parts]) for key in parts[0]})
-    name = getattr(center, "name", None)
+    name = resolve_site(center).name if isinstance(center, str) else getattr(center, "name", None)
     inputs = {
         "center": f"{name} " if name else "",
         "range_km": plan.range.description,

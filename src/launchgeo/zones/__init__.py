@@ -5,5 +5,25 @@ May import: ``launchgeo.geodesy`` and the lowest layers (``errors``, ``_validate
 """
 
 from launchgeo.zones.core import NO_DATA, ZONE_KINDS, Zones, ZonesInfo, load_zones
+from launchgeo.zones.limits import (
+    Limit,
+    distance_to_coast_km,
+    distance_to_eez_limit_km,
+    distance_to_limit_km,
+    distance_to_territorial_sea_limit_km,
+    limit_line,
+)
 
-__all__ = ["NO_DATA", "ZONE_KINDS", "Zones", "ZonesInfo", "load_zones"]
+__all__ = [
+    "NO_DATA",
+    "ZONE_KINDS",
+    "Limit",
+    "Zones",
+    "ZonesInfo",
+    "distance_to_coast_km",
+    "distance_to_eez_limit_km",
+    "distance_to_limit_km",
+    "distance_to_territorial_sea_limit_km",
+    "limit_line",
+    "load_zones",
+]

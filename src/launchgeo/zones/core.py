@@ -76,6 +76,7 @@ import numpy.typing as npt
 import shapely
 
 from launchgeo import _validate as v
+from launchgeo._inputs import points as _adapt_points
 from launchgeo._validate import _describe_bad
 from launchgeo.errors import CoordinateError, DataError, UnknownZoneError, ValidationError
 from launchgeo.zones import _readers as zio
@@ -421,7 +422,7 @@ class Zones:
         shifted[out] = self._frame + np.mod(shifted[out] - self._frame, 360.0)
         return shifted
 
-    def classify_codes(self, lon: Any, lat: Any) -> npt.NDArray[np.int16]:
+    def classify_codes(self, lon: Any, lat: Any = None) -> Any:
         """Like :meth:`classify`, but integer codes into :attr:`vocabulary` (2 bytes a point).
 
         Examples
@@ -433,7 +434,8 @@ class Zones:
         >>> [z.vocabulary[c] for c in codes]
         ['JPN:eez', 'no_data']
         """
-        lon_f, lat_f, shape = _points(lon, lat)
+        given = _adapt_points(lon, lat)  # point objects, GeoSeries, pandas Series
+        lon_f, lat_f, shape = _points(given.lon, given.lat)
         out = np.empty(lon_f.size, dtype=np.int16)
         _, y0, x1, y1 = self.coverage_bbox
         no_data = len(self._labels) + 1
@@ -449,22 +451,26 @@ class Zones:
                 idx = np.flatnonzero(inside)
                 part[idx] = grid.codes(lo[idx], la[idx])
                 out[s : s + _CHUNK] = part
-        return out.reshape(shape)
+        return given.wrap(out.reshape(shape), "zone_code")
 
-    def classify(self, lon: Any, lat: Any) -> Any:
+    def classify(self, lon: Any, lat: Any = None) -> Any:
         """Label of the zone each point is in.
 
         Parameters
         ----------
         lon, lat : float or array_like
-            Degrees; lon in [-180, 360], lat in [-90, 90], broadcast together.
+            Degrees; lon in [-180, 360], lat in [-90, 90], broadcast together. pandas Series
+            give a Series on their index. Or, with ``lat`` omitted, point objects: a shapely
+            Point (or a list of them), anything with ``__geo_interface__``, or a GeoSeries/
+            GeoDataFrame of points (converted from its CRS to EPSG:4326; refused without one).
 
         Returns
         -------
-        str or numpy.ndarray
+        str, numpy.ndarray or pandas.Series
             For array input, an object array of str (labels are shared, 8 bytes a point) of the
-            broadcast shape; a str for scalar input. Labels are from :attr:`vocabulary`: see the
-            module docstring for their meaning and the boundary rule.
+            broadcast shape; a str for scalar input (and for one Point); a Series named
+            ``"zone"`` on the input's index for pandas input. Labels are from
+            :attr:`vocabulary`: see the module docstring for their meaning and the boundary rule.
 
         Raises
         ------
@@ -480,9 +486,10 @@ class Zones:
         >>> z.classify([132.0, 140.0], [35.0, 35.0]).tolist()
         ['JPN:eez', 'high_seas']
         """
-        codes = self.classify_codes(lon, lat)
+        given = _adapt_points(lon, lat)
+        codes = self.classify_codes(given.lon, given.lat)
         labels = self._vocab_arr[codes]
-        return str(labels) if codes.ndim == 0 else labels
+        return str(labels) if codes.ndim == 0 else given.wrap(labels, "zone")
 
     def _state_zones(self, state: str, kinds: set[str]) -> list[int]:
         if not isinstance(state, str) or not re.fullmatch(r"[A-Z]{3}", state):
@@ -552,6 +559,8 @@ class Zones:
         if include_joint:
             kinds.add("joint_regime")
         zones = self._state_zones(state, kinds)
+        given = _adapt_points(lon, lat)  # pandas Series in, Series out
+        lon, lat = given.lon, given.lat
         codes = self.classify_codes(lon, lat)
         no_data = codes == len(self._labels) + 1
         if no_data.any():
@@ -564,7 +573,7 @@ class Zones:
         lut = np.zeros(len(self._vocab_arr), dtype=bool)
         lut[zones] = True
         res = lut[codes]
-        return bool(res) if res.ndim == 0 else res
+        return bool(res) if res.ndim == 0 else given.wrap(res, "in_eez")
 
     def signed_distance_km(self, lon: Any, lat: Any, label: str) -> Any:
         """Geodesic distance (km, WGS84) from each point to the boundary of zone ``label``.
@@ -578,6 +587,10 @@ class Zones:
         builds a search tree over its densified boundary (about a second for Japan's EEZ);
         then roughly 20,000 points/s.
 
+        This is the distance to the zone polygon's nearest edge, wherever it runs: for
+        ``"JPN:eez"`` that includes the territorial-sea line and, on islands without one, the
+        coast. For "how far inside the EEZ" use :meth:`distance_to_limit_km` (the outer limit).
+
         Examples
         --------
         >>> import geopandas as gpd, shapely
@@ -588,7 +601,8 @@ class Zones:
         [8.9, -89.01]
         """
         zone = self._zone(label)
-        lon_f, lat_f, shape = _points(lon, lat)
+        given = _adapt_points(lon, lat)  # pandas Series in, Series out
+        lon_f, lat_f, shape = _points(given.lon, given.lat)
         if label not in self._dist:
             self._dist[label] = BoundaryDistance(self._geoms[zone])
         geom = self._geoms[zone]
@@ -601,7 +615,25 @@ class Zones:
             inside = shapely.intersects_xy(geom, lo, la)
             out[s : s + _CHUNK] = np.where(inside, -d, d)
         res = out.reshape(shape)
-        return float(res) if res.ndim == 0 else res
+        return float(res) if res.ndim == 0 else given.wrap(res, "signed_distance_km")
+
+    def distance_to_limit_km(
+        self, lon: Any, lat: Any, state: str, limit: str = "eez", *, disputed: bool = False
+    ) -> Any:
+        """Signed distance (km) to a state's EEZ limit, territorial-sea limit or coast.
+
+        ``limit`` is ``"eez"`` (the outer limit: 200 nm, or the boundary with a neighbour),
+        ``"territorial_sea"`` or ``"coast"``; negative inside. See
+        :mod:`launchgeo.zones.limits`.
+
+        Examples
+        --------
+        >>> round(float(load_zones().distance_to_limit_km(136.9, 39.0, "JPN", "eez")))
+        -189
+        """
+        from launchgeo.zones.limits import distance_to_limit_km
+
+        return distance_to_limit_km(lon, lat, state, limit, zones=self, disputed=disputed)
 
 
 # -- loading --------------------------------------------------------------------------------------

@@ -1,0 +1,131 @@
+"""Start-up cost of launchgeo in fresh interpreters (issue 15).
+
+Each command runs in a new ``python`` process, the same number of rounds for each (median of
+--rounds, default 7, after one warm-up round that is not counted, so the page cache is warm for
+all of them):
+
+- ``python -c pass``: the floor, what any Python program pays;
+- ``import launchgeo``: the package itself (names are imported on first use);
+- ``launchgeo --help``: the command-line tool (the console script, or ``python -m launchgeo``
+  when it is not on PATH);
+- ``first classify``: ``import launchgeo; launchgeo.load_zones().classify(135.0, 38.5)``, what a
+  user's test suite pays once per worker before the first answer about a zone;
+- ``import geopandas``: what launchgeo 0.1 paid on every import (the competitor here is the
+  package's own previous behaviour, imports done eagerly).
+
+The wall time of each process is measured from outside (``time.perf_counter`` around
+``subprocess.run``); the modules each one loaded are counted in the same process.
+
+    .venv/bin/python benchmarks/startup.py
+    .venv/bin/python benchmarks/startup.py --rounds 11
+    .venv/bin/python benchmarks/startup.py --before ../main/src   # vs. an older checkout
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from _common import machine
+
+ROOT = Path(__file__).resolve().parents[1]
+
+HEAVY = ("geopandas", "pandas", "scipy", "matplotlib", "shapely", "pyproj", "numpy")
+
+
+def _commands(before: str | None) -> list[tuple[str, list[str], str]]:
+    py = sys.executable
+    script = shutil.which("launchgeo", path=str(Path(py).parent))
+    cli = [script] if script else [py, "-m", "launchgeo"]
+    probe = f"import sys; print(','.join(m for m in {HEAVY!r} if m in sys.modules))"
+    importer = f"import launchgeo; {probe}"
+    return [
+        ("`python -c pass`", [py, "-c", "pass"], ""),
+        ("`import launchgeo`", [py, "-c", f"import launchgeo; {probe}"], "import"),
+        ("`launchgeo --help`", [*cli, "--help"], ""),
+        (
+            "first `classify` of one point",
+            [py, "-c", f"import launchgeo; launchgeo.load_zones().classify(135.0, 38.5); {probe}"],
+            "classify",
+        ),
+        ("`import geopandas` (0.1 paid this)", [py, "-c", "import geopandas"], ""),
+    ] + (
+        [
+            (
+                "`import launchgeo` from --before",
+                [py, "-c", f"import sys; sys.path.insert(0, {before!r})\n{importer}"],
+                "import",
+            )
+        ]
+        if before
+        else []
+    )
+
+
+def _run(cmd: list[str]) -> tuple[float, str]:
+    t0 = time.perf_counter()
+    proc = subprocess.run(cmd, capture_output=True, text=True, check=True, cwd=ROOT)
+    lines = proc.stdout.splitlines()
+    return time.perf_counter() - t0, lines[-1].strip() if lines else ""
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--rounds", type=int, default=7, help="timed rounds (median; >= 5)")
+    parser.add_argument(
+        "--before",
+        metavar="SRC",
+        help="also time `import launchgeo` from another checkout's src/ (e.g. ../main/src)",
+    )
+    args = parser.parse_args()
+    rounds = max(args.rounds, 5)
+    commands = _commands(args.before)
+    times: dict[str, list[float]] = {name: [] for name, _, _ in commands}
+    loaded: dict[str, str] = {}
+    for _name, cmd, _ in commands:  # warm-up (page cache, .pyc files), not counted
+        _run(cmd)
+    for _ in range(rounds):  # interleaved so that load from other jobs hits every command alike
+        for name, cmd, kind in commands:
+            dt, out = _run(cmd)
+            times[name].append(dt)
+            if kind:
+                loaded[name] = out
+    floor = statistics.median(times[commands[0][0]])
+    print(machine())
+    print(f"{rounds} rounds, median wall time of a fresh process\n")
+    rows = []
+    for name, _, _ in commands:
+        med = statistics.median(times[name])
+        spread = f"{min(times[name]):.3f}–{max(times[name]):.3f}"
+        heavy = loaded.get(name)
+        rows.append((name, med, spread, med / floor, med - floor, heavy))
+        extra = f"  loads: {heavy or '-'}" if heavy is not None else ""
+        print(f"{name:40s} {med:7.3f} s  (x{med / floor:5.1f} of python -c pass){extra}")
+
+    targets = {"`import launchgeo`": 0.25, "`launchgeo --help`": 0.35}
+    print()
+    print("## Start-up — `benchmarks/startup.py`")
+    print()
+    print(
+        f"Fresh interpreters, median of {rounds} rounds (commands interleaved, one warm-up "
+        "round), wall time measured from outside the process; `loads` lists which of "
+        f"{', '.join(HEAVY)} the process had imported. {machine()}."
+    )
+    print()
+    print("| command | median | range | × `python -c pass` | above the floor | target | loads |")
+    print("|---|---:|---:|---:|---:|---:|---|")
+    for name, med, spread, ratio, above, heavy in rows:
+        target = f"≤ {targets[name]:.2f} s" if name in targets else ""
+        print(
+            f"| {name} | {med:.3f} s | {spread} s | {ratio:.1f}× | {above * 1000:.0f} ms | "
+            f"{target} | {heavy if heavy else '—' if heavy is not None else ''} |"
+        )
+
+
+if __name__ == "__main__":
+    main()
