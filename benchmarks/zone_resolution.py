@@ -4,7 +4,8 @@ Reads the coverage the last ``make data`` left before simplification
 (``cache/zones_unsimplified.pkl``), simplifies it with the build's own step
 (``shapely.coverage_simplify`` at each tolerance, then the sliver merge), writes each variant as the
 build would (gzipped GeoJSON) and measures: its size; the area-weighted IoU of every zone
-against the unsimplified coverage, land included (what simplification alone costs); and, when
+against the unsimplified coverage, land included (what simplification alone costs); the largest
+distance a vertex of Japan's zones moves; and, when
 ``../shared`` is present, the world accuracy against Marine Regions
 (``zone_accuracy.measure_world``). Run from the
 repository root after ``make data``: ``python benchmarks/zone_resolution.py``.
@@ -18,6 +19,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import shapely
 
 REPO = Path(__file__).resolve().parents[1]
@@ -30,6 +32,8 @@ from zonebuild.settings import CACHE_DIR, GEOD, SIMPLIFY_DEG  # noqa: E402
 from zonebuild.write import write_gz_json, zones_collection  # noqa: E402
 
 TOLERANCES = (0.0, 0.001, 0.002, 0.005, 0.01)
+#: Zones whose vertex shifts are measured (a coast, medians, 12-nm and 200-nm arcs).
+JAPAN = ("JPN:land", "JPN:territorial_sea", "JPN:eez")
 
 
 def area_km2(g: Any) -> float:
@@ -48,6 +52,20 @@ def self_iou(a: dict[str, Any], b: dict[str, Any]) -> float:
     return inter / union
 
 
+def max_shift_km(simplified: Any, original: Any) -> float:
+    """Largest distance from a vertex of ``original`` to the boundary of ``simplified`` (km)."""
+    pts = shapely.get_coordinates(shapely.boundary(original))
+    rings = shapely.get_parts(shapely.boundary(simplified))
+    segments = []
+    for ring in rings:
+        c = shapely.get_coordinates(ring)
+        segments.extend(shapely.linestrings(np.stack([c[:-1], c[1:]], axis=1)))
+    tree = shapely.STRtree(segments)
+    _, dist = tree.query_nearest(shapely.points(pts), return_distance=True, all_matches=False)
+    lat = np.radians(np.abs(pts[:, 1]).mean())
+    return float(np.max(dist) * 111.32 * max(np.cos(lat), 0.5))
+
+
 def main() -> int:
     src = CACHE_DIR / "zones_unsimplified.pkl"
     if not src.exists():
@@ -56,6 +74,7 @@ def main() -> int:
     with open(src, "rb") as f:
         raw, names = pickle.load(f)
     world = zone_accuracy.REF_WORLD.exists()
+    labels = sorted(raw)
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         for tol in TOLERANCES:
@@ -63,18 +82,24 @@ def main() -> int:
             path = Path(tmp) / f"zones_{tol}.geojson.gz"
             size = len(write_gz_json(path, zones_collection(zones, names)))
             iou_self = self_iou(zones, raw)
+            # shifts from the simplification alone (the sliver merge moves whole tiny parts)
+            japan = shapely.coverage_simplify(np.array([raw[k] for k in labels]), tol)
+            shift = max(max_shift_km(japan[labels.index(k)], raw[k]) for k in JAPAN)
             acc = zone_accuracy.measure_world(path) if world else None
-            rows.append((tol, size, iou_self, acc))
-            print(f"tolerance {tol}: {size / 1e6:.2f} MB, IoU vs unsimplified {iou_self:.5f}"
+            rows.append((tol, size, iou_self, shift, acc))
+            print(f"tolerance {tol}: {size / 1e6:.2f} MB, IoU vs unsimplified {iou_self:.5f}, "
+                  f"largest shift of Japan's zones {shift:.3f} km"
                   + (f", world IoU {acc.global_iou:.4f}, median {acc.median_big:.4f}"
                      if acc else ""), flush=True)  # fmt: skip
     print("\n## Zone resolution — `benchmarks/zone_resolution.py`\n")
-    print("| tolerance (°) | zones file | IoU vs unsimplified | world IoU | median state IoU |")
-    print("|---:|---:|---:|---:|---:|")
-    for tol, size, iou_self, acc in rows:
+    print("| tolerance (°) | zones file | IoU vs unsimplified | largest shift, Japan's zones "
+          "| world IoU | median state IoU |")  # fmt: skip
+    print("|---:|---:|---:|---:|---:|---:|")
+    for tol, size, iou_self, shift, acc in rows:
         mark = " (shipped)" if tol == SIMPLIFY_DEG else ""
         w = f"{acc.global_iou:.4f} | {acc.median_big:.4f}" if acc else "— | —"
-        print(f"| {tol}{mark} | {size / 1e6:.2f} MB | {iou_self:.5f} | {w} |")
+        shift_m = f"{shift * 1000:.0f} m"
+        print(f"| {tol}{mark} | {size / 1e6:.2f} MB | {iou_self:.5f} | {shift_m} | {w} |")
     return 0
 
 
