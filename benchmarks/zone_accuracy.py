@@ -380,6 +380,8 @@ def print_markdown(world: WorldAccuracy | None, east: Accuracy | None) -> None:
         print("\nWorst 15 states (IoU; ours / reference km²; largest difference):\n")
         for r in world.states[:15]:
             print(f"- {r.sovereign} {r.iou:.3f} ({r.ours_km2:,.0f} / {r.ref_km2:,.0f}); {r.where}")
+    print("\nThe reasons for each large difference, and for the Sea of Japan p95, are in "
+          "`src/launchgeo/zones/data/ZONES_PROVENANCE.md`.")
 
 
 if __name__ == "__main__":
