@@ -33,5 +33,5 @@ SIMPLIFY_DEG = 0.002
 #: Sea polygons (not land) smaller than this are slivers: merged into the neighbour with which
 #: they share the longest edge (km², geodesic).
 SLIVER_KM2 = 0.5
-BUILT = "2026-11-30"
+BUILT = "2026-11-29"
 VERSION = "2026.11.1"
