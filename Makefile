@@ -33,13 +33,23 @@ lint: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run_all.py
 
-# Rebuild the embedded zone data from pinned sources (needs npm; developers only).
-data: $(STAMP)
-	$(BIN)/python scripts/build_zones.py
+# The zone data build runs in its own venv with the pinned toolchain (pyproject's "data" extra).
+DATA_VENV := .venv-data
+DATA_STAMP := $(DATA_VENV)/.installed
+
+$(DATA_STAMP): pyproject.toml
+	$(PYTHON) -m venv $(DATA_VENV)
+	$(DATA_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(DATA_VENV)/bin/python -m pip install --quiet -e ".[data]"
+	touch $(DATA_STAMP)
+
+# Rebuild the embedded zone data from pinned sources (needs npm; developers only; ~10 min).
+data: $(DATA_STAMP)
+	nice $(DATA_VENV)/bin/python scripts/build_zones.py
 
 # Rebuild into a temporary folder and check the shipped files are reproduced byte for byte.
-data-check: $(STAMP)
-	$(BIN)/python scripts/build_zones.py --check
+data-check: $(DATA_STAMP)
+	nice $(DATA_VENV)/bin/python scripts/build_zones.py --check
 
 clean:
-	rm -rf $(VENV) out .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) $(DATA_VENV) out .pytest_cache .mypy_cache .ruff_cache

@@ -41,6 +41,7 @@ ORDER = [
     "rings",
     "classify",
     "zone_accuracy",
+    "zone_resolution",
     "japan_statements",
     "events_validation",
     "fast_forward",

@@ -694,7 +694,12 @@ def _nearest_out_of_reach(
     geoms = _state_geoms(gdf, reached)
     if not geoms:
         return ()
-    rough = sorted(geoms, key=lambda st: _rough_distance_km(lon0, lat0, geoms[st]))
+    # Ranked by the straight-line distance to their nearest vertex; states wholly inside the
+    # ring (chord shorter than the ring's, less a margin) are not candidates: on world data they
+    # would fill the list and push the states beyond the ring out of it.
+    inside_km = 2 * 6371.0 * np.sin(range_km / (2 * 6371.0)) - 50.0
+    rough_km = {st: _rough_distance_km(lon0, lat0, geoms[st]) for st in geoms}
+    rough = sorted((st for st in geoms if rough_km[st] >= inside_km), key=rough_km.__getitem__)
     found = []
     for state in rough[:_N_CANDIDATES]:
         best = min((_min_range(lon0, lat0, g, state) for g in geoms[state] if not g.is_empty),

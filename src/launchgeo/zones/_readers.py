@@ -25,8 +25,9 @@ from launchgeo.errors import DataError, LaunchgeoWarning
 
 __all__: list[str] = []
 
-ZONES_RESOURCE = "zones_nwpacific.geojson.gz"
-LAND_RESOURCE = "land_nwpacific_10m.geojson.gz"
+ZONES_RESOURCE = "zones_world.geojson.gz"
+#: Land for Marine Regions files: the land features of the embedded zones (Natural Earth 10m).
+LAND_RESOURCE = ZONES_RESOURCE
 
 #: Kinds in precedence order: on a shared boundary the earlier kind wins (see zones.py).
 KINDS = ("land", "territorial_sea", "overlapping_claim", "joint_regime", "eez")

@@ -1,6 +1,6 @@
 """Maritime zones: which state's land, territorial sea or EEZ a point is in.
 
-:func:`load_zones` returns a :class:`Zones`: the embedded north-west Pacific zones by default,
+:func:`load_zones` returns a :class:`Zones`: the embedded world zones by default,
 or zones read from a Marine Regions World EEZ file or a file in launchgeo's own format.
 
 Label vocabulary
@@ -362,6 +362,26 @@ class Zones:
         """
         return self._geoms[self._zone(label)]
 
+    def sovereign(self, label: str) -> str:
+        """Sovereign state(s) of a zone: ``"PYF:eez"`` -> ``"FRA"``, ``"JPN:eez"`` -> ``"JPN"``.
+
+        The embedded zones are labelled by territory (French Polynesia ``PYF``, Guam ``GUM``);
+        their ``sovereigns`` table (``info.provenance``) maps each territory to its state.
+        Claimants of a dispute map one by one and are joined by ``/``. Files without such a
+        table (Marine Regions files are labelled by sovereign already) map codes to themselves.
+
+        Examples
+        --------
+        >>> import geopandas as gpd, shapely
+        >>> z = Zones.from_geodataframe(gpd.GeoDataFrame(
+        ...     {"label": ["PYF:eez"]}, geometry=[shapely.box(-150, -18, -148, -16)], crs=4326))
+        >>> z.sovereign("PYF:eez")  # no table in an in-memory frame
+        'PYF'
+        """
+        table = self._info.provenance.get("sovereigns", {})
+        states = self._states[self._zone(label)]
+        return "/".join(sorted({str(table.get(s, s)) for s in states}))
+
     def to_geodataframe(self) -> Any:
         """One row per zone: columns ``label``, ``kind``, ``states``, ``name``, ``geometry``.
 
@@ -662,7 +682,7 @@ def load_zones(
     Parameters
     ----------
     path : str or Path, optional
-        None (default): launchgeo's embedded north-west Pacific zones, loaded once and cached.
+        None (default): launchgeo's embedded world zones, loaded once and cached.
         Otherwise a Marine Regions World EEZ file (shapefile, GeoPackage, GeoJSON, ...; any CRS,
         reprojected to EPSG:4326; column names in any case) or a file in launchgeo's own format
         (column ``label``; ``.geojson.gz`` as shipped, or anything ``to_geodataframe()`` wrote).
