@@ -89,47 +89,63 @@ def mr_file(path: Path, rows: list[tuple[str, str, str, Any]]) -> Path:
     return path
 
 
-def test_defect_1_marine_regions_file_far_from_embedded_land(tmp_path: Path) -> None:
-    """A file of French seas labelled inland Madrid (and inland Brazil) ``high_seas``.
+def test_defect_1_inland_points_are_land_not_high_seas(tmp_path: Path) -> None:
+    """A Marine Regions file labelled inland Cairo, Delhi, Madrid (and Brazil) ``high_seas``.
 
-    The embedded land covers the north-west Pacific only; beyond it launchgeo cannot tell land
-    from the high seas, so it must say so instead of guessing.
+    Files covering seas near Japan, Brazil or France, and one covering the world: every inland
+    point is the land of its state (the embedded world land), never high seas.
     """
+    files = {
+        "japan": [("Japanese EEZ", "200NM", "JPN", 8487, box(140.5, 30.0, 150.0, 34.5)),
+                  ("Chinese EEZ", "200NM", "CHN", 8486, box(122.0, 25.0, 124.0, 30.0))],
+        "brazil": [("Brazilian EEZ", "200NM", "BRA", 8464, box(-40.0, -30.0, -28.0, 0.0)),
+                   ("EEZ north", "200NM", "BRA", 8465, box(-55.0, 2.0, -50.0, 5.0))],
+        "france": [("French EEZ", "200NM", "FRA", 5677, box(-10.0, 43.0, -2.0, 50.0)),
+                   ("Italian EEZ", "200NM", "ITA", 5682, box(8.0, 36.0, 12.0, 44.0))],
+        "world": [("Japanese EEZ", "200NM", "JPN", 8487, box(140.5, 30.0, 150.0, 34.5)),
+                  ("Egyptian EEZ", "200NM", "EGY", 8355, box(26.0, 31.5, 34.0, 34.0)),
+                  ("Chilean EEZ", "200NM", "CHL", 8465, box(-80.0, -50.0, -75.0, -20.0)),
+                  ("Norwegian EEZ", "200NM", "NOR", 5686, box(0.0, 62.0, 10.0, 70.0))],
+    }  # fmt: skip
+    inland = {"Cairo": (31.24, 30.04, "EGY"), "Delhi": (77.2, 28.6, "IND"),
+              "Madrid": (-3.7, 40.4, "ESP"), "Tocantins": (-48.3, -10.2, "BRA"),
+              "Tokyo": (139.69, 35.69, "JPN")}  # fmt: skip
+    for name, rows in files.items():
+        zones = launchgeo.load_zones(mr_file(tmp_path / f"{name}.gpkg", rows))
+        assert "embedded" in (zones.info.land_source or ""), name
+        for city, (lon, lat, state) in inland.items():
+            label = zones.classify(lon, lat)
+            assert label != "high_seas", (name, city)
+            assert label in (f"{state}:land", "no_data"), (name, city, label)
+        x0, y0, x1, y1 = zones.coverage_bbox  # the file's extent (the land covers the world)
+        assert zones.classify(x0 - 1.0, (y0 + y1) / 2) == "no_data" or x0 <= -180.0
+    world = launchgeo.load_zones(tmp_path / "world.gpkg")
+    assert [world.classify(x, y) for x, y, _ in inland.values()] == [
+        "EGY:land", "IND:land", "ESP:land", "BRA:land", "JPN:land"]  # fmt: skip
+    assert world.classify(145.0, 32.0) == "JPN:eez"
+    assert world.classify(146.0, 26.0) == "high_seas"
+
+
+def test_defect_1_beyond_the_land_data_is_no_data(tmp_path: Path) -> None:
+    """With land data of limited coverage, points beyond it are ``no_data``, never high seas."""
+    land = tmp_path / "land.gpkg"
+    gpd.GeoDataFrame({"iso3": ["JPN"], "name": ["Japan"]},
+                     geometry=[box(135.0, 34.0, 140.0, 38.0)], crs=4326).to_file(land)  # fmt: skip
+    mr = mr_file(tmp_path / "mr.gpkg", [
+        ("Japanese EEZ", "200NM", "JPN", 8487, box(130.0, 30.0, 134.0, 45.0)),
+        ("Far", "200NM", "USA", 8456, box(150.0, 30.0, 151.0, 45.0)),
+    ])  # fmt: skip
+    zones = launchgeo.load_zones(mr, land=land)
+    assert zones.info.land_source == str(land)
+    assert zones.coverage_bbox == (135.0, 34.0, 140.0, 38.0)  # file extent cut to the land's
+    assert zones.classify(137.0, 36.0) == "JPN:land"
+    assert zones.classify(150.5, 40.0) == "no_data"  # in the file, beyond the land data
     france = mr_file(tmp_path / "fr.gpkg", [
         ("French EEZ", "200NM", "FRA", 5677, box(-10.0, 43.0, -2.0, 50.0)),
-        ("Italian EEZ", "200NM", "ITA", 5682, box(8.0, 36.0, 12.0, 44.0)),
     ])  # fmt: skip
-    with pytest.raises(DataError, match=r"fr\.gpkg.*(no_data|land)") as info:
-        zones = launchgeo.load_zones(france)
-        # not reached after the fix: before it, Madrid was high seas
-        assert zones.classify(-3.7, 40.4) != "high_seas"
-    assert "land=None" in str(info.value)
-    brazil = mr_file(tmp_path / "br.gpkg", [
-        ("Brazilian EEZ", "200NM", "BRA", 8464, box(-40.0, -30.0, -28.0, 0.0)),
-        ("EEZ north", "200NM", "BRA", 8465, box(-55.0, 2.0, -50.0, 5.0)),
-    ])  # fmt: skip
-    with pytest.raises(DataError, match=r"br\.gpkg"):
-        assert launchgeo.load_zones(brazil).classify(-45.0, -10.0) != "high_seas"
-
-
-def test_defect_1_world_file_is_labelled_only_where_land_is_known(tmp_path: Path) -> None:
-    """A world file: Cairo and Delhi were ``high_seas``; now ``no_data`` beyond the land data."""
-    world = mr_file(tmp_path / "world.gpkg", [
-        ("Japanese EEZ", "200NM", "JPN", 8487, box(140.5, 30.0, 150.0, 34.5)),
-        ("Egyptian EEZ", "200NM", "EGY", 8355, box(26.0, 31.5, 34.0, 34.0)),
-        ("Chilean EEZ", "200NM", "CHL", 8465, box(-80.0, -50.0, -75.0, -20.0)),
-        ("Far east", "200NM", "USA", 8456, box(170.0, 50.0, 180.0, 55.0)),
-    ])  # fmt: skip
-    zones = launchgeo.load_zones(world)
-    cities = {"Cairo": (31.24, 30.04), "Delhi": (77.2, 28.6), "Madrid": (-3.7, 40.4)}
-    for name, (lon, lat) in cities.items():
-        assert zones.classify(lon, lat) == "no_data", name
-    assert zones.classify(139.69, 35.69) == "JPN:land"  # Tokyo: the embedded land
-    assert zones.classify(145.0, 32.0) == "JPN:eez"
-    assert zones.classify(160.0, 20.0) == "high_seas"
-    assert "embedded" in (zones.info.land_source or "")
-    x0, y0, _, y1 = zones.coverage_bbox
-    assert x0 >= 90.0 and y0 >= -15.0 and y1 <= 70.0
+    with pytest.raises(DataError, match=r"fr\.gpkg.*land=None") as info:
+        launchgeo.load_zones(france, land=land)
+    assert "land= a land file" in str(info.value)
 
 
 def test_defect_1_marine_regions_file_with_its_own_land(tmp_path: Path) -> None:

@@ -14,9 +14,9 @@ Cairo or Madrid ``"high_seas"`` is wrong. :func:`with_land` decides, in this ord
    everything outside it is ``"no_data"``. A file wholly outside the land's coverage is
    refused with a :class:`DataError` that says how to proceed.
 
-The embedded land is Natural Earth 10m clipped to the north-west Pacific (the build's
-``MAP_REGION``); once launchgeo ships world land, its file states a world coverage
-(``coverage_bbox`` in its metadata) and that is used instead.
+The embedded land is the land of launchgeo's world zones, whose metadata state a world
+coverage (``coverage_bbox``): every inland point is its state's land. A land file that states
+no coverage is taken as complete within its extent.
 """
 
 from __future__ import annotations
@@ -33,9 +33,10 @@ from launchgeo.zones import _readers as zio
 
 __all__ = ["EMBEDDED_LAND_COVERAGE", "LandedZones", "with_land"]
 
-#: Where the embedded land is complete: scripts/zonebuild/settings.py MAP_REGION clips it to
-#: (90, -15, 180, 70) and (-180, -15, -160, 70); the first box is the part one box in the
-#: -180..180 frame holds (the strip east of 180 is left out: ``no_data``).
+#: Where an embedded land file that states no coverage is complete: the north-west Pacific
+#: land of launchgeo before 2026.11.1 (scripts/zonebuild MAP_REGION (90, -15, 180, 70) and
+#: (-180, -15, -160, 70); one box in the -180..180 frame holds the first). The world zones that
+#: replaced it state their coverage (the whole world), which is used instead.
 EMBEDDED_LAND_COVERAGE = (90.0, -15.0, 180.0, 70.0)
 
 HIGH_SEAS = "high_seas"
@@ -75,7 +76,8 @@ def with_land(zf: zio.ZoneFile, path: Path, land: Any) -> LandedZones:
     if isinstance(land, str) and land == "embedded":
         lf = _embedded_land()
         land_cov = tuple(lf.meta.get("coverage_bbox", EMBEDDED_LAND_COVERAGE))
-        source = f"launchgeo embedded land (Natural Earth 10m; complete within {land_cov})"
+        version = lf.meta.get("version", "unknown version")
+        source = f"launchgeo embedded land ({version}; complete within {land_cov})"
     elif isinstance(land, str | Path):
         lf = zio.read_land_file(Path(land))
         land_cov = tuple(lf.meta.get("coverage_bbox", lf.bounds))

@@ -33,10 +33,10 @@ Marine Regions files
 codes of SOVEREIGN1..3 where a file lacks ISO_SOV2/3) sorted; features with the same label are
 dissolved. Marine Regions EEZ polygons include the territorial sea (so there is no
 ``territorial_sea`` label) and exclude land. Land comes from the file itself (``POL_TYPE``
-"Land") or ``land=``: by default launchgeo's embedded Natural Earth land, minus the Marine
+"Land") or ``land=``: by default the land of launchgeo's embedded zones, minus the Marine
 Regions polygons (where the two disagree on the coast, the Marine Regions zone wins), and the
-coverage is then the part of the file's extent that the land data cover (the embedded land:
-90°E-180°, 15°S-70°N); beyond it points are ``"no_data"``, never ``"high_seas"``
+coverage is then the part of the file's extent that the land data cover (the embedded land
+covers the world); beyond it points are ``"no_data"``, never ``"high_seas"``
 (``zones/_marine_regions.py``). The coverage never extends past the file's extent, but inside it a
 file holding only some states' zones (e.g. Japan's alone) shows its neighbours' sea as high
 seas: use the complete World EEZ file, or a regional extract of it.
