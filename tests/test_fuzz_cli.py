@@ -164,7 +164,7 @@ def _subprocess(cmd: str) -> subprocess.CompletedProcess[bytes]:
 
 @pytest.mark.parametrize(
     "args",
-    [["rings", "Sunan", "650", "--json"], ["impact", "about 200 km west of Okushiri Island"]],
+    [["rings", "Sunan", "650", "--json"], ["sites", "sun"]],
 )
 def test_closed_streams(args: list[str]) -> None:
     """stdout closed: exit 1 and a line on stderr; stderr closed: results still on stdout."""

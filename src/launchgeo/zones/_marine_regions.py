@@ -21,6 +21,7 @@ no coverage is taken as complete within its extent.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -53,7 +54,9 @@ class LandedZones:
     land_source: str | None
 
 
+@functools.lru_cache(maxsize=1)
 def _embedded_land() -> zio.ZoneFile:
+    """The embedded land, read once (its records and geometries are immutable)."""
     return zio.read_land_file(zio.embedded_path(zio.LAND_RESOURCE))
 
 
