@@ -675,6 +675,11 @@ def fit_lofted_test(
             f"apogee_km must be >= {_MIN_APOGEE_KM} km (1 m; lower apogees underflow the fit), "
             f"got {_describe(apo, apo < _MIN_APOGEE_KM)}"
         )
+    if apo is not None and np.any(apo > MAX_BURNOUT_ALTITUDE_KM):
+        raise RangeError(
+            f"apogee_km must be <= {MAX_BURNOUT_ALTITUDE_KM:,.0f} km (no ballistic missile flies "
+            f"higher), got {_describe(apo, apo > MAX_BURNOUT_ALTITUDE_KM)}"
+        )
     shape = np.broadcast_shapes(
         rng.shape, alt.shape, reported.shape, () if apo is None else apo.shape
     )

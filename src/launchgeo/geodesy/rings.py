@@ -536,8 +536,9 @@ def range_fan(
     width = (a1 - a0) % 360.0
     if width == 0.0:
         raise ValidationError(
-            f"bearing_from_deg and bearing_to_deg must differ (got {a0!r} and {a1!r}); "
-            "use range_ring or range_band for a full circle"
+            f"bearing_from_deg and bearing_to_deg must differ on the compass (got "
+            f"bearing_from_deg={bearing_from_deg!r}, bearing_to_deg={bearing_to_deg!r}, both "
+            f"{a0!r}); use range_ring or range_band for a full circle"
         )
     lon, lat, err = _fan_parts(lon0, lat0, r_km, lo, a0, a1, tol)
     d_north, d_south = _pole_distances_km(lon0, lat0)
