@@ -135,7 +135,8 @@ def test_outside_the_domain_raises_or_is_exact():
         ({"range_km": (-5, 10)}, RangeError, ">= 0 km"),
         ({"range_km": (10, 5)}, ValidationError, "low < high"),
         ({"tolerance_m": 0}, RangeError, "tolerance_m"),
-        ({"tolerance_m": 1e-9, "range_km": (0, 20000)}, ValidationError, "cells"),
+        # below the 1 mm floor (docs/errors.md); the cell budget is tested below
+        ({"tolerance_m": 1e-9, "range_km": (0, 20000)}, ValidationError, "tolerance_m"),
     ],
 )
 def test_bad_construction_arguments(kwargs, error, match):

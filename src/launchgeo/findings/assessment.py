@@ -18,6 +18,7 @@ True
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, overload
@@ -31,13 +32,14 @@ if TYPE_CHECKING:
     import pandas as pd
 
 from launchgeo import _validate as v
-from launchgeo.errors import UnknownZoneError, ValidationError
+from launchgeo.errors import RangeError, UnknownZoneError, ValidationError
 from launchgeo.geodesy._antimeridian import line_geometry
 from launchgeo.geodesy._loops import circle_arc
-from launchgeo.geodesy.core import WGS84, _ecef_m, destination
+from launchgeo.geodesy.core import HALF_MERIDIAN_KM, WGS84, _ecef_m, destination
 from launchgeo.geodesy.rings import DEFAULT_TOLERANCE_M, _check_range
 from launchgeo.sites import resolve_center, resolve_site
 from launchgeo.units import Units, to_km
+from launchgeo.zones._arg import FULL, zones_argument
 from launchgeo.zones._labels import KIND_NAMES, possessive, split_label, state_name
 
 __all__ = [
@@ -205,11 +207,7 @@ def _frame(zones: Any) -> Any:
 
 
 def _zones_or_default(zones: Any) -> Any:
-    if zones is None:
-        from launchgeo.zones.core import load_zones
-
-        return load_zones()
-    return zones
+    return zones_argument(zones, FULL)
 
 
 @dataclass(frozen=True)
@@ -561,6 +559,11 @@ def min_range_to(center: Any, zone: str, *, zones: Any = None, disputed: bool = 
     """
     lon0, lat0, _ = resolve_center(center)
     zones = _zones_or_default(zones)
+    if not isinstance(zone, str):
+        raise ValidationError(
+            f"zone must be a zone label such as 'JPN:eez' or a state code such as 'JPN', got "
+            f"{zone!r}"
+        )
     if ":" in zone:
         if zone not in set(zones.labels):
             raise UnknownZoneError(
@@ -609,9 +612,22 @@ def _focus(focus_state: str | None, eez_state: str | None) -> str | None:
             "eez_state is the old name of focus_state: pass one of them"
         )
     state = focus_state if focus_state is not None else eez_state
-    if state is not None and (not isinstance(state, str) or not state.strip()):
-        raise ValidationError(f"focus_state must be a state code such as 'JPN', got {state!r}")
+    if state is not None and (not isinstance(state, str) or not re.fullmatch("[A-Z]{3}", state)):
+        raise ValidationError(
+            f"focus_state must be an ISO 3166-1 alpha-3 state code such as 'JPN', got {state!r}"
+        )
     return state
+
+
+def _check_state_known(zones: Any, state: str | None) -> None:
+    """UnknownZoneError for a focus state no zone names (as min_range_to and in_eez raise)."""
+    if state is None:
+        return
+    if not any(state in split_label(str(label))[0] for label in zones.labels):
+        raise UnknownZoneError(
+            f"no zone names state {state!r} in the zone data ({_zone_source(zones)}); the "
+            "finding about it would be empty"
+        )
 
 
 def _state_reaches(
@@ -698,7 +714,6 @@ def _states_in_band(
     exclude: set[str],
 ) -> tuple[str, ...]:  # fmt: skip
     """States (EEZ, territorial sea, land) within ``margin_km`` of the ring, not on it."""
-    from launchgeo.geodesy.core import HALF_MERIDIAN_KM
     from launchgeo.geodesy.rings import range_band
 
     hi = min(range_km + margin_km, 2 * HALF_MERIDIAN_KM - 1.0)
@@ -785,9 +800,11 @@ def assess_launch(
     options: dict[str, Any] = {
         "bearing_deg": bearing_deg, "focus_state": focus_state, "eez_state": eez_state,
     }  # fmt: skip
-    if np.ndim(range_km) == 0:
-        return _assess_one(center, to_km(range_km, units, "range_km"), zones=zones, **options)
-    ranges = np.atleast_1d(v.as_float_array(to_km(range_km, units, "range_km"), "range_km"))
+    given = to_km(range_km, units, "range_km")
+    v.as_float_array(given, "range_km")  # numbers only, rectangular: refused by name
+    if np.ndim(given) == 0:
+        return _assess_one(center, given, zones=zones, **options)
+    ranges = np.atleast_1d(v.as_float_array(given, "range_km"))
     if ranges.ndim != 1 or ranges.size == 0:
         raise ValidationError(f"range_km must be a number or a non-empty list, got {range_km!r}")
     zones = _zones_or_default(zones)
@@ -808,9 +825,15 @@ def _assess_one(
     lon0, lat0, name = site.lon, site.lat, site.name if site.name != "(lon, lat)" else ""
     r_km = _check_range(range_km)
     if r_km == 0:
-        raise ValidationError("range_km must be > 0 to assess a flight")
+        raise ValidationError(f"range_km must be > 0 to assess a flight, got {range_km!r}")
+    if r_km >= HALF_MERIDIAN_KM:
+        raise RangeError(
+            f"range_km={range_km!r}: the ring collapses to the antipode, the one point that far "
+            f"(a flight of {HALF_MERIDIAN_KM:,.3f} km ends there whatever its bearing)"
+        )
     state = _focus(focus_state, eez_state)
     zones = _zones_or_default(zones)
+    _check_state_known(zones, state)
     arcs, lines = _arcs(lon0, lat0, r_km, zones)
     from launchgeo.geodesy.rings import range_ring
 
@@ -821,7 +844,8 @@ def _assess_one(
     mr = min_range_to((lon0, lat0), state, zones=zones) if has_focus and state else None
     result: dict[str, Any] = {}
     if bearing_deg is not None:
-        b = float(v.azimuths_deg(bearing_deg, "bearing_deg"))
+        b = v.scalar(bearing_deg, "bearing_deg", "one number of degrees (or None)")
+        b = float(v.azimuths_deg(b, "bearing_deg"))
         ilon, ilat = destination(lon0, lat0, b, r_km)
         result = {
             "bearing_deg": b,

@@ -112,6 +112,8 @@ def fold_polygon(polygon: BaseGeometry) -> Polygon | MultiPolygon:
         part = shapely.intersection(polygon, frame)
         if not part.is_empty:
             pieces.append(shapely.transform(part, lambda xy, k=k: xy - np.array([360.0 * k, 0.0])))
+    if not pieces:  # a polygon too small for doubles (a ring of a nanometre): no area
+        return Polygon()
     merged = shapely.union_all(pieces) if len(pieces) > 1 else pieces[0]
     return as_polygonal(merged)
 

@@ -257,6 +257,10 @@ def _edge_errors(
     return np.asarray(np.abs(d - range_m).max(axis=1), dtype=np.float64)
 
 
+class BeyondCutLocus(RuntimeError):
+    """No geodesic of the arc's azimuths is shortest over the whole range (near the antipode)."""
+
+
 def _drop_cut_locus(
     lon0: float,
     lat0: float,
@@ -272,7 +276,7 @@ def _drop_cut_locus(
     if ok.all():
         return rel, lon, lat, np.zeros(rel.size, dtype=bool)
     if not ok.any():
-        raise RuntimeError("no azimuth reaches this range")  # pragma: no cover
+        raise BeyondCutLocus("no azimuth reaches this range")
     n = rel.size
     keep_rel: list[float] = []
     gap_after: list[bool] = []

@@ -35,6 +35,10 @@ __all__ = [
 #: The WGS84 ellipsoid used everywhere in launchgeo.
 WGS84 = Geod(ellps="WGS84")
 
+#: Longest geodesic :func:`destination` follows (a geodesic may go round the Earth; 25 times
+#: is certainly a mistake, and metres beyond ~1e305 overflow).
+MAX_GEODESIC_KM = 1_000_000.0
+
 #: Pole-to-pole geodesic distance on WGS84 in km: the farthest any two points can be apart.
 HALF_MERIDIAN_KM: float = float(WGS84.inv(0.0, 90.0, 0.0, -90.0)[2]) / 1000.0
 
@@ -102,9 +106,12 @@ def destination(lon: Any, lat: Any, azimuth_deg: Any, distance_km: Any) -> tuple
     """
     lon_a, lat_a = v.lon_lat(lon, lat)
     az = v.azimuths_deg(azimuth_deg)
-    dist = v.distances_km(distance_km, "distance_km")
+    dist = v.distances_km(
+        distance_km, "distance_km", MAX_GEODESIC_KM, " (25 times round the Earth)"
+    )
     scalar = all(np.ndim(x) == 0 for x in (lon_a, lat_a, az, dist))
-    b = np.broadcast_arrays(lon_a, lat_a, az, dist * 1000.0)
+    b = v.broadcast(("lon", lon_a), ("lat", lat_a), ("azimuth_deg", az), ("distance_km", dist))
+    b[3] = b[3] * 1000.0
     shape = b[0].shape
     flat = [np.ascontiguousarray(x, dtype=np.float64).ravel() for x in b]
     lon2, lat2, _ = WGS84.fwd(flat[0], flat[1], flat[2], flat[3])
@@ -133,14 +140,14 @@ def inverse(lon1: Any, lat1: Any, lon2: Any, lat2: Any) -> tuple[Any, Any, Any]:
     lo1, la1 = v.lon_lat(lon1, lat1)
     lo2, la2 = v.lon_lat(lon2, lat2)
     scalar = all(np.ndim(x) == 0 for x in (lo1, la1, lo2, la2))
-    b = np.broadcast_arrays(lo1, la1, lo2, la2)
+    b = v.broadcast(("lon1", lo1), ("lat1", la1), ("lon2", lo2), ("lat2", la2))
     shape = b[0].shape
     flat = [np.ascontiguousarray(x, dtype=np.float64).ravel() for x in b]
     az12, az21, dist = WGS84.inv(flat[0], flat[1], flat[2], flat[3], return_back_azimuth=True)
     dist_km = np.asarray(dist, dtype=np.float64).reshape(shape) / 1000.0
-    az12 = np.mod(np.asarray(az12, dtype=np.float64), 360.0).reshape(shape)
+    az12 = v.wrap_360(np.asarray(az12, dtype=np.float64)).reshape(shape)
     # pyproj (return_back_azimuth=True, its default) gives the direction from point 2 back to 1.
-    back = np.mod(np.asarray(az21, dtype=np.float64), 360.0).reshape(shape)
+    back = v.wrap_360(np.asarray(az21, dtype=np.float64)).reshape(shape)
     index = series_index(lon1, lat1, lon2, lat2)
     return (
         wrap(_out(dist_km, scalar), index, "distance_km"),

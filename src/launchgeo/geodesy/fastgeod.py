@@ -244,7 +244,7 @@ class FastForward:
         self.range_km = _interval(range_km, "range_km", "km")
         if self.range_km[0] < 0:
             raise RangeError(f"range_km must be >= 0 km, got {range_km!r}")
-        self.tolerance_m = v.positive_scalar(tolerance_m, "tolerance_m")
+        self.tolerance_m = v.tolerance_m(tolerance_m)
         if isinstance(max_cells, bool) or not isinstance(max_cells, int | np.integer):
             raise ValidationError(f"max_cells must be an integer >= 1, got {max_cells!r}")
         if max_cells < 1:
