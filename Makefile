@@ -28,23 +28,28 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 
+# Run every benchmark and regenerate docs/benchmarks.md from their Markdown sections
+# (benchmarks/run_all.py; one script: .venv/bin/python benchmarks/run_all.py --only NAME).
 bench: $(STAMP)
-	$(BIN)/python benchmarks/startup.py
-	$(BIN)/python benchmarks/rings.py
-	$(BIN)/python benchmarks/classify.py
-	$(BIN)/python benchmarks/zone_accuracy.py
-	$(BIN)/python benchmarks/japan_statements.py
-	$(BIN)/python benchmarks/trajectory_cases.py
-	$(BIN)/python benchmarks/fast_forward.py
-	$(BIN)/python benchmarks/impact_probability.py
+	$(BIN)/python benchmarks/run_all.py
 
-# Rebuild the embedded zone data from pinned sources (needs npm; developers only).
-data: $(STAMP)
-	$(BIN)/python scripts/build_zones.py
+# The zone data build runs in its own venv with the pinned toolchain (pyproject's "data" extra).
+DATA_VENV := .venv-data
+DATA_STAMP := $(DATA_VENV)/.installed
+
+$(DATA_STAMP): pyproject.toml
+	$(PYTHON) -m venv $(DATA_VENV)
+	$(DATA_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(DATA_VENV)/bin/python -m pip install --quiet -e ".[data]"
+	touch $(DATA_STAMP)
+
+# Rebuild the embedded zone data from pinned sources (needs npm; developers only; ~10 min).
+data: $(DATA_STAMP)
+	nice $(DATA_VENV)/bin/python scripts/build_zones.py
 
 # Rebuild into a temporary folder and check the shipped files are reproduced byte for byte.
-data-check: $(STAMP)
-	$(BIN)/python scripts/build_zones.py --check
+data-check: $(DATA_STAMP)
+	nice $(DATA_VENV)/bin/python scripts/build_zones.py --check
 
 clean:
-	rm -rf $(VENV) out .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) $(DATA_VENV) out .pytest_cache .mypy_cache .ruff_cache

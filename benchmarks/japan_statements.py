@@ -20,7 +20,7 @@ import pandas as pd
 import shapely
 
 sys.path.insert(0, str(Path(__file__).parent))
-from _common import SHARED_DIR
+from _common import SHARED_DIR, machine, run_with_section
 
 import launchgeo
 from launchgeo.errors import LaunchgeoError
@@ -51,7 +51,7 @@ def main() -> int:
     parser.add_argument("--zones", help="zone file (default: the embedded zones)")
     args = parser.parse_args()
     if not EVENTS.exists():
-        print(f"skipped: {EVENTS} not found (validation data lives in ../shared)")
+        print(f"SKIPPED: {EVENTS} not found (validation data lives in ../shared)")
         return 0
     zones = launchgeo.load_zones(args.zones) if args.zones else launchgeo.load_zones()
     jpn = shapely.union_all(
@@ -62,7 +62,7 @@ def main() -> int:
     print(f"# benchmarks/japan_statements.py  events: {EVENTS.name}  zones: {zones.info.source} "
           f"{zones.info.version}")  # fmt: skip
 
-    print("\n## Described impacts vs Japan's inside/outside statement")
+    print("\n== Described impacts vs Japan's inside/outside statement ==")
     rows = []
     for ev in events.itertuples():
         if ev.japan_eez not in ("inside", "outside") or not isinstance(ev.impact_description, str):
@@ -107,7 +107,7 @@ def main() -> int:
     print("(a disagreement whose rounding region straddles the boundary is within the statement's "
           "own precision, not a failure of geometry)")  # fmt: skip
 
-    print("\n## Reported site + range vs Japan's statement (check_report)")
+    print("\n== Reported site + range vs Japan's statement (check_report) ==")
     n = ok = 0
     for ev in events.itertuples():
         site = match_site(ev.launch_site_name)
@@ -130,4 +130,16 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    raise SystemExit(
+        run_with_section(
+            main,
+            "Japan's statements",
+            __file__,
+            [
+                "The 1998–2019 events in `../shared/reference/events` with Japan's "
+                f"inside/outside-EEZ finding, the embedded zones; {machine()}. A disagreement "
+                f"within {NEAR_KM:g} km of the boundary, or whose rounding region straddles "
+                "it, is within the statement's own precision."
+            ],
+        )
+    )

@@ -286,7 +286,7 @@ def overflight_events() -> None:
 
 def main() -> int:
     if not CASES.exists():
-        print(f"{CASES} is absent (validation data is not part of a clone): nothing to compare.")
+        print(f"SKIPPED: {CASES} is absent (validation data is not part of a clone).")
         return 0
     with CASES.open(encoding="utf-8") as fh:
         rows = list(csv.DictReader(fh))
@@ -301,4 +301,18 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.path.insert(0, str(Path(__file__).parent))
+    from _common import machine, run_with_section
+
+    sys.exit(
+        run_with_section(
+            main,
+            "Trajectories",
+            __file__,
+            [
+                "Every case in `../shared/reference/trajectory/cases.csv` against our estimate "
+                "under the publisher's assumptions; see [trajectory.md](trajectory.md). "
+                f"{machine()}."
+            ],
+        )
+    )

@@ -20,6 +20,7 @@ PACKAGE = Path(launchgeo.__file__).resolve().parent
 #: Layer of each top-level unit, lowest first (the picture in docs/architecture.md).
 LAYERS = {
     "errors": 0,
+    "_numbers": 0,
     "_validate": 1,
     "_atomic": 1,
     "coordinates": 1,

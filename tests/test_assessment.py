@@ -133,3 +133,20 @@ def test_helpers():
 
 def test_geometry_sanity_of_fixture(zones):
     assert shapely.get_num_geometries(zones.geometry("JPN:eez")) >= 1
+
+
+def test_eez_union_is_computed_once_per_zones_object():
+    """Regression: a warm assess_launch spent half its time re-unioning Japan's EEZ parts."""
+    from launchgeo.findings import assessment
+
+    zones = launchgeo.load_zones()
+    labels = assessment._eez_labels(zones, "JPN")
+    first = assessment._union(zones, labels)
+    assert assessment._union(zones, labels) is first
+    assert first.equals(shapely.union_all([zones.geometry(lab) for lab in labels]))
+
+    class Wrapped:  # a duck-typed zones object may change: never cached
+        def geometry(self, label):
+            return zones.geometry(label)
+
+    assert assessment._union(Wrapped(), labels) is not first

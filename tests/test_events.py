@@ -286,7 +286,7 @@ def test_limit_distance_matches_brute_force():
 
 def test_limit_errors():
     with pytest.raises(launchgeo.errors.UnknownZoneError, match="states are"):
-        launchgeo.distance_to_eez_limit_km(130.0, 40.0, "FRA")
+        launchgeo.distance_to_eez_limit_km(130.0, 40.0, "ZZZ")  # no such state in the zones
     with pytest.raises(ValidationError, match="limit must be one of"):
         launchgeo.distance_to_limit_km(130.0, 40.0, "JPN", "shelf")
 

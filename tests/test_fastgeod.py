@@ -135,7 +135,8 @@ def test_outside_the_domain_raises_or_is_exact():
         ({"range_km": (-5, 10)}, RangeError, ">= 0 km"),
         ({"range_km": (10, 5)}, ValidationError, "low < high"),
         ({"tolerance_m": 0}, RangeError, "tolerance_m"),
-        ({"tolerance_m": 1e-9, "range_km": (0, 20000)}, ValidationError, "cells"),
+        # below the 1 mm floor (docs/errors.md); the cell budget is tested below
+        ({"tolerance_m": 1e-9, "range_km": (0, 20000)}, ValidationError, "tolerance_m"),
     ],
 )
 def test_bad_construction_arguments(kwargs, error, match):
@@ -161,3 +162,33 @@ def test_pickles_for_dask_workers():
     bear, rng = np.linspace(0, 90, 50), np.linspace(0, 1000, 50)
     assert np.array_equal(clone.forward(bear, rng)[0], table.forward(bear, rng)[0])
     assert repr(clone) == repr(table)
+
+
+def test_cell_budget_stops_the_build_and_the_cache_remembers_it():
+    from launchgeo.geodesy.fastgeod import CellBudgetError, initial_cells
+
+    kw = dict(bearing_deg=(0.0, 360.0), range_km=(0.0, 5000.0))
+    na, ns = initial_cells(kw["bearing_deg"], kw["range_km"])
+    with pytest.raises(CellBudgetError, match="cells") as info:
+        FastForward(10.0, 20.0, max_cells=na * ns, **kw)  # the first round is not enough
+    assert info.value.cells_needed > na * ns
+    assert isinstance(info.value, ValidationError)
+    assert pickle.loads(pickle.dumps(info.value)).cells_needed == info.value.cells_needed
+    with pytest.raises(CellBudgetError):  # remembered: raised again without building
+        FastForward.cached(10.0, 20.0, max_cells=na * ns, **kw)
+    with pytest.raises(ValidationError, match="max_cells must be an integer"):
+        FastForward(10.0, 20.0, max_cells=0)
+
+
+def test_cached_tables_are_shared_by_origin_domain_and_tolerance():
+    a = FastForward.cached(10.0, 20.0, bearing_deg=(0, 90), range_km=(0, 800))
+    assert a is FastForward.cached(10.0, 20.0, bearing_deg=(0.0, 90.0), range_km=(0.0, 800.0))
+    assert a is not FastForward.cached(10.0, 20.0, bearing_deg=(0, 90), range_km=(0, 900))
+    assert a is not FastForward.cached(
+        10.0, 20.0, bearing_deg=(0, 90), range_km=(0, 800), tolerance_m=0.5
+    )
+    cells = a.cells[0] * a.cells[1]
+    from launchgeo.geodesy.fastgeod import CellBudgetError
+
+    with pytest.raises(CellBudgetError):  # a cached table over the caller's budget
+        FastForward.cached(10.0, 20.0, bearing_deg=(0, 90), range_km=(0, 800), max_cells=cells - 1)

@@ -263,5 +263,44 @@ def test_bad_input_raises_named_errors(call, error, fragment):
 
 
 def test_longitude_normalized_not_other_values():
-    ring = launchgeo.range_ring((360.0 + 125.67, 39.22389), 100)
-    assert ring.center_lon == pytest.approx(125.67)
+    # 0..360 (Pacific) longitudes are read as -180..180; beyond 360 is refused (docs/errors.md)
+    ring = launchgeo.range_ring((360.0 - 125.67, 39.22389), 100)
+    assert ring.center_lon == pytest.approx(-125.67)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow],
+          derandomize=True)  # fmt: skip
+@given(lon=lons, lat=lats, range_km=ranges)
+def test_stated_edge_error_is_the_measured_one(lon, lat, range_km):
+    """max_edge_error_m (found from each edge's mid-azimuth circle point) matches pyproj."""
+    ring = launchgeo.range_ring((lon, lat), range_km)
+    measured = circle_edge_error_m(ring.geometry, ring.center_lon, ring.center_lat, range_km)
+    # The polygon's seams and the split at +-180 only cut edges: their error can only shrink.
+    assert measured <= ring.max_edge_error_m + 0.5
+
+
+def test_regression_near_antipode_ring_is_not_oversampled():
+    """19,990 km started from 4,096 samples and kept 2,558 vertices where 256 give 11 m."""
+    ring = launchgeo.range_ring(SUNAN, 19_990)
+    assert ring.n_vertices < 400
+    assert_ring_correct(ring, n_points=20_000)
+    assert circle_edge_error_m(ring.geometry, SUNAN.lon, SUNAN.lat, 19_990) <= ring.tolerance_m
+    for vlon, vlat in ring.loops:  # every vertex on the true boundary, the cut-locus gaps too
+        d = exact_distance_km(SUNAN.lon, SUNAN.lat, vlon, vlat)
+        assert np.max(np.abs(d - 19_990)) * 1e6 <= 1.0
+
+
+@pytest.mark.parametrize("center", [(0.0, -90.0), (0.0, 90.0), (45.0, -89.0), (-120.0, 85.0)])
+def test_regression_pole_cap_has_no_hairline_crack(center):
+    """range_ring((0, -90), 1000) was two polygons 2e-14 deg apart along a meridian.
+
+    A cap is one polygon cut open at +-180 only: every point of it near the pole is covered,
+    on every meridian.
+    """
+    ring = launchgeo.range_ring(center, 1000)
+    assert ring.geometry.geom_type == "Polygon"
+    pole = 90.0 if ring.encloses_north_pole else -90.0
+    lon = np.linspace(-179.999, 179.999, 20_001)
+    near = np.full(lon.size, pole - np.sign(pole) * 0.5)
+    assert shapely.contains_xy(ring.geometry, lon, near).all()
+    assert_ring_correct(ring, n_points=5000)

@@ -23,7 +23,13 @@ from launchgeo.errors import (
     ValidationError,
 )
 from launchgeo.geodesy.core import WGS84
-from launchgeo.probability._montecarlo import RNG_BLOCK, count_labels
+from launchgeo.geodesy.fastgeod import FastForward
+from launchgeo.probability._montecarlo import (
+    RNG_BLOCK,
+    choose_table,
+    classify_counts,
+    count_labels,
+)
 from launchgeo.probability.uncertainty import wilson_interval
 
 SUNAN = (125.67, 39.22389)
@@ -154,7 +160,7 @@ def test_seed_none_is_recorded_and_reproduces():
     assert _run(seed=np.random.SeedSequence(a.seed), n=5000) == a
 
 
-@pytest.mark.parametrize("n", [20_000, 150_000])  # exact pyproj, then the FastForward table
+@pytest.mark.parametrize("n", [2_000, 150_000])  # exact pyproj, then the FastForward table
 def test_samples_match_the_counts_and_pyproj(n):
     r = _run(n=n, return_samples=True)
     s = r.samples
@@ -167,7 +173,7 @@ def test_samples_match_the_counts_and_pyproj(n):
         s["range_km"].to_numpy() * 1e3,
     )
     assert np.max(WGS84.inv(s["lon"], s["lat"], lon, lat)[2]) <= r.error_bound_m <= 1.0
-    assert (r.error_bound_m > 0) == (n >= launchgeo.probability.uncertainty.EXACT_BELOW_N)
+    assert (r.error_bound_m > 0) == (n == 150_000)
     assert s["range_km"].mean() == pytest.approx(600, abs=3)
     assert _run(n=100).samples is None
 
@@ -345,6 +351,65 @@ def test_count_labels_finds_rare_labels_beyond_the_prefix():
     assert count_labels(labels) == {"a": 10_000, "rare": 1, "b": 3}
 
 
+def test_table_only_when_it_pays_and_never_because_of_the_cache():
+    """Regression: n = 100,000 over the whole Earth rebuilt a 637x354 table on every call.
+
+    The choice between the table and exact pyproj depends on n and the domain only: a table
+    already in the cache is not used for a run too small to have paid for building it.
+    """
+    whole = ((0.0, 360.0), (0.0, 20_003.0))
+    for n in (99_999, 100_000, 1_000_000):  # build cost ~225,000 cells x 20 evaluations
+        assert choose_table(*SUNAN, *whole, n, 1.0) is None
+    domain = ((0.0, 360.0), (0.0, 1500.0))  # 291 x 23 cells
+    big = choose_table(*SUNAN, *domain, 1_000_000, 1.0)
+    assert big is not None and big is choose_table(*SUNAN, *domain, 2_000_000, 1.0)
+    cells = big.cells[0] * big.cells[1]
+    assert choose_table(*SUNAN, *domain, cells * 20, 1.0) is None  # cached, still too small
+    assert FastForward.cached(*SUNAN, bearing_deg=(0, 360), range_km=(0, 1500)) is big
+
+
+class CodedZones(MeridianZones):
+    """Stand-in with integer codes (like launchgeo's Zones): codes into code_labels."""
+
+    code_labels = ("west", "east", "east")  # two codes may share a label
+
+    def classify_codes(self, lon, lat):
+        return np.where(np.asarray(lon) > self.lon, 2, 0).astype(np.int32)
+
+
+def test_counts_from_codes_equal_counts_from_labels():
+    coded = _run(zones=CodedZones(130.0), return_samples=True, n=5000)
+    plain = _run(zones=MeridianZones(130.0), return_samples=True, n=5000)
+    assert coded == plain and coded.samples.equals(plain.samples)
+    lon = np.array([120.0, 140.0, 135.0])
+    codes, names = classify_counts(CodedZones(130.0), lon, lon * 0)
+    assert [names[c] for c in codes] == ["west", "east", "east"]
+
+
+def test_real_zones_codes_match_their_labels():
+    zones = launchgeo.load_zones()
+
+    class LabelsOnly:
+        def classify(self, lon, lat):
+            return zones.classify(lon, lat)
+
+    kw = dict(range_km=Normal(650, 60), bearing_deg=Uniform(60, 150), n=20_000, seed=5)
+    fast = impact_probability(SUNAN, zones=zones, return_samples=True, **kw)
+    slow = impact_probability(SUNAN, zones=LabelsOnly(), return_samples=True, **kw)
+    assert fast == slow and fast.samples.equals(slow.samples)
+    assert (fast.samples["label"] == zones.classify(fast.samples["lon"], fast.samples["lat"])).all()
+    assert "JPN:eez" in fast.counts
+
+
+def test_bad_codes_are_rejected():
+    class BadCodes(CodedZones):
+        def classify_codes(self, lon, lat):
+            return np.full(np.shape(lon), 7)
+
+    with pytest.raises(ValidationError, match=r"codes outside 0\.\.2"):
+        _run(zones=BadCodes(130.0), n=100)
+
+
 def test_progress_bar_only_when_asked(capsys):
     _run(n=1000)
     assert capsys.readouterr().err == ""
@@ -419,6 +484,24 @@ def test_dask_engine_equals_numpy_engine(dask_cluster):
         SUNAN, engine="dask", client=dask_cluster.scheduler.address, **kw
     )
     assert by_address == local
+
+
+def test_real_zones_same_counts_for_any_chunk_size_and_engine(dask_cluster):
+    """The integer-code path (Zones.classify_codes + bincount) on both engines and chunkings."""
+    kw = dict(
+        range_km=Normal(650, 60),
+        bearing_deg=Uniform(60, 150),
+        zones=launchgeo.load_zones(),
+        n=3 * RNG_BLOCK + 11,
+        seed=3,
+    )
+    local = impact_probability(SUNAN, **kw)
+    assert impact_probability(SUNAN, chunk_size=RNG_BLOCK, **kw) == local
+    remote = impact_probability(
+        SUNAN, engine="dask", client=dask_cluster, chunk_size=RNG_BLOCK, **kw
+    )
+    assert remote == local and local.error_bound_m > 0  # a table was used
+    assert sum(local.counts.values()) == local.n and "JPN:eez" in local.counts
 
 
 def test_dask_engine_needs_a_client():

@@ -166,15 +166,18 @@ def test_world_poles_and_antimeridian(world: Zones) -> None:
 
 def test_embedded_random_and_boundary_points_equal_brute_force(embedded: Zones) -> None:
     rng = np.random.default_rng(5)
-    lon = np.concatenate([rng.uniform(95, 185, 150_000), rng.uniform(120, 150, 150_000)])
-    lat = np.concatenate([rng.uniform(-5, 65, 150_000), rng.uniform(25, 50, 150_000)])
+    glon, glat = sphere_points(150_000, 5)  # the world (the embedded zones cover it)
+    lon = np.concatenate([glon, rng.uniform(95, 185, 100_000), rng.uniform(120, 150, 100_000)])
+    lat = np.concatenate([glat, rng.uniform(-5, 65, 100_000), rng.uniform(25, 50, 100_000)])
     geoms = [embedded.geometry(lab) for lab in embedded.labels]
     for jitter in (0.0, 1e-9, 1e-5):
         blon, blat = near_boundary_points(geoms, 30_000, 7, jitter)
         lon, lat = np.concatenate([lon, blon]), np.concatenate([lat, blat])
     got = embedded.classify_codes(lon, lat)
     assert np.array_equal(got, brute_force_codes(embedded, lon, lat))
-    assert {"no_data", "high_seas", "JPN:eez", "JPN:land"} <= {embedded.code_labels[c] for c in got}
+    found = {embedded.code_labels[c] for c in got}
+    assert {"high_seas", "JPN:eez", "JPN:land", "PYF:eez", "ATA:land"} <= found
+    assert "no_data" not in found
 
 
 def test_points_collinear_with_a_reference_point_take_the_exact_path(world: Zones) -> None:
@@ -331,7 +334,7 @@ def test_collection_round_trip_is_exact(offset: float) -> None:
 
 def test_shipped_collections_round_trip_exactly() -> None:
     """Every shipped file: geometries, properties and metadata read back exactly as written."""
-    for name in ("zones_nwpacific.npz", "land_nwpacific_10m.npz", "land_world_110m.npz"):
+    for name in ("zones_world.npz", "land_world_50m.npz", "land_world_110m.npz"):
         data = DATA.joinpath(name).read_bytes()
         col = _format.read_collection(io.BytesIO(data))
         again = _format.read_collection(io.BytesIO(_format.collection_bytes(
@@ -359,7 +362,7 @@ def test_writing_twice_gives_identical_bytes(tmp_path: Path) -> None:
 def test_shipped_zones_file_is_reproduced_byte_for_byte() -> None:
     """Re-making the shipped zones file from its contents gives its bytes: same geometry
     encoding, and the stored index is exactly what this launchgeo builds."""
-    data = DATA.joinpath("zones_nwpacific.npz").read_bytes()
+    data = DATA.joinpath("zones_world.npz").read_bytes()
     col = _format.read_collection(io.BytesIO(data), arrays=False)
     again = zones_core._collection_file_bytes(list(col.geometries), col.properties, col.metadata)
     assert hashlib.sha256(again).hexdigest() == hashlib.sha256(data).hexdigest()

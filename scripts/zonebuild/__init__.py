@@ -1,38 +1,20 @@
-"""The data build of launchgeo's embedded maritime zones and map land (developer-only).
+"""The data build of launchgeo's embedded world maritime zones and map land (developer-only).
 
-Run by developers, never at install or import time (about 3-4 minutes on 2 cores)::
+Run by developers, never at install or import time (about 4-5 minutes on 2 shared cores)::
 
-    python scripts/build_zones.py          # build into src/launchgeo/zones/data/
-    python scripts/build_zones.py --check  # rebuild in a temp dir, compare sha256 with shipped
+    make data           # build into src/launchgeo/zones/data/ with the pinned toolchain
+    make data-check     # rebuild in a temp dir, compare sha256 with the shipped files
 
-Inputs, all pinned:
-
-* Natural Earth 4.1.0 admin-0 countries (public domain) as TopoJSON in the npm package
-  ``world-atlas`` (version and sha256 below), fetched with ``npm pack`` into ``<repo>/cache/``;
-* ``data/island_basepoints.csv``: islands Natural Earth 10m lacks (GSHHG positions, cited per row);
-* ``data/japan_korea_1974_shelf_boundary.csv``: the 1974 Japan-ROK northern shelf boundary.
-
-Method (numbers in ``src/launchgeo/zones/data/ZONES_PROVENANCE.md``):
-
-1. Coastline sites: vertices of the outer rings of all land in 80-200°E, 15°S-75°N (longitudes
-   shifted to [0, 360) so 180° is no seam), densified to <= SITE_SPACING_KM, plus the basepoints.
-   Each site has an *owner*: a sovereign state (ISO3) or a disputed feature (its claimants).
-2. Equidistance: the Voronoi diagram of the sites on the *conformal sphere* (geodetic latitude
-   mapped to conformal latitude; ``scipy.spatial.SphericalVoronoi``).  The conformal sphere is
-   locally isotropic, so equal great-circle distances there are equal geodesic distances on WGS84
-   up to the slow change of the scale factor; the build measures the residual geodesically.
-   Filler sites >= 800 km from every coastline site bound the cells and cannot change anything
-   within 200 nm of land.
-3. Distance limits: inside the cell of site s, the distance to land is the geodesic distance to s.
-   So the sea beyond 200 nm of all land is the union of (cell - geodesic disc(s, 370.4 km)) and
-   the 12-nm belt is the union of (cell ∩ disc(s, 22.224 km)); discs are ``Geod.fwd`` polygons.
-4. Partition: land by owner; territorial sea = belt ∩ owner's region - land; EEZ = owner's region
-   - belt - beyond-200-nm - land; a disputed feature's region (the sea that changes hands with its
-   attribution) is one ``overlapping_claim`` zone.  Near the 1974 treaty line, the line replaces
-   the JPN-KOR median.
+Inputs, all pinned: Natural Earth 4.1.0 admin-0 (10m, 50m, 110m) as TopoJSON in the npm package
+``world-atlas`` (sha256 in ``sources``), fetched with ``npm pack`` into ``<repo>/cache/``; the
+cited tables in ``data/`` (island basepoints, GSHHG islands, agreed boundaries).
 
 Steps, one module each, run in this order by :func:`zonebuild.build.build`: ``sources`` (pinned
-inputs and checksums), ``claims`` (owners and disputed features), ``basepoints`` (coastline
-sites), ``equidistance`` (Voronoi cells, distance limits, owner regions), ``boundaries`` (agreed
-lines replacing medians), ``partition`` (the zone coverage) and ``write`` (deterministic files).
+inputs and checksums), ``claims`` (territories, sovereigns, disputed features, special regimes),
+``basepoints`` (coastline sites), ``equidistance`` (Voronoi cells on the conformal sphere, across
+±180 and the poles; distance limits), ``boundaries`` (agreed lines replacing medians),
+``partition`` (all boundary lines noded onto the output grid at once and polygonized into an
+exact coverage), ``slivers`` (tiny sea polygons merged into a neighbour) and ``write``
+(deterministic files). Method and measured accuracy:
+``src/launchgeo/zones/data/ZONES_PROVENANCE.md``.
 """

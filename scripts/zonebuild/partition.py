@@ -1,69 +1,161 @@
-"""Step: the partition: land, territorial sea, EEZ and overlapping claims as one exact coverage.
+"""Step: the partition of the globe into land, territorial sea, EEZ, claims and joint regimes.
 
-Land by owner; territorial sea = belt ∩ owner's region - land; EEZ = owner's region - belt -
-beyond-200-nm - land; a disputed feature's region is one ``overlapping_claim`` zone. Everything is
-snap-rounded to the output grid, cleaned into a coverage (identical shared edges) and checked.
+Every line where a label can change is drawn into one arrangement: coastlines and land borders,
+the territorial-sea and 200-nm limits, the Voronoi ridges between owners, the agreed-boundary
+corridors and the frame at ±180°. The lines are noded and snap-rounded together onto the output
+grid (``shapely.union_all(..., grid_size=GRID_DEG)``) and polygonized, so the faces form an exact
+polygonal coverage whose vertices all lie on the grid *by construction* (no rounding afterwards
+can break it). Each face is labelled from one interior point: the land it lies in, else the owner
+of the nearest coastline site (after the agreed lines) and whether it is within the owner's
+territorial sea or beyond 200 nm. Faces are dissolved by label.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
 import shapely
 
-from zonebuild.claims import DISPUTES
-from zonebuild.geometry import area_only
-from zonebuild.settings import COVERAGE_BBOX, GRID_DEG, SIMPLIFY_DEG
+from zonebuild.basepoints import Sites
+from zonebuild.boundaries import Corridor, reassign
+from zonebuild.claims import DISPUTES, TERRITORIAL_SEA_ONLY
+from zonebuild.equidistance import Diagram
+from zonebuild.geometry import polygons, wrap_near
+from zonebuild.settings import GRID_DEG
 
 Feature = tuple[str, str, str, Any]  # (label, kind, states, geometry)
+Log = Callable[[str], None]
+
+#: The states around the Caspian Sea: beyond their 15-nm territorial waters it is one joint regime.
+CASPIAN_STATES = "AZE/IRN/KAZ/RUS/TKM"
 
 
-def partition(
-    land: dict[str, Any], regions_by_owner: dict[str, Any], belt: Any, beyond: Any
-) -> list[Feature]:
-    """The zone features, sorted by label, with cleaned and rounded geometries."""
-    cov = shapely.box(*COVERAGE_BBOX)
-    g = GRID_DEG
-    land_cov = {
-        o: area_only(shapely.intersection(geom, cov, grid_size=g)) for o, geom in land.items()
-    }
-    land_cov = {o: v for o, v in land_cov.items() if not v.is_empty}
-    all_land_cov = shapely.union_all(list(land_cov.values()), grid_size=g)
-    belt_s = area_only(shapely.simplify(belt, SIMPLIFY_DEG))
-    beyond_s = area_only(shapely.simplify(beyond, SIMPLIFY_DEG))
-    features: list[tuple[str, str, str, Any]] = []  # (label, kind, states, geom)
-    taken = all_land_cov
-    for owner, geom in land_cov.items():
-        features.append((f"{owner}:land", "land", owner, geom))
-    for owner, region in sorted(regions_by_owner.items()):
-        sea = area_only(shapely.difference(region, beyond_s, grid_size=g))
-        sea = area_only(shapely.difference(sea, taken, grid_size=g))
-        if "/" in owner:
-            features.append((f"{owner}:overlapping_claim", "overlapping_claim", owner, sea))
-            taken = area_only(shapely.union(taken, sea, grid_size=g))
+def fold_path(path: np.ndarray) -> list[Any]:
+    """A densified path (any longitude frame) as LineStrings in [-180, 180], cut at ±180."""
+    lon = path[0, 0] + np.concatenate(
+        [[0.0], np.cumsum((np.diff(path[:, 0]) + 180.0) % 360.0 - 180.0)]
+    )
+    if lon.min() >= -180.0 and lon.max() <= 180.0:
+        return [shapely.LineString(path)]
+    line = shapely.LineString(np.column_stack([lon, path[:, 1]]))
+    out = []
+    for turn in (-1, 0, 1):
+        band = shapely.box(-180.0 + 360.0 * turn, -90.0, 180.0 + 360.0 * turn, 90.0)
+        part = shapely.intersection(line, band)
+        if not part.is_empty:
+            out.append(shapely.transform(part, lambda c, t=turn: c - [360.0 * t, 0.0]))
+    return out
+
+
+def arrangement(lines: list[Any], log: Log) -> np.ndarray:
+    """Faces of the noded, snap-rounded arrangement of all lines (an exact coverage)."""
+    frame = shapely.box(-180.0, -90.0, 180.0, 90.0).boundary
+    noded = shapely.union_all([*lines, frame], grid_size=GRID_DEG)
+    log(f"arrangement noded: {shapely.get_num_coordinates(noded)} vertices")
+    faces = shapely.get_parts(shapely.polygonize(shapely.get_parts(noded)))
+    log(f"arrangement polygonized: {len(faces)} faces")
+    return faces
+
+
+def label_faces(
+    faces: np.ndarray,
+    land: dict[str, Any],
+    sites: Sites,
+    diagram: Diagram,
+    corridors: list[Corridor],
+    belt: Any,
+    beyond: Any,
+) -> list[str | None]:
+    """The label of each face (None: high seas)."""
+    pts = shapely.get_coordinates(shapely.point_on_surface(faces))
+    lon, lat = pts[:, 0], pts[:, 1]
+    land_owner = np.full(len(faces), -1)
+    land_codes = sorted(land)
+    parts, part_owner = [], []
+    for k, code in enumerate(land_codes):
+        for p in polygons(land[code]):
+            parts.append(p)
+            part_owner.append(k)
+    tree = shapely.STRtree(parts)
+    q_pt, q_geom = tree.query(shapely.points(pts), predicate="intersects")
+    order = np.lexsort((np.asarray(part_owner)[q_geom], q_pt))
+    first = np.unique(q_pt[order], return_index=True)[1]
+    land_owner[q_pt[order][first]] = np.asarray(part_owner)[q_geom[order][first]]
+    nearest = diagram.nearest_site(lon, lat)
+    owner = np.where(nearest >= 0, sites.owner[np.maximum(nearest, 0)], -1)
+    owner = reassign(owner, lon, lat, corridors, sites.owners)
+    shapely.prepare(belt)
+    shapely.prepare(beyond)
+    in_belt = shapely.contains_xy(belt, lon, lat)
+    in_beyond = shapely.contains_xy(beyond, lon, lat)
+    in_caspian = shapely.contains_xy(sites.caspian, lon, lat)
+    for t in TERRITORIAL_SEA_ONLY:
+        inside = (lon >= t.box[0]) & (lon <= t.box[2]) & (lat >= t.box[1]) & (lat <= t.box[3])
+        moved = inside & ~in_belt & (owner == sites.owners.index(t.owner))
+        owner[moved] = sites.owners.index(t.beyond)
+    rock_of = np.full(len(faces), -1)
+    for k, (_, ts) in enumerate(sites.rocks):
+        rock_of[shapely.intersects_xy(ts, lon, lat)] = k
+    labels: list[str | None] = []
+    for i in range(len(faces)):
+        if land_owner[i] >= 0:
+            labels.append(f"{land_codes[land_owner[i]]}:land")
             continue
-        ts = area_only(shapely.intersection(sea, belt_s, grid_size=g))
-        eez = area_only(shapely.difference(sea, belt_s, grid_size=g))
-        features.append((f"{owner}:territorial_sea", "territorial_sea", owner, ts))
-        features.append((f"{owner}:eez", "eez", owner, eez))
-        taken = area_only(shapely.union_all([taken, ts, eez], grid_size=g))
-    # Snap-rounded overlays leave slivers thinner than the grid between neighbours: clean them into
-    # an exact coverage (identical shared edges), then round; the rounded set must stay a coverage.
-    features = [f for f in sorted(features, key=lambda f: f[0]) if not f[3].is_empty]
-    geoms = shapely.coverage_clean(np.array([f[3] for f in features]), snapping_distance=0.0)
-    geoms = np.array([shapely.transform(gm, lambda c: np.round(c, 5)) for gm in geoms])
-    if not (shapely.is_valid(geoms).all() and shapely.coverage_is_valid(geoms)):
-        raise SystemExit("rounded zones are not a valid polygonal coverage")
-    return [(f[0], f[1], f[2], g) for f, g in zip(features, geoms, strict=True)]
+        if rock_of[i] >= 0:
+            labels.append(f"{sites.rocks[rock_of[i]][0]}:territorial_sea")
+            continue
+        o = sites.owners[owner[i]] if owner[i] >= 0 else None
+        if in_caspian[i] and not in_belt[i]:
+            labels.append(f"{CASPIAN_STATES}:joint_regime")
+        elif o is None or (in_beyond[i] and not in_belt[i]):
+            labels.append(None)
+        elif "/" in o:
+            labels.append(f"{o}:overlapping_claim")
+        elif in_belt[i]:
+            labels.append(f"{o}:territorial_sea")
+        else:
+            labels.append(f"{o}:eez")
+    return labels
+
+
+def owner_ridge_lines(diagram: Diagram, sites: Sites) -> tuple[list[Any], list[tuple]]:
+    """LineStrings of the ridges between owners, and (owner a, owner b, path) for reports."""
+    lines, named = [], []
+    for i, j, path in diagram.ridges(sites.owner):
+        lines.extend(fold_path(path))
+        p = path.copy()
+        p[:, 0] = wrap_near(p[:, 0], np.zeros(len(p)))
+        named.append((sites.owners[sites.owner[i]], sites.owners[sites.owner[j]], p))
+    return lines, named
+
+
+def dissolve(faces: np.ndarray, labels: list[str | None]) -> dict[str, Any]:
+    """Faces merged by label (coverage union: the faces share their edges exactly)."""
+    groups: dict[str, list[Any]] = {}
+    for f, lab in zip(faces, labels, strict=True):
+        if lab is not None:
+            groups.setdefault(lab, []).append(f)
+    return {lab: shapely.coverage_union_all(g) for lab, g in sorted(groups.items())}
+
+
+def kind_of(label: str) -> str:
+    return label.split(":")[1]
 
 
 def feature_name(kind: str, states: str, names: dict[str, str]) -> str:
+    """Human-readable name of a zone."""
     who = " / ".join(names.get(s, s) for s in states.split("/"))
     if kind == "overlapping_claim":
-        for d in DISPUTES:
-            if "/".join(sorted(d.claimants)) == states:
-                return f"{d.name}: area claimed by {who}"
+        disputes = list(dict.fromkeys(d.name for d in DISPUTES if d.owner == states))
+        if disputes:
+            return f"{'; '.join(disputes)}: area claimed by {who}"
+    if kind == "joint_regime" and states == CASPIAN_STATES:
+        return (
+            "Caspian Sea beyond the 15-nm territorial waters: common maritime space of "
+            f"{who} (2018 Convention; fishery zones not separated)"
+        )
     text = {
         "land": "land",
         "territorial_sea": "territorial sea (12 nm, approximation)",
@@ -71,4 +163,6 @@ def feature_name(kind: str, states: str, names: dict[str, str]) -> str:
         "overlapping_claim": "overlapping claim",
         "joint_regime": "joint regime",
     }[kind]
+    if kind == "territorial_sea" and states in CASPIAN_STATES.split("/"):
+        text = "territorial sea (12 nm; 15 nm in the Caspian Sea; approximation)"
     return f"{who}: {text}"

@@ -1,8 +1,9 @@
 """Step 1, sources: pinned inputs, their checksums, and decoding them into shapely geometries.
 
-* Natural Earth admin-0 countries as TopoJSON in the npm package ``world-atlas`` (sha256 pinned),
-  fetched with ``npm pack`` into ``<repo>/cache/``;
-* ``data/island_basepoints.csv`` and ``data/japan_korea_1974_shelf_boundary.csv`` (cited rows).
+* Natural Earth admin-0 countries (10m, 50m, 110m) as TopoJSON in the npm package
+  ``world-atlas`` (sha256 pinned), fetched with ``npm pack`` into ``<repo>/cache/``;
+* ``data/island_basepoints.csv`` (cited rows), ``data/maritime_boundary_lines.csv`` and
+  ``data/maritime_boundary_points.csv`` (agreed boundaries, cited per line).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import hashlib
 import json
 import subprocess
 import tarfile
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -20,11 +22,12 @@ from pyproj import Transformer
 
 from zonebuild.geometry import polygons
 from zonebuild.iso3166 import NUMERIC_TO_ALPHA3
-from zonebuild.settings import CACHE_DIR, REPO
+from zonebuild.settings import CACHE_DIR, DATA_IN
 
 WORLD_ATLAS_VERSION = "2.0.2"
 WORLD_ATLAS_SHA256 = "032e7765f2ce00edaeafec23ff22bc3b77e42987c257da944cc585b452c05b97"
 NATURAL_EARTH_VERSION = "4.1.0"
+COUNTRY_FILES = ("countries-10m.json", "countries-50m.json", "countries-110m.json")
 
 
 def sha256_bytes(data: bytes) -> str:
@@ -54,7 +57,7 @@ def fetch_world_atlas() -> dict[str, bytes]:
         )
     out = {}
     with tarfile.open(tgz, "r:gz") as tar:
-        for name in ("countries-10m.json", "countries-110m.json"):
+        for name in COUNTRY_FILES:
             member = tar.extractfile(f"package/{name}")
             assert member is not None
             out[name] = member.read()
@@ -128,16 +131,60 @@ def _stitched_polygon(rings: list[np.ndarray]) -> Any:
 
 
 def read_basepoints() -> list[dict[str, str]]:
-    with open(REPO / "data" / "island_basepoints.csv", newline="", encoding="utf-8") as f:
-        return list(csv.DictReader(f))
-
-
-def read_treaty_line() -> np.ndarray:
-    """The 1974 line as (lon, lat) on WGS84 (converted from the Tokyo datum of the 1958 charts)."""
-    with open(REPO / "data" / "japan_korea_1974_shelf_boundary.csv", newline="") as f:
+    """Rows (name, state, lon, lat, ...) of the cited islands and of the GSHHG table."""
+    with open(DATA_IN / "island_basepoints.csv", newline="", encoding="utf-8") as f:
         rows = list(csv.DictReader(f))
-    lat = np.array([float(r["lat_deg"]) + float(r["lat_min"]) / 60 for r in rows])
-    lon = np.array([float(r["lon_deg"]) + float(r["lon_min"]) / 60 for r in rows])
-    tokyo_to_wgs84 = Transformer.from_crs("EPSG:4301", "EPSG:4326", always_xy=True)
-    lon_w, lat_w = tokyo_to_wgs84.transform(lon, lat)
-    return np.column_stack([lon_w, lat_w])
+    with open(DATA_IN / "island_basepoints_gshhg.csv", newline="", encoding="utf-8") as f:
+        rows += [{**r, "name": f"GSHHG {r['gshhg_id']}"} for r in csv.DictReader(f)]
+    return rows
+
+
+def parse_dms(text: str) -> float:
+    """``"26 58 48 N"``, ``"127 41.1 E"`` or ``"-12.5"`` to signed decimal degrees."""
+    parts = text.split()
+    sign = 1.0
+    if parts[-1] in ("N", "S", "E", "W"):
+        sign = -1.0 if parts[-1] in ("S", "W") else 1.0
+        parts = parts[:-1]
+    value = sum(float(p) / 60.0**k for k, p in enumerate(parts))
+    return sign * value
+
+
+@dataclass(frozen=True)
+class BoundaryLine:
+    """An agreed maritime boundary: turning points on WGS84, owner left and right of the line."""
+
+    line_id: str
+    left: str
+    right: str
+    corridor_km: float
+    source: str
+    points: np.ndarray  # (n, 2) lon, lat on WGS84
+
+
+DATUMS = {"WGS84": "EPSG:4326", "Tokyo": "EPSG:4301"}
+
+
+def read_boundary_lines() -> list[BoundaryLine]:
+    """The agreed boundaries of ``data/maritime_boundary_*.csv``, converted to WGS84."""
+    with open(DATA_IN / "maritime_boundary_lines.csv", newline="", encoding="utf-8") as f:
+        lines = list(csv.DictReader(f))
+    with open(DATA_IN / "maritime_boundary_points.csv", newline="", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    out = []
+    for ln in lines:
+        pts = [r for r in rows if r["line"] == ln["line"]]
+        if len(pts) < 2:
+            raise SystemExit(f"boundary line {ln['line']!r} has {len(pts)} points")
+        lon = np.array([parse_dms(r["lon"]) for r in pts])
+        lat = np.array([parse_dms(r["lat"]) for r in pts])
+        datum = DATUMS[ln["datum"]]
+        if datum != "EPSG:4326":
+            lon, lat = Transformer.from_crs(datum, "EPSG:4326", always_xy=True).transform(lon, lat)
+        out.append(
+            BoundaryLine(
+                ln["line"], ln["left"], ln["right"], float(ln["corridor_km"]), ln["source"],
+                np.column_stack([lon, lat]),
+            )
+        )  # fmt: skip
+    return out

@@ -1,11 +1,16 @@
 """Step: writing the data files, byte-identical from build to build.
 
+Every zone feature has the properties ``label``, ``kind``, ``states`` (the label's codes),
+``sovereign`` (the sovereign state(s) of those codes: ``FRA`` for ``PYF:eez``; claimants for a
+dispute) and ``name``; the collection's ``launchgeo`` member has the coverage box, the version,
+the sources and ``sovereigns`` (territory code -> sovereign, for every code that differs).
+
 The shipped files are launchgeo's binary collection files (``.npz``, format in
 ``src/launchgeo/zones/_format.py``): polygons as ragged coordinate arrays (int32 differences on
 the 1e-5 degree grid), every feature property, the collection metadata, and for a zones file its
 classify index, so that loading parses no JSON and builds no index. :func:`write_collection_file`
-takes the same FeatureCollection dicts as the GeoJSON writer (``write_gz_json``, kept for
-inspection and for the converter of older builds, ``zonebuild.convert``).
+takes the same FeatureCollection dicts as the gzipped GeoJSON writer (``write_gz_json``, kept for
+inspection, for the resolution study and for the converter, ``zonebuild.convert``).
 """
 
 from __future__ import annotations
@@ -20,20 +25,29 @@ import numpy as np
 import shapely
 
 from launchgeo.zones.core import _collection_file_bytes
-from zonebuild.claims import LAND_CODE_BY_NAME
+from zonebuild.claims import CODE_BY_NAME, DISPUTE_BY_NAME, DISPUTES, sovereign_of
 from zonebuild.geometry import polygons
-from zonebuild.partition import Feature, feature_name
+from zonebuild.partition import feature_name, kind_of
 from zonebuild.settings import COVERAGE_BBOX, GRID_DEG, VERSION
 from zonebuild.sources import NATURAL_EARTH_VERSION, WORLD_ATLAS_SHA256, WORLD_ATLAS_VERSION
 
+BUILT_FROM = (
+    f"Natural Earth {NATURAL_EARTH_VERSION} admin-0 10m via npm world-atlas@{WORLD_ATLAS_VERSION} "
+    f"(sha256 {WORLD_ATLAS_SHA256}); data/island_basepoints.csv; "
+    "data/maritime_boundary_lines.csv; data/maritime_boundary_points.csv; scripts/build_zones.py"
+)
 
-def zones_collection(features: list[Feature], names: dict[str, str]) -> dict[str, Any]:
-    """The zones file: one feature per label, with the build's metadata."""
+
+def zones_collection(zones: dict[str, Any], names: dict[str, str]) -> dict[str, Any]:
+    """The zones file: one feature per label (sorted), with the build's metadata."""
     fc = []
-    for label, kind, states, geom in features:
+    codes = set()
+    for label, geom in sorted(zones.items()):
         polys = polygons(geom)
         if not polys:
             continue
+        states, kind = label.split(":")[0], kind_of(label)
+        codes.update(states.split("/"))
         mp = shapely.orient_polygons(shapely.MultiPolygon(polys) if len(polys) > 1 else polys[0])
         fc.append(
             {
@@ -42,6 +56,7 @@ def zones_collection(features: list[Feature], names: dict[str, str]) -> dict[str
                     "label": label,
                     "kind": kind,
                     "states": states,
+                    "sovereign": sovereign_of(states),
                     "name": feature_name(kind, states, names),
                 },
                 "geometry": geojson_geometry(mp),
@@ -52,32 +67,37 @@ def zones_collection(features: list[Feature], names: dict[str, str]) -> dict[str
         "launchgeo": {
             "coverage_bbox": list(COVERAGE_BBOX),
             "version": VERSION,
-            "built_from": f"Natural Earth {NATURAL_EARTH_VERSION} admin-0 10m via npm world-atlas@"
-            f"{WORLD_ATLAS_VERSION} (sha256 {WORLD_ATLAS_SHA256}); data/island_basepoints.csv; "
-            "data/japan_korea_1974_shelf_boundary.csv; scripts/build_zones.py",
+            "built_from": BUILT_FROM,
+            "sovereigns": {c: sovereign_of(c) for c in sorted(codes) if sovereign_of(c) != c},
         },
         "features": fc,
     }
 
 
-def land_map(countries: list[tuple[str | None, str, Any]], boxes: Any) -> dict[str, Any]:
+def land_code(iso: str | None, name: str) -> str | None:
+    """Code of a Natural Earth unit in the map land files (its own ISO code, else by name)."""
+    if iso:
+        return iso
+    if name in DISPUTE_BY_NAME:
+        return next(d.owner for d in DISPUTES if d.name == DISPUTE_BY_NAME[name])
+    if name == "Indian Ocean Ter.":
+        return "AUS"
+    return CODE_BY_NAME.get(name)
+
+
+def land_map(countries: list[tuple[str | None, str, Any]], resolution: str) -> dict[str, Any]:
+    """A world land file for maps: one feature per Natural Earth unit (properties iso3, name)."""
     feats = []
     for iso, name, geom in countries:
-        g = geom
-        if boxes is not None:
-            g = shapely.union_all([shapely.intersection(geom, shapely.box(*b)) for b in boxes])
-        g = shapely.set_precision(g, GRID_DEG)
+        g = shapely.set_precision(geom, GRID_DEG)
         polys = [p for p in polygons(g) if p.area > 0]
         if not polys:
             continue
         mp = shapely.orient_polygons(shapely.MultiPolygon(polys))
-        code = iso or LAND_CODE_BY_NAME.get(name)
-        if code is None and boxes is not None:  # the regional file feeds zone labels: no gaps
-            raise SystemExit(f"land unit {name!r} has no ISO code; add it to LAND_CODE_BY_NAME")
         feats.append(
             {
                 "type": "Feature",
-                "properties": {"iso3": code, "name": name},
+                "properties": {"iso3": land_code(iso, name), "name": name},
                 "geometry": geojson_geometry(mp),
             }
         )
@@ -86,8 +106,9 @@ def land_map(countries: list[tuple[str | None, str, Any]], boxes: Any) -> dict[s
         "type": "FeatureCollection",
         "launchgeo": {
             "version": VERSION,
-            "built_from": f"Natural Earth {NATURAL_EARTH_VERSION} admin-0 via npm world-atlas@"
-            f"{WORLD_ATLAS_VERSION}; scripts/build_zones.py",
+            "resolution": resolution,
+            "built_from": f"Natural Earth {NATURAL_EARTH_VERSION} admin-0 {resolution} via npm "
+            f"world-atlas@{WORLD_ATLAS_VERSION}; scripts/build_zones.py",
         },
         "features": feats,
     }

@@ -18,6 +18,7 @@ from typing import Any
 
 import numpy as np
 
+from launchgeo._numbers import numeric_array
 from launchgeo.errors import CoordinateError, ValidationError
 
 __all__ = [
@@ -89,7 +90,7 @@ def points(lon: Any, lat: Any = None) -> PointsIn:
         if _is_point_sequence(lon):
             return _point_sequence(lon)
         raise ValidationError(
-            f"lat is missing: pass lon and lat, or {_POINT_OBJECTS}; got {_short(lon)}"
+            f"lat is missing (lat=None): pass lon and lat, or {_POINT_OBJECTS}; got {_short(lon)}"
         )
     for value, name in ((lon, "lon"), (lat, "lat")):
         if is_geo_frame(value) or _is_point_object(value):
@@ -101,7 +102,15 @@ def points(lon: Any, lat: Any = None) -> PointsIn:
     if index is not None:
         lon = lon.to_numpy() if is_pandas(lon) else lon
         lat = lat.to_numpy() if is_pandas(lat) else lat
-    return PointsIn(lon, lat, index)
+    return PointsIn(_numbers(lon, "lon"), _numbers(lat, "lat"), index)
+
+
+def _numbers(value: Any, name: str) -> np.ndarray:
+    """``value`` as a numeric array (not copied if it is one); text, bool, dates refused."""
+    arr, bad = numeric_array(value)
+    if arr is None:
+        raise CoordinateError(f"{name} must be a number or an array of numbers, got {bad}")
+    return arr
 
 
 def series_index(*values: Any) -> Any:
@@ -207,10 +216,10 @@ def _geo_interface(obj: Any) -> tuple[np.ndarray, np.ndarray, list[str]]:
             names.append(str(props.get("name", "")) if isinstance(props, Mapping) else "")
     if not coords:
         raise CoordinateError(f"no point in {_short(obj)}")
-    try:
-        arr = np.array(coords, dtype=np.float64)
-    except (TypeError, ValueError) as exc:
-        raise CoordinateError(f"point coordinates of {_short(obj)} are not numbers") from exc
+    numeric, bad = numeric_array(coords)
+    if numeric is None:
+        raise CoordinateError(f"point coordinates of {_short(obj)} are not numbers: {bad}")
+    arr = np.array(numeric, dtype=np.float64)
     return arr[:, 0], arr[:, 1], names
 
 

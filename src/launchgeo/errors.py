@@ -17,6 +17,7 @@ __all__ = [
     "AmbiguousSiteError",
     "CoordinateError",
     "DataError",
+    "EngineError",
     "LaunchgeoError",
     "LaunchgeoWarning",
     "ParseError",
@@ -89,6 +90,10 @@ class UnknownZoneError(LaunchgeoError, KeyError):
 
 class DataError(LaunchgeoError, OSError):
     """A data file is missing, unreadable, or does not hold what was expected."""
+
+
+class EngineError(LaunchgeoError, OSError):
+    """A compute engine could not be reached or failed (e.g. a dask scheduler address)."""
 
 
 class LaunchgeoWarning(UserWarning):

@@ -40,14 +40,17 @@ import io
 import math
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cache
 from importlib import resources
-from typing import Any
 
+import numpy as np
+
+from launchgeo import _validate as v
 from launchgeo._inputs import center_of
+from launchgeo._numbers import is_number, numeric_array
 from launchgeo.coordinates import parse_coordinates
 from launchgeo.errors import (
     AmbiguousSiteError,
@@ -69,6 +72,9 @@ __all__ = [
     "resolve_site",
 ]
 
+#: Longest site name or query read (names are matched with difflib: cost grows with length).
+MAX_NAME_CHARS = 1_000
+
 
 class SiteKind(StrEnum):
     """What a catalogue entry stands for (see the module docstring)."""
@@ -87,10 +93,11 @@ def _kind(value: object, name: str = "kind") -> SiteKind:
         raise ValidationError(f"{name} must be one of {valid}, got {value!r}") from None
 
 
-def _country(value: object, name: str = "country") -> str:
+def _country(value: object, name: str = "country", given: object = None) -> str:
     if not isinstance(value, str) or not (value == "" or re.fullmatch(r"[A-Z]{3}", value)):
+        shown = value if given is None else given
         raise ValidationError(
-            f"{name} must be an ISO 3166-1 alpha-3 code such as 'PRK' (or ''), got {value!r}"
+            f"{name} must be an ISO 3166-1 alpha-3 code such as 'PRK' (or ''), got {shown!r}"
         )
     return value
 
@@ -135,15 +142,14 @@ class LaunchSite:
             raise ValidationError(f"LaunchSite name must be a non-empty string, got {self.name!r}")
         for attr in ("lon", "lat"):
             value = getattr(self, attr)
-            if isinstance(value, bool) or not isinstance(value, int | float):
+            if not is_number(value):
                 raise CoordinateError(f"LaunchSite {attr} must be a number, got {value!r}")
             if not math.isfinite(value):
                 raise CoordinateError(f"LaunchSite {attr} must be finite, got {value!r}")
         if abs(self.lat) > 90:
             raise CoordinateError(f"LaunchSite lat must be within [-90, 90], got {self.lat!r}")
-        lon = float(self.lon)
-        if not -180.0 <= lon < 180.0:
-            lon = (lon + 180.0) % 360.0 - 180.0
+        v.check_lon(np.array([float(self.lon)]), "LaunchSite lon")
+        lon = float(v.normalize_lon(np.array(float(self.lon))))
         unc = self.uncertainty_km
         if isinstance(unc, bool) or not isinstance(unc, int | float) or unc < 0 or unc == math.inf:
             raise ValidationError(
@@ -260,7 +266,7 @@ def _filter(
     cat: tuple[LaunchSite, ...], country: str | None, kind: SiteKind | str | None
 ) -> tuple[LaunchSite, ...]:
     if country is not None:
-        code = _country(country.upper() if isinstance(country, str) else country)
+        code = _country(country.upper() if isinstance(country, str) else country, given=country)
         cat = tuple(s for s in cat if s.country == code)
     if kind is not None:
         k = _kind(kind).value
@@ -335,6 +341,9 @@ def match_sites(
     """
     if not isinstance(text, str):
         raise ValidationError(f"text must be a string, got {text!r}")
+    v.text_length(text, "text", MAX_NAME_CHARS)
+    if limit is not None:
+        v.integer(limit, "limit", none=True)
     query = _key(text)
     cat = _filter(_catalogue(sites), country, kind)
     if not query:
@@ -383,6 +392,11 @@ def get_site(name: str, *, sites: Sequence[LaunchSite] | None = None) -> LaunchS
     """
     if not isinstance(name, str):
         raise UnknownSiteError(f"launch site name must be a string, got {name!r}")
+    if len(name) > MAX_NAME_CHARS:
+        raise UnknownSiteError(
+            f"launch site name is {len(name):,} characters long (at most {MAX_NAME_CHARS:,}), "
+            f"got {name[:40]!r}..."
+        )
     cat = _catalogue(sites)
     matches = match_sites(name, sites=cat)
     for how in ("exact", "words"):
@@ -469,20 +483,21 @@ def resolve_center(center: object) -> tuple[float, float, str]:
     if adapted is not None:
         site = LaunchSite(adapted[2] or "(lon, lat)", lon=adapted[0], lat=adapted[1])
         return site.lon, site.lat, adapted[2]
-    try:
-        pair: tuple[Any, ...] = tuple(center)  # type: ignore[arg-type]
-        if len(pair) != 2:
-            raise ValueError("not a pair")
-        lon_any: Any = pair[0]
-        lat_any: Any = pair[1]
-        lon_f, lat_f = float(lon_any), float(lat_any)
-    except (TypeError, ValueError) as exc:
-        raise ValidationError(
-            f"center must be a LaunchSite, a site name or a (lon, lat) pair, got {center!r}"
-        ) from exc
-    if isinstance(lon_any, bool) or isinstance(lat_any, bool):
+    expected = "center must be a LaunchSite, a site name or a (lon, lat) pair"
+    if isinstance(center, set | frozenset | dict) or not isinstance(center, Iterable):
+        unordered = " (unordered: pass a tuple)" if isinstance(center, set | frozenset) else ""
+        raise ValidationError(f"{expected}, got {type(center).__name__} {center!r}{unordered}")
+    pair = tuple(center)
+    if len(pair) != 2:
+        raise ValidationError(f"{expected}, got {center!r}")
+    arr, _ = numeric_array(pair)
+    if arr is None or arr.shape != (2,):
         raise ValidationError(f"center must hold two numbers (lon, lat), got {center!r}")
-    site = LaunchSite("(lon, lat)", lon=lon_f, lat=lat_f)  # validates both numbers
+    try:
+        site = LaunchSite("(lon, lat)", lon=float(arr[0]), lat=float(arr[1]))  # validates both
+    except CoordinateError as exc:
+        detail = str(exc).removeprefix("LaunchSite ")
+        raise CoordinateError(f"center {center!r}: {detail}") from None
     return site.lon, site.lat, ""
 
 

@@ -26,6 +26,7 @@ from typing import Any
 
 import numpy as np
 
+from launchgeo._numbers import numeric_array
 from launchgeo.errors import RangeError, ValidationError
 
 __all__ = ["KM_PER_UNIT", "Units", "parse_units", "to_km"]
@@ -65,18 +66,15 @@ def to_km(value: Any, units: Units | str = Units.KM, name: str = "range") -> Any
     if unit is Units.KM:
         return value
     factor = KM_PER_UNIT[unit]
-    if isinstance(value, bool):
-        raise ValidationError(f"{name} must be a number of {unit.value}, got {value!r}")
-    if isinstance(value, int | float):
-        if not math.isfinite(value) or value < 0:
+    numeric, bad = numeric_array(value)
+    if numeric is None:
+        raise ValidationError(f"{name} must be a number of {unit.value} or an array, got {bad}")
+    if numeric.ndim == 0:
+        number = float(numeric)
+        if not math.isfinite(number) or number < 0:
             raise RangeError(f"{name} must be a finite number >= 0 {unit.value}, got {value!r}")
-        return float(value) * factor
-    try:
-        arr = np.array(value, dtype=np.float64)
-    except (TypeError, ValueError) as exc:
-        raise ValidationError(
-            f"{name} must be a number of {unit.value} or an array of them, got {value!r}"
-        ) from exc
+        return number * factor
+    arr = np.array(numeric, dtype=np.float64)
     if not np.all(np.isfinite(arr)) or np.any(arr < 0):
         raise RangeError(f"{name} must be finite and >= 0 {unit.value}, got {value!r}")
     return arr * factor

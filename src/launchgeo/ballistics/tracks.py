@@ -19,6 +19,7 @@ Examples
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -29,7 +30,7 @@ from shapely.geometry import LineString, MultiLineString
 from launchgeo import _validate as v
 from launchgeo.ballistics import _kepler as k
 from launchgeo.ballistics.trajectory import BallisticArc
-from launchgeo.errors import ValidationError
+from launchgeo.errors import RangeError, ValidationError
 from launchgeo.geodesy._antimeridian import line_geometry
 from launchgeo.geodesy._loops import geodesic_path
 from launchgeo.geodesy.core import HALF_MERIDIAN_KM, destination
@@ -39,6 +40,9 @@ from launchgeo.zones._labels import split_label
 __all__ = ["GroundTrack", "ZoneClassifier", "ZonePass", "ground_track", "overflights"]
 
 FloatArray = npt.NDArray[np.float64]
+
+#: Most points :func:`overflights` samples along a track (10**7: 80 MB per coordinate array).
+MAX_TRACK_SAMPLES = 10_000_000
 
 
 class ZoneClassifier(Protocol):
@@ -274,11 +278,11 @@ def ground_track(
     2000.0
     """
     lon0, lat0, _ = resolve_center(center)
-    bearing = float(v.azimuths_deg(bearing_deg, "bearing_deg"))
+    bearing = float(v.azimuths_deg(v.scalar(bearing_deg, "bearing_deg"), "bearing_deg"))
     rng = v.scalar_range_km(range_km)
     if rng <= 0 or rng > HALF_MERIDIAN_KM:
         raise ValidationError(f"range_km must be within (0, 20003.93] km, got {range_km!r}")
-    tol = v.positive_scalar(tolerance_m, "tolerance_m")
+    tol = v.tolerance_m(tolerance_m)
     if trajectory is not None:
         _check_arc(trajectory, rng)
 
@@ -363,8 +367,22 @@ def overflights(
         raise ValidationError(
             f"zones must have a classify(lon, lat) method, got {type(zones).__name__}"
         )
+    if kinds is not None and (
+        isinstance(kinds, str) or not isinstance(kinds, Iterable)
+        or not all(isinstance(k, str) for k in kinds)
+    ):  # fmt: skip
+        raise ValidationError(
+            f"kinds must be a tuple of zone kinds such as ('land', 'territorial_sea'), or None, "
+            f"got {kinds!r}"
+        )
     step = v.positive_scalar(sample_km, "sample_km")
-    tol_km = v.positive_scalar(tolerance_m, "tolerance_m") / 1000.0
+    tol_km = v.tolerance_m(tolerance_m) / 1000.0
+    if track.range_km / step > MAX_TRACK_SAMPLES:
+        raise RangeError(
+            f"sample_km={sample_km!r} would sample the {track.range_km:,.1f} km track at "
+            f"{track.range_km / step:,.0f} points; at most {MAX_TRACK_SAMPLES:,} are taken: "
+            f"use sample_km >= {track.range_km / MAX_TRACK_SAMPLES:.3g}"
+        )
     n = max(int(np.ceil(track.range_km / step)), 1)
     dist = np.linspace(0.0, track.range_km, n + 1)
 

@@ -34,7 +34,7 @@ from launchgeo import _validate as v
 from launchgeo.ballistics import _boost, _rotation
 from launchgeo.ballistics import _kepler as k
 from launchgeo.errors import RangeError, TrajectoryError, ValidationError
-from launchgeo.sites import LaunchSite
+from launchgeo.sites import LaunchSite, resolve_center
 
 __all__ = [
     "EARTH_RADIUS_KM",
@@ -148,8 +148,8 @@ class BoostModel:
             )
         if self.burn_time_s <= 2.0 * self.vertical_rise_s:
             raise ValidationError(
-                "BoostModel burn_time_s must exceed twice vertical_rise_s "
-                f"({2 * self.vertical_rise_s} s), got {self.burn_time_s}"
+                f"BoostModel burn_time_s must exceed twice vertical_rise_s (2 x "
+                f"{self.vertical_rise_s!r} s), got burn_time_s={self.burn_time_s!r}"
             )
 
 
@@ -159,8 +159,9 @@ class RotatingEarth:
 
     Parameters
     ----------
-    site : LaunchSite or tuple of float
-        The launch site, or its (lon, lat) in degrees (treated as geocentric on the sphere).
+    site : LaunchSite, str or tuple of float
+        The launch site (a catalogue name too, as everywhere), or its (lon, lat) in degrees
+        (treated as geocentric on the sphere).
     bearing_deg : float
         Earth-fixed bearing of the target direction, degrees clockwise from north.
 
@@ -174,8 +175,7 @@ class RotatingEarth:
     bearing_deg: float
 
     def __post_init__(self) -> None:
-        lon, lat = self.lon_lat
-        v.lon_lat(lon, lat)
+        resolve_center(self.site)  # a LaunchSite, a name, (lon, lat), a point: checked
         bearing = v.as_float_array(self.bearing_deg, "bearing_deg")
         v.check_finite(bearing, "bearing_deg")
         if bearing.ndim != 0:
@@ -185,15 +185,8 @@ class RotatingEarth:
     @property
     def lon_lat(self) -> tuple[float, float]:
         """(lon, lat) of the site in degrees."""
-        if isinstance(self.site, LaunchSite):
-            return self.site.lon, self.site.lat
-        try:
-            lon, lat = self.site
-        except (TypeError, ValueError) as exc:
-            raise ValidationError(
-                f"site must be a LaunchSite or (lon, lat), got {self.site!r}"
-            ) from exc
-        return float(lon), float(lat)
+        lon, lat, _ = resolve_center(self.site)
+        return lon, lat
 
 
 @dataclass(frozen=True, slots=True)
@@ -252,8 +245,17 @@ def _positive(value: Any, name: str) -> np.ndarray:
     return arr
 
 
+#: Highest burnout altitude taken (km): beyond it no missile burns out, and the arithmetic
+#: in metres would overflow for absurd values.
+MAX_BURNOUT_ALTITUDE_KM = 100_000.0
+#: Lowest apogee a lofted test is fitted to (km): 1 m.
+_MIN_APOGEE_KM = 0.001
+#: Fastest burnout speed looked at (km/s): far above escape speed, refused anyway.
+_MAX_SPEED_KM_S = 1_000.0
+
+
 def _altitude(value: Any) -> np.ndarray:
-    return v.distances_km(value, "burnout_altitude_km")
+    return v.distances_km(value, "burnout_altitude_km", MAX_BURNOUT_ALTITUDE_KM)
 
 
 def _ground_range(value: Any) -> np.ndarray:
@@ -283,17 +285,19 @@ def circular_speed_km_s(altitude_km: Any = 0.0) -> Any:
 
 
 def _speeds(burnout_speed_km_s: Any, r1: np.ndarray) -> np.ndarray:
-    speed = _positive(burnout_speed_km_s, "burnout_speed_km_s") * 1000.0
-    escape = np.sqrt(2.0 * k.MU_M3_S2 / r1)
-    bad = np.broadcast_to(speed >= escape, np.broadcast_shapes(speed.shape, r1.shape))
+    speed_km_s = _positive(burnout_speed_km_s, "burnout_speed_km_s")
+    escape_km_s = np.sqrt(2.0 * k.MU_M3_S2 / r1) / 1000.0
+    shape = v.broadcast(("burnout_speed_km_s", speed_km_s), ("burnout_altitude_km", r1))[0].shape
+    bad = np.broadcast_to((speed_km_s >= escape_km_s) | (speed_km_s > _MAX_SPEED_KM_S), shape)
     if bad.any():
-        shown = np.broadcast_to(speed, bad.shape) / 1000.0
+        shown = np.broadcast_to(speed_km_s, bad.shape)
+        alt_km = float(np.broadcast_to(r1, bad.shape)[bad][0] - k.EARTH_RADIUS_M) / 1000.0
         raise TrajectoryError(
-            "burnout_speed_km_s must be below escape speed "
-            f"({float(np.min(escape)) / 1000:.3f} km/s at the surface): no ballistic arc returns, "
-            f"got {_describe(shown, bad)}"
+            f"burnout_speed_km_s must be below escape speed ({float(np.min(escape_km_s)):.3f} "
+            f"km/s at burnout_altitude_km={alt_km:g}): no ballistic arc returns, got "
+            f"{_describe(shown, bad)}"
         )
-    return speed
+    return speed_km_s * 1000.0
 
 
 def _arc(
@@ -382,10 +386,12 @@ def minimum_energy_range_km(burnout_speed_km_s: Any, *, burnout_altitude_km: Any
     flags = np.asarray(arc.reaches_antipode)
     if flags.any():
         speeds = np.broadcast_to(np.asarray(arc.burnout_speed_km_s), flags.shape)
+        alts = np.broadcast_to(np.asarray(arc.burnout_altitude_km, dtype=float), flags.shape)
         raise TrajectoryError(
             f"burnout_speed_km_s {_describe(np.asarray(speeds, dtype=float), flags)} reaches every "
-            "point of the sphere (at or above circular speed): no maximum range; "
-            "minimum_energy_trajectory() returns the flagged result"
+            f"point of the sphere (at or above circular speed at burnout altitude "
+            f"{_describe(alts, flags)} km): no maximum range; minimum_energy_trajectory() returns "
+            "the flagged result"
         )
     return arc.range_km
 
@@ -440,7 +446,9 @@ def ballistic_arc(
     if orbit.any():
         raise TrajectoryError(
             "the burnout state is an orbit that never comes back to the surface "
-            f"(burnout_speed_km_s {_describe(speed / 1000.0, orbit)})"
+            f"(burnout_speed_km_s {_describe(speed / 1000.0, orbit)}, flight_path_angle_deg "
+            f"{_describe(np.degrees(gamma), orbit)}, burnout_altitude_km "
+            f"{_describe((r1 - k.EARTH_RADIUS_M) / 1000.0, orbit)})"
         )
     return _arc(speed, gamma, r1, np.zeros(r1.shape, dtype=bool), np.ndim(speed) == 0)
 
@@ -638,8 +646,16 @@ def fit_lofted_test(
     >>> round(fit.time_gap_s / 60, 1)  # the vacuum arc is 3.5 min short: the missing boost phase
     3.5
     """
+    if boost is not None and not isinstance(boost, BoostModel):
+        raise ValidationError(f"boost must be a BoostModel or None, got {type(boost).__name__} "
+                              f"{boost!r}")  # fmt: skip
+    if rotation is not None and not isinstance(rotation, RotatingEarth):
+        raise ValidationError(f"rotation must be a RotatingEarth or None, got "
+                              f"{type(rotation).__name__} {rotation!r}")  # fmt: skip
     if apogee_km is None and flight_time_s is None:
-        raise ValidationError("give apogee_km, flight_time_s, or both")
+        raise ValidationError(
+            "give apogee_km, flight_time_s, or both (got apogee_km=None, flight_time_s=None)"
+        )
     if boost is not None and (apogee_km is None or rotation is not None):
         raise ValidationError("the boost model needs apogee_km and does not support rotation")
     if boost is not None and np.any(np.asarray(burnout_altitude_km) != 0):
@@ -654,6 +670,16 @@ def fit_lofted_test(
         np.array(np.nan) if flight_time_s is None else _positive(flight_time_s, "flight_time_s")
     )
     apo = None if apogee_km is None else _positive(apogee_km, "apogee_km")
+    if apo is not None and np.any(apo < _MIN_APOGEE_KM):
+        raise RangeError(
+            f"apogee_km must be >= {_MIN_APOGEE_KM} km (1 m; lower apogees underflow the fit), "
+            f"got {_describe(apo, apo < _MIN_APOGEE_KM)}"
+        )
+    if apo is not None and np.any(apo > MAX_BURNOUT_ALTITUDE_KM):
+        raise RangeError(
+            f"apogee_km must be <= {MAX_BURNOUT_ALTITUDE_KM:,.0f} km (no ballistic missile flies "
+            f"higher), got {_describe(apo, apo > MAX_BURNOUT_ALTITUDE_KM)}"
+        )
     shape = np.broadcast_shapes(
         rng.shape, alt.shape, reported.shape, () if apo is None else apo.shape
     )
@@ -751,9 +777,13 @@ def equivalent_max_range_km(
     flags = np.asarray(fit.standard.reaches_antipode)
     if mode is AtAntipode.RAISE and flags.any():
         idx = np.flatnonzero(flags)
+        apo = np.broadcast_to(np.asarray(apogee_km, dtype=float), flags.shape).ravel()
+        rng = np.broadcast_to(np.asarray(range_km, dtype=float), flags.shape).ravel()
+        cases = ", ".join(f"apogee_km={apo[i]!r} with range_km={rng[i]!r}" for i in idx[:3])
         raise TrajectoryError(
-            "the fitted burnout energy reaches every point of the sphere for case(s) "
-            f"{idx.tolist()} (burnout speed at or above circular speed): there is no maximum "
-            "range; pass at_antipode='cap' or use fit_lofted_test() for the flagged result"
+            f"the fitted burnout energy reaches every point of the sphere ({cases}"
+            f"{' and more' if idx.size > 3 else ''}; burnout speed at or above circular speed): "
+            "there is no maximum range; pass at_antipode='cap' or use fit_lofted_test() for "
+            "the flagged result"
         )
     return fit.standard.range_km

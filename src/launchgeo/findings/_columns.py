@@ -123,7 +123,13 @@ def _read_csv(path: Path) -> tuple[pd.DataFrame, bool]:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise DataError(f"events table {str(path)!r} is empty")
-    header = next(csv.reader(io.StringIO(text.split("\n", 1)[0] + "\n"), delimiter="\x00"))[0]
+    first = text.split("\n", 1)[0]
+    if not first.strip() or "\x00" in first:
+        raise DataError(
+            f"events table {str(path)!r} has no header on its first line (got {first[:40]!r}); "
+            "expected column names such as site,range_km,statement"
+        )
+    header = next(csv.reader(io.StringIO(first + "\n"), delimiter="\x00"), [""])[0]
     counts = {sep: _count_outside_quotes(header, sep) for sep in (",", ";", "\t", "|")}
     sep = max(counts, key=lambda k: counts[k])
     if counts[sep] == 0:

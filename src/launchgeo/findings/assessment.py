@@ -18,6 +18,7 @@ True
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, overload
@@ -31,13 +32,14 @@ if TYPE_CHECKING:
     import pandas as pd
 
 from launchgeo import _validate as v
-from launchgeo.errors import UnknownZoneError, ValidationError
+from launchgeo.errors import RangeError, UnknownZoneError, ValidationError
 from launchgeo.geodesy._antimeridian import line_geometry
 from launchgeo.geodesy._loops import circle_arc
-from launchgeo.geodesy.core import WGS84, destination, inverse
+from launchgeo.geodesy.core import HALF_MERIDIAN_KM, WGS84, _ecef_m, destination
 from launchgeo.geodesy.rings import DEFAULT_TOLERANCE_M, _check_range
 from launchgeo.sites import resolve_center, resolve_site
 from launchgeo.units import Units, to_km
+from launchgeo.zones._arg import FULL, zones_argument
 from launchgeo.zones._labels import KIND_NAMES, possessive, split_label, state_name
 
 __all__ = [
@@ -55,6 +57,9 @@ FloatArray = npt.NDArray[np.float64]
 
 #: Spacing of the azimuth samples used to find zone changes along a ring (then bisected).
 _SCAN_STEP_DEG = 0.05
+#: Azimuth spacing of the points whose chords give each arc's length (short of the arc
+#: length by a relative 1.3e-7 at 0.1 deg).
+_ARC_STEP_DEG = 0.1
 #: Precision of a zone change along a ring, in degrees of azimuth.
 _BISECT_DEG = 1e-6
 
@@ -156,12 +161,53 @@ def _zone_source(zones: Any) -> str:
     return f"{info.source} ({info.format}, version {info.version})"
 
 
-def _zones_or_default(zones: Any) -> Any:
-    if zones is None:
-        from launchgeo.zones.core import load_zones
+# Unions of zone geometries, per Zones object and label set (Zones are immutable, so a union
+# never goes stale). Keyed by id() with the object kept in the entry, so an id cannot be
+# reused while its entry lives; only launchgeo's own Zones are cached (a duck-typed zones
+# object may change its geometries).
+_UNIONS: dict[tuple[int, tuple[str, ...]], tuple[Any, Any]] = {}
+_UNIONS_MAX = 16
 
-        return load_zones()
-    return zones
+
+def _union(zones: Any, labels: list[str]) -> Any:
+    """``shapely.union_all`` of the zones' geometries for ``labels`` (cached for Zones)."""
+    from launchgeo.zones.core import Zones
+
+    if not isinstance(zones, Zones):
+        return shapely.union_all([zones.geometry(lab) for lab in labels])
+    key = (id(zones), tuple(labels))
+    hit = _UNIONS.get(key)
+    if hit is not None and hit[0] is zones:
+        return hit[1]
+    geom = shapely.union_all([zones.geometry(lab) for lab in labels])
+    shapely.prepare(geom)
+    if len(_UNIONS) >= _UNIONS_MAX:
+        _UNIONS.pop(next(iter(_UNIONS)))
+    _UNIONS[key] = (zones, geom)
+    return geom
+
+
+_FRAMES: dict[int, tuple[Any, Any]] = {}
+
+
+def _frame(zones: Any) -> Any:
+    """``zones.to_geodataframe()``, built once per Zones object (read-only here)."""
+    from launchgeo.zones.core import Zones
+
+    if not isinstance(zones, Zones):
+        return zones.to_geodataframe()
+    hit = _FRAMES.get(id(zones))
+    if hit is not None and hit[0] is zones:
+        return hit[1]
+    gdf = zones.to_geodataframe()
+    if len(_FRAMES) >= 4:
+        _FRAMES.pop(next(iter(_FRAMES)))
+    _FRAMES[id(zones)] = (zones, gdf)
+    return gdf
+
+
+def _zones_or_default(zones: Any) -> Any:
+    return zones_argument(zones, FULL)
 
 
 @dataclass(frozen=True)
@@ -378,20 +424,26 @@ def _arcs(lon0: float, lat0: float, range_km: float, zones: Any) -> tuple[pd.Dat
         bounds = [
             (float(a), float(b), str(lab)) for a, b, lab in zip(starts, ends, labels, strict=True)
         ]
-    # Length of each arc along the circle, from densified vertices.
-    arc_full = circle_arc(lon0, lat0, range_km * 1000.0, 1.0)
-    circ_lon = np.append(arc_full.lon, arc_full.lon[0])
-    circ_lat = np.append(arc_full.lat, arc_full.lat[0])
-    _, _, seg = WGS84.inv(circ_lon[:-1], circ_lat[:-1], circ_lon[1:], circ_lat[1:])
-    circumference_km = float(np.sum(seg)) / 1000.0
+    # Each arc's length: the sum of its chords every _ARC_STEP_DEG of azimuth (one pyproj
+    # call for all arcs); the arcs partition the circle, so their lengths add up to the
+    # circumference.
+    widths = [(b - a) % 360.0 or 360.0 for a, b, _ in bounds]
+    counts = [max(8, int(np.ceil(w / _ARC_STEP_DEG))) for w in widths]
+    az = np.concatenate(
+        [
+            a + np.linspace(0.0, w, n + 1)
+            for (a, _, _), w, n in zip(bounds, widths, counts, strict=True)
+        ]
+    )
+    lon_all, lat_all = destination(lon0, lat0, np.mod(az, 360.0), range_km)
+    _, _, d_all = WGS84.inv(lon_all[:-1], lat_all[:-1], lon_all[1:], lat_all[1:])
+    lengths, start = [], 0
+    for n in counts:
+        lengths.append(float(np.sum(d_all[start : start + n])) / 1000.0)
+        start += n + 1
+    circumference_km = sum(lengths)
     rows = []
-    for a, b, lab in bounds:
-        width = (b - a) % 360.0 or 360.0
-        n = max(8, int(np.ceil(width / 0.02)))
-        az = a + np.linspace(0.0, width, n + 1)
-        lon, lat = destination(lon0, lat0, np.mod(az, 360.0), range_km)
-        _, _, d = WGS84.inv(lon[:-1], lat[:-1], lon[1:], lat[1:])
-        length = float(np.sum(d)) / 1000.0
+    for (a, b, lab), width, length in zip(bounds, widths, lengths, strict=True):
         rows.append(
             {
                 "zone": lab,
@@ -435,25 +487,53 @@ def _min_range(lon0: float, lat0: float, geom: Any, label: str) -> MinRange:
     """Nearest point of ``geom`` (lon/lat polygons) from the centre, geodesically."""
     if geom.is_empty:
         raise UnknownZoneError(f"zone {label!r} has no geometry")
+    shapely.prepare(geom)  # once per geometry object (a no-op when already prepared)
     if shapely.intersects_xy(geom, lon0, lat0):
         return MinRange(label, 0.0, 0.0, lon0, lat0)
-    boundary = shapely.segmentize(geom.boundary, 0.05)
-    coords = shapely.get_coordinates(boundary)
-    n = coords.shape[0]
-    az, _, d = WGS84.inv(np.full(n, lon0), np.full(n, lat0), coords[:, 0], coords[:, 1])
-    i = int(np.argmin(d))
-    # Refine on the straight (lon, lat) edges next to the nearest vertex (golden-section search).
-    best = (float(d[i]), float(az[i]), float(coords[i, 0]), float(coords[i, 1]))
-    for j in (i - 1, i + 1):
-        if 0 <= j < n:
-            p, q = coords[i], coords[j]
-            t = np.linspace(0.0, 1.0, 201)
-            px, py = p[0] + t * (q[0] - p[0]), p[1] + t * (q[1] - p[1])
-            a2, _, d2 = WGS84.inv(np.full(t.size, lon0), np.full(t.size, lat0), px, py)
-            k = int(np.argmin(d2))
-            if d2[k] < best[0]:
-                best = (float(d2[k]), float(a2[k]), float(px[k]), float(py[k]))
+    coords, xyz = _boundary_points(geom)
+    # Geodesic distances only for the vertices whose straight-line (chord) distance is within
+    # 1 % + 1 km of the nearest one: the chord orders points like the geodesic does to within
+    # the flattening (0.34 %), so the nearest vertex is among them.
+    chord = np.sqrt(((xyz - _ecef_m(lon0, lat0)) ** 2).sum(axis=1))
+    cand = np.flatnonzero(chord <= chord.min() * 1.01 + 1000.0)
+    m = cand.size
+    az, _, d = WGS84.inv(np.full(m, lon0), np.full(m, lat0), coords[cand, 0], coords[cand, 1])
+    k = int(np.argmin(d))
+    i, n = int(cand[k]), coords.shape[0]
+    # Refine on the straight (lon, lat) edges next to the nearest vertex, 51 points each in
+    # one pyproj call (edges are <= 0.05 deg: a point at most 60 m along the edge from the
+    # true nearest one, whose distance differs by (60 m)^2 / (2 d), under a centimetre).
+    best = (float(d[k]), float(az[k]), float(coords[i, 0]), float(coords[i, 1]))
+    nbrs = [j for j in (i - 1, i + 1) if 0 <= j < n]
+    if nbrs:
+        t = np.linspace(0.0, 1.0, 51)
+        px = np.concatenate([coords[i, 0] + t * (coords[j, 0] - coords[i, 0]) for j in nbrs])
+        py = np.concatenate([coords[i, 1] + t * (coords[j, 1] - coords[i, 1]) for j in nbrs])
+        a2, _, d2 = WGS84.inv(np.full(px.size, lon0), np.full(px.size, lat0), px, py)
+        k2 = int(np.argmin(d2))
+        if d2[k2] < best[0]:
+            best = (float(d2[k2]), float(a2[k2]), float(px[k2]), float(py[k2]))
     return MinRange(label, best[0] / 1000.0, best[1] % 360.0, best[2], best[3])
+
+
+# Boundary vertices (every 0.05 deg) of zone geometries and their Earth-centred positions,
+# by geometry (shapely geometries are immutable; the entry keeps the object, so its id is not
+# reused while the entry lives).
+_BOUNDARIES: dict[int, tuple[Any, FloatArray, FloatArray]] = {}
+_BOUNDARIES_MAX = 512
+
+
+def _boundary_points(geom: Any) -> tuple[FloatArray, FloatArray]:
+    """(lon, lat) boundary vertices of ``geom`` densified every 0.05 deg, and their xyz."""
+    hit = _BOUNDARIES.get(id(geom))
+    if hit is not None and hit[0] is geom:
+        return hit[1], hit[2]
+    coords = shapely.get_coordinates(shapely.segmentize(geom.boundary, 0.05))
+    xyz = _ecef_m(coords[:, 0], coords[:, 1])
+    if len(_BOUNDARIES) >= _BOUNDARIES_MAX:
+        _BOUNDARIES.pop(next(iter(_BOUNDARIES)))
+    _BOUNDARIES[id(geom)] = (geom, coords, xyz)
+    return coords, xyz
 
 
 def min_range_to(center: Any, zone: str, *, zones: Any = None, disputed: bool = False) -> MinRange:
@@ -479,6 +559,11 @@ def min_range_to(center: Any, zone: str, *, zones: Any = None, disputed: bool = 
     """
     lon0, lat0, _ = resolve_center(center)
     zones = _zones_or_default(zones)
+    if not isinstance(zone, str):
+        raise ValidationError(
+            f"zone must be a zone label such as 'JPN:eez' or a state code such as 'JPN', got "
+            f"{zone!r}"
+        )
     if ":" in zone:
         if zone not in set(zones.labels):
             raise UnknownZoneError(
@@ -489,7 +574,7 @@ def min_range_to(center: Any, zone: str, *, zones: Any = None, disputed: bool = 
         labels = _eez_labels(zones, zone, disputed=disputed)
         if not labels:
             raise UnknownZoneError(f"no EEZ or territorial sea for state {zone!r} in the zone data")
-        geom = shapely.union_all([zones.geometry(lab) for lab in labels])
+        geom = _union(zones, labels)
     return _min_range(lon0, lat0, geom, zone)
 
 
@@ -527,9 +612,22 @@ def _focus(focus_state: str | None, eez_state: str | None) -> str | None:
             "eez_state is the old name of focus_state: pass one of them"
         )
     state = focus_state if focus_state is not None else eez_state
-    if state is not None and (not isinstance(state, str) or not state.strip()):
-        raise ValidationError(f"focus_state must be a state code such as 'JPN', got {state!r}")
+    if state is not None and (not isinstance(state, str) or not re.fullmatch("[A-Z]{3}", state)):
+        raise ValidationError(
+            f"focus_state must be an ISO 3166-1 alpha-3 state code such as 'JPN', got {state!r}"
+        )
     return state
+
+
+def _check_state_known(zones: Any, state: str | None) -> None:
+    """UnknownZoneError for a focus state no zone names (as min_range_to and in_eez raise)."""
+    if state is None:
+        return
+    if not any(state in split_label(str(label))[0] for label in zones.labels):
+        raise UnknownZoneError(
+            f"no zone names state {state!r} in the zone data ({_zone_source(zones)}); the "
+            "finding about it would be empty"
+        )
 
 
 def _state_reaches(
@@ -577,14 +675,12 @@ def _state_geoms(gdf: gpd.GeoDataFrame, exclude: set[str]) -> dict[str, list[Any
 
 
 def _rough_distance_km(lon0: float, lat0: float, geoms: list[Any]) -> float:
-    """Geodesic distance to the nearest of up to ~400 boundary vertices (a cheap ranking)."""
-    coords = np.concatenate([shapely.get_coordinates(g.boundary) for g in geoms if not g.is_empty])
-    if coords.size == 0:
+    """Straight-line distance to the nearest boundary vertex (a cheap ranking, km)."""
+    xyz = [_boundary_points(g)[1] for g in geoms if not g.is_empty]
+    if not xyz:
         return float("inf")
-    step = max(1, coords.shape[0] // 400)
-    pts = coords[::step]
-    d, _, _ = inverse(lon0, lat0, pts[:, 0], pts[:, 1])
-    return float(np.min(d))
+    chord = np.sqrt(((np.concatenate(xyz) - _ecef_m(lon0, lat0)) ** 2).sum(axis=1))
+    return float(chord.min()) / 1000.0 if chord.size else float("inf")
 
 
 def _nearest_out_of_reach(
@@ -598,7 +694,12 @@ def _nearest_out_of_reach(
     geoms = _state_geoms(gdf, reached)
     if not geoms:
         return ()
-    rough = sorted(geoms, key=lambda st: _rough_distance_km(lon0, lat0, geoms[st]))
+    # Ranked by the straight-line distance to their nearest vertex; states wholly inside the
+    # ring (chord shorter than the ring's, less a margin) are not candidates: on world data they
+    # would fill the list and push the states beyond the ring out of it.
+    inside_km = 2 * 6371.0 * np.sin(range_km / (2 * 6371.0)) - 50.0
+    rough_km = {st: _rough_distance_km(lon0, lat0, geoms[st]) for st in geoms}
+    rough = sorted((st for st in geoms if rough_km[st] >= inside_km), key=rough_km.__getitem__)
     found = []
     for state in rough[:_N_CANDIDATES]:
         best = min((_min_range(lon0, lat0, g, state) for g in geoms[state] if not g.is_empty),
@@ -613,7 +714,6 @@ def _states_in_band(
     exclude: set[str],
 ) -> tuple[str, ...]:  # fmt: skip
     """States (EEZ, territorial sea, land) within ``margin_km`` of the ring, not on it."""
-    from launchgeo.geodesy.core import HALF_MERIDIAN_KM
     from launchgeo.geodesy.rings import range_band
 
     hi = min(range_km + margin_km, 2 * HALF_MERIDIAN_KM - 1.0)
@@ -700,9 +800,11 @@ def assess_launch(
     options: dict[str, Any] = {
         "bearing_deg": bearing_deg, "focus_state": focus_state, "eez_state": eez_state,
     }  # fmt: skip
-    if np.ndim(range_km) == 0:
-        return _assess_one(center, to_km(range_km, units, "range_km"), zones=zones, **options)
-    ranges = np.atleast_1d(v.as_float_array(to_km(range_km, units, "range_km"), "range_km"))
+    given = to_km(range_km, units, "range_km")
+    v.as_float_array(given, "range_km")  # numbers only, rectangular: refused by name
+    if np.ndim(given) == 0:
+        return _assess_one(center, given, zones=zones, **options)
+    ranges = np.atleast_1d(v.as_float_array(given, "range_km"))
     if ranges.ndim != 1 or ranges.size == 0:
         raise ValidationError(f"range_km must be a number or a non-empty list, got {range_km!r}")
     zones = _zones_or_default(zones)
@@ -723,20 +825,27 @@ def _assess_one(
     lon0, lat0, name = site.lon, site.lat, site.name if site.name != "(lon, lat)" else ""
     r_km = _check_range(range_km)
     if r_km == 0:
-        raise ValidationError("range_km must be > 0 to assess a flight")
+        raise ValidationError(f"range_km must be > 0 to assess a flight, got {range_km!r}")
+    if r_km >= HALF_MERIDIAN_KM:
+        raise RangeError(
+            f"range_km={range_km!r}: the ring collapses to the antipode, the one point that far "
+            f"(a flight of {HALF_MERIDIAN_KM:,.3f} km ends there whatever its bearing)"
+        )
     state = _focus(focus_state, eez_state)
     zones = _zones_or_default(zones)
+    _check_state_known(zones, state)
     arcs, lines = _arcs(lon0, lat0, r_km, zones)
     from launchgeo.geodesy.rings import range_ring
 
     disk = range_ring((lon0, lat0), r_km).geometry
-    gdf = zones.to_geodataframe()
+    gdf = _frame(zones)
     reachable = tuple(sorted(gdf.loc[gdf.intersects(disk), "label"].astype(str)))
     has_focus = state is not None and bool(_eez_labels(zones, state))
     mr = min_range_to((lon0, lat0), state, zones=zones) if has_focus and state else None
     result: dict[str, Any] = {}
     if bearing_deg is not None:
-        b = float(v.azimuths_deg(bearing_deg, "bearing_deg"))
+        b = v.scalar(bearing_deg, "bearing_deg", "one number of degrees (or None)")
+        b = float(v.azimuths_deg(b, "bearing_deg"))
         ilon, ilat = destination(lon0, lat0, b, r_km)
         result = {
             "bearing_deg": b,

@@ -62,7 +62,7 @@ import pandas as pd
 import shapely
 from shapely.geometry import Point
 
-from launchgeo.errors import LaunchgeoError, ParseError
+from launchgeo.errors import LaunchgeoError, ParseError, ValidationError
 from launchgeo.findings import _columns as cols
 from launchgeo.findings.assessment import _eez_labels, _zones_or_default
 from launchgeo.findings.readings import ImpactText, parse_impact_text
@@ -501,6 +501,12 @@ def summarize_events(result: pd.DataFrame) -> EventsSummary:
     >>> s.rows_checked, s.coverage["range_check"], s.agreement["range_check"]
     (1, 1, 1)
     """
+    missing = [c for c in CHECKS if c not in getattr(result, "columns", ())]
+    if not hasattr(result, "columns") or missing:
+        raise ValidationError(
+            f"result must be what assess_events returned (columns {', '.join(CHECKS)}); got "
+            f"{type(result).__name__} without {', '.join(missing) or 'columns'}"
+        )
     status = {c: result[c].astype(str) for c in CHECKS}
     run = {c: status[c] != CheckStatus.NOT_CHECKED.value for c in CHECKS}
     bad = {c: status[c] == CheckStatus.INCONSISTENT.value for c in CHECKS}
@@ -578,6 +584,11 @@ def assess_events(
         A file that cannot be read as CSV.
     """
     frame, decimal_comma = cols.read_table(table)
+    if len(frame) == 0:
+        what = repr(str(table)) if isinstance(table, str | Path) else "the DataFrame"
+        raise ValidationError(
+            f"events table {what} has no rows (columns: {list(frame.columns)}): nothing to check"
+        )
     legacy = {"site": site_column, "range": range_column, "statement": statement_column,
               "description": description_column}  # fmt: skip
     legacy = {k: v for k, v in legacy.items() if v is not None}

@@ -22,10 +22,11 @@ import gzip
 import io
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
+from typing import Any
 
 from launchgeo import _validate as v
 from launchgeo.errors import CoordinateError, DataError, UnknownLandmarkError, ValidationError
@@ -247,6 +248,35 @@ def _known_list(landmarks: Sequence[Landmark]) -> str:
     return text
 
 
+def landmarks_argument(
+    landmarks: Any, default: Callable[[], tuple[Landmark, ...]]
+) -> tuple[Landmark, ...]:
+    """The ``landmarks=`` argument as a tuple of Landmark (``default()`` for None).
+
+    Examples
+    --------
+    >>> landmarks_argument("Okushiri", load_landmarks)
+    Traceback (most recent call last):
+    ...
+    launchgeo.errors.ValidationError: landmarks must be a sequence of Landmark, got str 'Okushiri'
+    """
+    if landmarks is None:
+        return default()
+    if isinstance(landmarks, str | bytes | Mapping) or not isinstance(landmarks, Iterable):
+        raise ValidationError(
+            f"landmarks must be a sequence of Landmark, got {type(landmarks).__name__} "
+            f"{landmarks!r}"[:200]
+        )
+    items = tuple(landmarks)
+    for i, item in enumerate(items):
+        if not isinstance(item, Landmark):
+            raise ValidationError(
+                f"landmarks must be a sequence of Landmark, got {type(item).__name__} "
+                f"{item!r} (element {i})"[:200]
+            )
+    return items
+
+
 def get_landmark(name: str, *, landmarks: Sequence[Landmark] | None = None) -> Landmark:
     """Look up a landmark by name, alias or Japanese name, ignoring case and accents.
 
@@ -262,7 +292,7 @@ def get_landmark(name: str, *, landmarks: Sequence[Landmark] | None = None) -> L
     >>> get_landmark("Dōgo").name, get_landmark("奥尻島").name
     ('Dogo', 'Okushiri Island')
     """
-    cat = load_landmarks() if landmarks is None else tuple(landmarks)
+    cat = landmarks_argument(landmarks, load_landmarks)
     if not isinstance(name, str):
         raise UnknownLandmarkError(f"landmark name must be a string, got {name!r}")
     found = _index(cat).get(_key(name))

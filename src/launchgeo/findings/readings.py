@@ -55,8 +55,9 @@ from typing import Any
 
 import shapely
 
-from launchgeo.errors import ParseError, ValidationError
-from launchgeo.findings.landmarks import Landmark, load_places
+from launchgeo import _validate as v
+from launchgeo.errors import ParseError
+from launchgeo.findings.landmarks import Landmark, landmarks_argument, load_places
 from launchgeo.findings.statements import (
     _KM_PER_UNIT,
     _NUM,
@@ -451,9 +452,8 @@ def parse_impact_text(
     """
     if not isinstance(text, str):
         raise ParseError(f"an impact description must be a string, got {text!r}")
-    if landmarks is not None and not all(isinstance(x, Landmark) for x in landmarks):
-        raise ValidationError("landmarks must hold Landmark objects")
-    cat = load_places() if landmarks is None else tuple(landmarks)
+    v.text_length(text, "an impact description")
+    cat = landmarks_argument(landmarks, load_places)
     norm = unicodedata.normalize("NFKC", text)
     versions = _substitutions(norm)
     readings, notes = _readings(versions, cat, _precision(bearing_precision))

@@ -50,11 +50,15 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from launchgeo import _validate as v
 from launchgeo.errors import ValidationError
 from launchgeo.geodesy.core import distance_km
 from launchgeo.sites import LaunchSite, SiteKind, _key, load_sites, match_sites
 
 __all__ = ["NEAR_KM", "OFF_KM", "ReportedSite", "resolve_reported_site"]
+
+#: Longest launch-place text read (a place as a report writes it, with its qualifiers).
+MAX_PLACE_CHARS = 1_000
 
 #: Least uncertainty (km) of a place written "near X", "X area", "X County": the surroundings.
 NEAR_KM = 15.0
@@ -382,8 +386,13 @@ def resolve_reported_site(
     """
     if not isinstance(text, str):
         raise ValidationError(f"a launch-place text must be a string, got {text!r}")
+    v.text_length(text, "a launch-place text", MAX_PLACE_CHARS)
     cat = tuple(load_sites() if sites is None else sites)
     if country is not None:
+        if not isinstance(country, str):
+            raise ValidationError(
+                f"country must be an ISO 3166-1 alpha-3 code such as 'PRK', got {country!r}"
+            )
         cat = tuple(s for s in cat if s.country == country.upper())
     clean = _fold(text)
     if not clean:

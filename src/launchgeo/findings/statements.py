@@ -74,11 +74,12 @@ from launchgeo.findings.landmarks import (
     _key_tokens,
     _known_list,
     _unknown_message,
+    landmarks_argument,
     load_gazetteer,
     load_landmarks,
     load_places,
 )
-from launchgeo.geodesy.core import destination, inverse
+from launchgeo.geodesy.core import HALF_MERIDIAN_KM, destination, inverse
 
 __all__ = [
     "BearingPrecision",
@@ -113,6 +114,8 @@ JAPAN_CATALOGUE_KM = 1000.0
 #: Polygon densification: vertex spacing along arcs (degrees of azimuth) and radii (km).
 # Largest distance (m) between a region's straight lon/lat edges and its geodesic boundary.
 _REGION_TOLERANCE_M = 50.0
+#: Widest margin widened_region adds (its azimuthal equidistant buffer stays exact to 0.1 %).
+_MAX_MARGIN_KM = 1_000.0
 
 
 class BearingPrecision(StrEnum):
@@ -178,6 +181,11 @@ class ImpactEstimate:
         if not lo <= d <= hi:
             raise RangeError(
                 f"distance_km {d} must lie within [distance_min_km, distance_max_km] = [{lo}, {hi}]"
+            )
+        if hi > HALF_MERIDIAN_KM:
+            raise RangeError(
+                f"distance_max_km={hi!r} is beyond the farthest point of the Earth "
+                f"({HALF_MERIDIAN_KM:,.3f} km from any point, its antipode)"
             )
         bearings = (self.bearing_deg, self.bearing_min_deg, self.bearing_max_deg)
         if any(b is None for b in bearings) and not all(b is None for b in bearings):
@@ -269,6 +277,11 @@ class ImpactEstimate:
             if margin_km is None
             else v.scalar_range_km(margin_km, "margin_km")
         )
+        if margin > _MAX_MARGIN_KM:
+            raise RangeError(
+                f"margin_km must be <= {_MAX_MARGIN_KM:,.0f} km (the buffer is exact to 0.1 % "
+                f"within that distance of the landmark), got {margin_km!r}"
+            )
         if margin == 0:
             return self.region
         from pyproj import CRS, Transformer
@@ -415,6 +428,10 @@ def _statements(
     for m in _english_re().finditer(norm):
         if m.group("dir") is None and m.group("prep").casefold() == "of":
             continue  # "300 km of coastline": not a statement
+        start = m.start("d1")
+        if start and norm[start - 1] in "-\u2212" and (start < 2 or not norm[start - 2].isdigit()):
+            shown = norm[start - 1 : m.end()].strip()
+            raise ParseError(f"a distance cannot be negative: {shown!r} in {text!r}")
         rest = norm[m.end() : m.end() + _NAME_WINDOW]
         tokens = _key_tokens(rest)
         if tokens and tokens[0][0] == "the":
@@ -467,6 +484,12 @@ def _estimate(
     dmin = (lo - _halfwidth(d1)) * scale
     dmax = (hi + _halfwidth(d2 or d1)) * scale
     dist = (lo + hi) / 2.0 * scale
+    if dist > HALF_MERIDIAN_KM or dmin >= HALF_MERIDIAN_KM:
+        raise ParseError(
+            f"{statement.strip()!r} puts the impact beyond the farthest point of the Earth "
+            f"(its antipode, {HALF_MERIDIAN_KM:,.1f} km from {landmark.name})"
+        )
+    dmax = min(dmax, HALF_MERIDIAN_KM)  # the rounding allows no point farther than that
     bearing = bmin = bmax = None
     if direction is not None:
         idx = _direction_index(direction)
@@ -476,17 +499,20 @@ def _estimate(
         else:
             half = 11.25
         bmin, bmax = (bearing - half) % 360.0, (bearing + half) % 360.0
-    return ImpactEstimate(
-        text=statement.strip(),
-        landmark=landmark,
-        distance_km=dist,
-        distance_min_km=max(dmin, 0.0),
-        distance_max_km=dmax,
-        bearing_deg=bearing,
-        bearing_min_deg=bmin,
-        bearing_max_deg=bmax,
-        unit=unit,
-    )
+    try:
+        return ImpactEstimate(
+            text=statement.strip(),
+            landmark=landmark,
+            distance_km=dist,
+            distance_min_km=max(dmin, 0.0),
+            distance_max_km=dmax,
+            bearing_deg=bearing,
+            bearing_min_deg=bmin,
+            bearing_max_deg=bmax,
+            unit=unit,
+        )
+    except RangeError as exc:  # e.g. a bearing sector no geodesic reaches near the antipode
+        raise ParseError(f"{statement.strip()!r}: {exc}") from exc
 
 
 def _accepted_forms(landmarks: Sequence[Landmark]) -> str:
@@ -594,11 +620,45 @@ def _find(
 ) -> list[ImpactEstimate | _Unknown]:
     if not isinstance(text, str):
         raise ParseError(f"an impact description must be a string, got {text!r}")
-    cat = load_places() if landmarks is None else tuple(landmarks)
-    found = list(_statements(text, cat, _precision(bearing_precision)))
+    v.text_length(text, "an impact description")
+    cat = landmarks_argument(landmarks, load_places)
+    found: list[ImpactEstimate | _Unknown] = list(
+        _statements(text, cat, _precision(bearing_precision))
+    )
     if not found:
-        raise ParseError(f"no impact statement found in {text!r}: {_accepted_forms(cat)}")
+        at = _at_landmark(text, cat)
+        if at is None:
+            raise ParseError(f"no impact statement found in {_shown(text)}: {_accepted_forms(cat)}")
+        found = [at]
     return found
+
+
+#: The text "at <landmark>" (what describe_point writes within 0.5 km of a landmark).
+_AT = re.compile(r"\s*(?:(?:about|approximately|near(?:ly)?)\s+)?at\s+(?P<rest>.+?)[\s.]*", re.I)
+
+
+def _at_landmark(text: str, landmarks: Sequence[Landmark]) -> ImpactEstimate | None:
+    """"at Okushiri Island": the landmark itself, within half a kilometre (or None)."""
+    m = _AT.fullmatch(unicodedata.normalize("NFKC", text))
+    if m is None:
+        return None
+    words = [t for t, _, _ in _key_tokens(m.group("rest"))]
+    if words and words[0] == "the":
+        words = words[1:]
+    index = _default_index() if landmarks is load_places() else _index(landmarks)
+    landmark = index.get(tuple(words))
+    if landmark is None:
+        return None
+    return ImpactEstimate(
+        text=text.strip(), landmark=landmark, distance_km=0.0, distance_min_km=0.0,
+        distance_max_km=0.5,
+    )  # fmt: skip
+
+
+def _shown(text: str) -> str:
+    """A text in a message: its repr, cut to 200 characters."""
+    shown = repr(text)
+    return shown if len(shown) <= 200 else f"{shown[:150]}...{shown[-40:]} ({len(text):,} chars)"
 
 
 # --------------------------------------------------------------------------- geometry
@@ -712,10 +772,10 @@ def describe_point(
         if d > JAPAN_CATALOGUE_KM:  # far from Japan's landmarks: the world gazetteer
             ref, d, az = _nearest(load_gazetteer(), float(lon_a), float(lat_a))
     else:
-        cands = tuple(landmarks)
+        cands = landmarks_argument(landmarks, load_places)
         if not cands:
             raise ValidationError(
-                "landmarks must hold at least one Landmark, got an empty sequence"
+                f"landmarks must hold at least one Landmark, got an empty sequence {landmarks!r}"
             )
         ref, d, az = _nearest(cands, float(lon_a), float(lat_a))
     if d < 0.5:

@@ -63,6 +63,9 @@ def split_line(lon: FloatArray, lat: FloatArray) -> list[tuple[FloatArray, Float
         # Shift so the first vertex is in [-180, 180).
         ulon = ulon - 360.0 * np.floor((ulon[0] + 180.0) / 360.0)
         band = np.floor((ulon + 180.0) / 360.0)
+        if band[0] == band[-1] and (band.size < 2 or not np.any(band[1:] != band[:-1])):
+            out.append((ulon - 360.0 * band[0], plat))  # no crossing: the piece as it is
+            continue
         cur_lon = [ulon[0]]
         cur_lat = [plat[0]]
         cur_band = band[0]
@@ -109,6 +112,8 @@ def fold_polygon(polygon: BaseGeometry) -> Polygon | MultiPolygon:
         part = shapely.intersection(polygon, frame)
         if not part.is_empty:
             pieces.append(shapely.transform(part, lambda xy, k=k: xy - np.array([360.0 * k, 0.0])))
+    if not pieces:  # a polygon too small for doubles (a ring of a nanometre): no area
+        return Polygon()
     merged = shapely.union_all(pieces) if len(pieces) > 1 else pieces[0]
     return as_polygonal(merged)
 

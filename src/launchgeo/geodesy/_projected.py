@@ -82,7 +82,7 @@ def ring_in_crs(ring: Any, crs: Any) -> Polygon:
 
     try:
         target = CRS.from_user_input(crs)
-    except CRSError as exc:
+    except (CRSError, TypeError, ValueError) as exc:  # arrays, objects: not a CRS either
         raise ValidationError(f"crs {crs!r} is not a known CRS: {exc}") from exc
     if ring.range_km <= 0 or ring.geometry.is_empty:
         raise ValidationError("an empty ring has no region to project")

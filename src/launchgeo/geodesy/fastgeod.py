@@ -12,12 +12,14 @@ The table's domain, a bearing interval times a range interval, is cut into a uni
 of cells. On each cell the end point is the biquadratic polynomial in (bearing, range) that
 interpolates :meth:`pyproj.Geod.fwd` at the cell's 3 x 3 nodes (corners, edge midpoints and
 centre; nodes are shared with the neighbouring cells, so the surface is continuous).
-Evaluating a sample is a look-up of its cell's nine coefficients per coordinate and a few
-multiply-adds: no trigonometry. A cell whose nodes all lie within 60 degrees of the equator
-interpolates longitude (unwrapped within the cell, so the antimeridian is harmless) and
-latitude directly. A cell nearer a pole interpolates the unit normal vector in
-Earth-centred coordinates instead, and its samples are converted back with two ``arctan2``
-calls (slower, but regular at the poles). Output longitudes are normalized to [-180, 180).
+Evaluating a sample is a look-up of its cell's nine coefficients per coordinate (stored
+together, one row per cell, so a sample touches a few adjacent cache lines; float32-packed
+when the table is larger than the caches) and a few multiply-adds: no trigonometry. A
+cell whose nodes all lie within 60 degrees of the equator interpolates longitude (unwrapped
+within the cell, so the antimeridian is harmless) and latitude directly. A cell nearer a
+pole interpolates the unit normal vector in Earth-centred coordinates instead, and its
+samples are converted back with two ``arctan2`` calls (slower, but regular at the poles).
+Output longitudes are normalized to [-180, 180).
 
 The error bound
 ---------------
@@ -26,8 +28,11 @@ The error of one-dimensional quadratic interpolation at nodes -h, 0, h is
 the tensor-product interpolant is, to leading order, the sum of the bearing and the range
 terms. After fitting, every cell is checked against :meth:`pyproj.Geod.fwd` at the eight
 points ``(+-1/sqrt(3), 0)``, ``(0, +-1/sqrt(3))`` and ``(+-1/sqrt(3), +-1/sqrt(3))`` in cell
-coordinates, where those terms peak; the error is the geodesic distance
-(:meth:`pyproj.Geod.inv`) between the interpolated point and GeographicLib's. The largest
+coordinates, where those terms peak; the error is the distance between the interpolated point
+and GeographicLib's, measured as the straight-line (chord) distance between their
+Earth-centred WGS84 positions (it differs from the geodesic distance by less than
+``d**3 / (24 R**2)``, about 1e-15 m at d = 1 m, and costs a fraction of a
+:meth:`pyproj.Geod.inv` call). The largest
 checked error times ``SAFETY_FACTOR`` (2) is :attr:`FastForward.error_bound_m`, and the
 cells are refined, in bearing and in range separately from the errors seen along each
 direction, until that bound is at most ``tolerance_m``. It is a verified bound, not an
@@ -35,6 +40,15 @@ interval-arithmetic proof: the factor 2 covers the variation of the third deriva
 within one cell, which is small because cells are small against the hundreds of km over
 which those derivatives change. ``benchmarks/fast_forward.py`` measures the error on 10^6
 random samples against :meth:`pyproj.Geod.fwd`.
+
+Build cost and caching
+----------------------
+A table costs about ``BUILD_EVALS_PER_CELL`` geodesic evaluations per cell to build (fit,
+check and the coarser refinement rounds), so it pays only for enough samples:
+:meth:`FastForward.cached` keeps the last few tables by origin, domain and tolerance, and
+``max_cells`` stops a build as soon as it is known to need more cells than the caller's
+budget (:func:`launchgeo.impact_probability` uses both to never be slower than calling
+:meth:`pyproj.Geod.fwd` on every sample).
 
 Examples
 --------
@@ -50,6 +64,8 @@ True
 from __future__ import annotations
 
 import math
+import threading
+from collections import OrderedDict
 from enum import StrEnum
 from typing import Any
 
@@ -59,9 +75,16 @@ from numpy.lib.stride_tricks import sliding_window_view
 
 from launchgeo import _validate as v
 from launchgeo.errors import RangeError, ValidationError
-from launchgeo.geodesy.core import WGS84
+from launchgeo.geodesy.core import WGS84, _chord_m
 
-__all__ = ["SAFETY_FACTOR", "FastForward", "OutsidePolicy"]
+__all__ = [
+    "BUILD_EVALS_PER_CELL",
+    "SAFETY_FACTOR",
+    "CellBudgetError",
+    "FastForward",
+    "OutsidePolicy",
+    "initial_cells",
+]
 
 FloatArray = npt.NDArray[np.float64]
 
@@ -69,12 +92,24 @@ FloatArray = npt.NDArray[np.float64]
 SAFETY_FACTOR: float = 2.0
 
 _POLAR_LAT_DEG = 60.0  # cells with a node above this latitude interpolate ECEF vectors
-_BLOCK = 16384  # samples evaluated at once (keeps temporaries in cache)
+_BLOCK = 8192  # samples evaluated at once (keeps the gathered rows and temporaries in cache)
 _MAX_CELLS = 2_000_000
+_WIDTH = 10  # packed columns per interpolated component (see _pack)
+_PACK_ABOVE_BYTES = 4 << 20  # float64 tables larger than this are packed as float32
+_CACHE_SIZE = 4  # tables kept by FastForward.cached (a whole-Earth table is ~50 MB)
+
+#: Geodesic evaluations (pyproj forward-equivalents) spent per cell of a built table,
+#: measured by ``benchmarks/fast_forward.py``: 9 shared nodes (~4 per cell) and 8 check
+#: points per cell, plus the coarser rounds of refinement.
+BUILD_EVALS_PER_CELL: float = 20.0
+
 _MAX_ITERATIONS = 12
 _C = 1.0 / math.sqrt(3.0)  # where quadratic interpolation errors peak, in cell coordinates
 # Values at u = -1, 0, 1 -> coefficients of 1, u, u^2.
 _LAGRANGE = np.array([[0.0, 1.0, 0.0], [-0.5, 0.0, 0.5], [0.5, -1.0, 0.5]])
+# ... -> coefficients of 1, t, t^2 in t = (u + 1) / 2 in [0, 1], the offset within the cell
+# (what evaluation computes directly: two passes fewer per coordinate than u).
+_LAGRANGE_T = np.array([[1.0, -1.0, 1.0], [0.0, 2.0, -4.0], [0.0, 0.0, 4.0]]) @ _LAGRANGE
 
 
 class OutsidePolicy(StrEnum):
@@ -90,6 +125,20 @@ def _parse_policy(value: Any) -> OutsidePolicy:
     except ValueError:
         valid = ", ".join(repr(p.value) for p in OutsidePolicy)
         raise ValidationError(f"outside must be one of {valid}, got {value!r}") from None
+
+
+class CellBudgetError(ValidationError):
+    """A table would need more cells than the ``max_cells`` budget it was given.
+
+    ``cells_needed`` is a lower bound on the cells the table needs.
+    """
+
+    def __init__(self, message: str, cells_needed: int) -> None:
+        super().__init__(message)
+        self.cells_needed = cells_needed
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (str(self), self.cells_needed))
 
 
 def _interval(value: Any, name: str, unit: str) -> tuple[float, float]:
@@ -119,6 +168,10 @@ class FastForward:
         Range interval of the domain in km, ``0 <= low < high`` (default ``(0, 2000)``).
     tolerance_m : float, optional
         Required bound on the position error in metres (default 1 m).
+    max_cells : int, optional
+        Most cells the table may have (default 2,000,000). The build stops with
+        :class:`CellBudgetError` as soon as it is known to need more, after at most the
+        refinement round that showed it.
 
     Attributes
     ----------
@@ -142,7 +195,7 @@ class FastForward:
         If the origin is not a valid (lon, lat).
     launchgeo.errors.ValidationError
         If an interval is malformed, the tolerance is not > 0, or the tolerance would need
-        more than 2,000,000 cells.
+        more than ``max_cells`` cells (:class:`CellBudgetError`, a subclass).
 
     Examples
     --------
@@ -157,6 +210,7 @@ class FastForward:
     __slots__ = (
         "_polar",
         "_table",
+        "_ztable",
         "bearing_deg",
         "cells",
         "checked_max_error_m",
@@ -177,6 +231,7 @@ class FastForward:
         bearing_deg: tuple[float, float] = (0.0, 360.0),
         range_km: tuple[float, float] = (0.0, 2000.0),
         tolerance_m: float = 1.0,
+        max_cells: int = _MAX_CELLS,
     ) -> None:
         lon_a, lat_a = v.lon_lat(lon, lat)
         if lon_a.ndim or lat_a.ndim:
@@ -189,8 +244,64 @@ class FastForward:
         self.range_km = _interval(range_km, "range_km", "km")
         if self.range_km[0] < 0:
             raise RangeError(f"range_km must be >= 0 km, got {range_km!r}")
-        self.tolerance_m = v.positive_scalar(tolerance_m, "tolerance_m")
-        self._build()
+        self.tolerance_m = v.tolerance_m(tolerance_m)
+        if isinstance(max_cells, bool) or not isinstance(max_cells, int | np.integer):
+            raise ValidationError(f"max_cells must be an integer >= 1, got {max_cells!r}")
+        if max_cells < 1:
+            raise ValidationError(f"max_cells must be an integer >= 1, got {max_cells!r}")
+        self._build(int(max_cells))
+
+    @classmethod
+    def cached(
+        cls,
+        lon: float,
+        lat: float,
+        *,
+        bearing_deg: tuple[float, float] = (0.0, 360.0),
+        range_km: tuple[float, float] = (0.0, 2000.0),
+        tolerance_m: float = 1.0,
+        max_cells: int = _MAX_CELLS,
+    ) -> FastForward:
+        """The table for this origin, domain and tolerance, reused from earlier calls.
+
+        The last few tables built through this method are kept (they are immutable). A table
+        already known to need more than ``max_cells`` cells raises :class:`CellBudgetError`
+        at once, without building anything; a cached table with more cells than
+        ``max_cells`` raises it too, so the outcome never depends on what was built before.
+
+        Examples
+        --------
+        >>> a = FastForward.cached(125.67, 39.22389, bearing_deg=(60, 150), range_km=(0, 1500))
+        >>> a is FastForward.cached(125.67, 39.22389, bearing_deg=(60, 150), range_km=(0, 1500))
+        True
+        """
+        key = (
+            float(lon), float(lat),
+            tuple(float(x) for x in bearing_deg), tuple(float(x) for x in range_km),
+            float(tolerance_m),
+        )  # fmt: skip
+        with _CACHE_LOCK:
+            hit = _CACHE.get(key)
+            if hit is not None:
+                _CACHE.move_to_end(key)
+        if isinstance(hit, FastForward):
+            if hit.cells[0] * hit.cells[1] > max_cells:
+                raise CellBudgetError(_budget_message(hit, max_cells), hit.cells[0] * hit.cells[1])
+            return hit
+        if isinstance(hit, int) and hit > max_cells:
+            raise CellBudgetError(
+                f"the table needs at least {hit} cells, more than max_cells={max_cells}", hit
+            )
+        try:
+            table = cls(
+                lon, lat, bearing_deg=bearing_deg, range_km=range_km,
+                tolerance_m=tolerance_m, max_cells=max_cells,
+            )  # fmt: skip
+        except CellBudgetError as exc:
+            _remember(key, exc.cells_needed)
+            raise
+        _remember(key, table)
+        return table
 
     def __repr__(self) -> str:
         return (
@@ -237,11 +348,18 @@ class FastForward:
             if n_polar:  # polar cells hold x, y (and z below) instead of lon, lat
                 vec = sliding_window_view(xyz[k], (3, 3))[::2, ::2]
                 blocks = np.where(polar[:, :, None, None], vec, blocks)
-            coefs.append(np.einsum("pa,ijab,qb->pqij", _LAGRANGE, blocks, _LAGRANGE))
+            coefs.append(np.einsum("pa,ijab,qb->pqij", _LAGRANGE_T, blocks, _LAGRANGE_T))
         if n_polar:
             vec = sliding_window_view(xyz[2], (3, 3))[::2, ::2]
-            coefs.append(np.einsum("pa,ijab,qb->pqij", _LAGRANGE, vec, _LAGRANGE))
-        self._table = np.ascontiguousarray(np.concatenate([c.reshape(9, na * ns) for c in coefs]))
+            coefs.append(np.einsum("pa,ijab,qb->pqij", _LAGRANGE_T, vec, _LAGRANGE_T))
+        # One row per cell: a sample's look-up touches one row (80 bytes for lon and lat).
+        # Tables too large for the CPU caches are packed as float32 (half the memory read per
+        # sample); small ones keep float64 (no conversions in the arithmetic).
+        dtype = np.float32 if na * ns * 2 * _WIDTH * 8 > _PACK_ABOVE_BYTES else np.float64
+        self._table = np.ascontiguousarray(
+            np.concatenate([_pack(c, dtype) for c in coefs[:2]], axis=1)
+        )
+        self._ztable = _pack(coefs[2], dtype) if n_polar else None
 
     def _check(self) -> tuple[float, float, float, int]:
         """Largest errors (m) along bearing, along range and overall, and the point count."""
@@ -255,8 +373,7 @@ class FastForward:
         rng = r0 + (r1 - r0) / ns * (js[..., None] + (local[:, 1] + 1) / 2)
         lon_t, lat_t = self._true(bear, rng)
         lon_f, lat_f = self._evaluate(bear.ravel(), rng.ravel())
-        _, _, dist = WGS84.inv(lon_f, lat_f, lon_t.ravel(), lat_t.ravel())
-        err = np.asarray(dist, dtype=np.float64).reshape(bear.shape)
+        err = _chord_m(lon_f, lat_f, lon_t.ravel(), lat_t.ravel()).reshape(bear.shape)
         return (
             float(err[..., :2].max()),
             float(err[..., 2:4].max()),
@@ -264,11 +381,11 @@ class FastForward:
             int(err.size),
         )
 
-    def _build(self) -> None:
-        (b0, b1), (r0, r1) = self.bearing_deg, self.range_km
-        na = max(1, math.ceil((b1 - b0) / 5.0))
-        ns = max(1, math.ceil((r1 - r0) / 200.0))
+    def _build(self, max_cells: int) -> None:
+        na, ns = initial_cells(self.bearing_deg, self.range_km)
         for _ in range(_MAX_ITERATIONS):
+            if na * ns > max_cells:
+                break
             self._fit(na, ns)
             err_a, err_s, worst, n_checked = self._check()
             if SAFETY_FACTOR * worst <= self.tolerance_m:
@@ -284,12 +401,11 @@ class FastForward:
                 grow_a = grow_s = 1.26
             na = math.ceil(na * grow_a * 1.05) if grow_a > 1.0 else na
             ns = math.ceil(ns * grow_s * 1.05) if grow_s > 1.0 else ns
-            if na * ns > _MAX_CELLS:
-                break
-        raise ValidationError(
-            f"tolerance_m={self.tolerance_m!r} would need more than {_MAX_CELLS} cells for "
+        raise CellBudgetError(
+            f"tolerance_m={self.tolerance_m!r} would need more than {max_cells} cells for "
             f"bearing_deg={self.bearing_deg}, range_km={self.range_km}; widen the tolerance "
-            "or narrow the domain"
+            "or narrow the domain",
+            na * ns,
         )
 
     # ------------------------------------------------------------------ evaluation
@@ -363,7 +479,7 @@ class FastForward:
         if not bear.size or (
             bear.min() >= b0 and bear.max() <= b1 and rng.min() >= r0 and rng.max() <= r1
         ):
-            lon, lat = self._evaluate(bear, rng)
+            lon, lat = self._evaluate(bear, rng, wrapped=True)
             return lon.reshape(shape), lat.reshape(shape)
         inside = self.contains(bear, rng)
         if inside.all():
@@ -386,55 +502,68 @@ class FastForward:
         lat[out] = lat_x
         return lon.reshape(shape), lat.reshape(shape)
 
-    def _evaluate(self, bear: FloatArray, rng: FloatArray) -> tuple[FloatArray, FloatArray]:
-        """Evaluate the table at in-domain samples (1-D arrays, not validated)."""
+    def _evaluate(
+        self, bear: FloatArray, rng: FloatArray, *, wrapped: bool = False
+    ) -> tuple[FloatArray, FloatArray]:
+        """Evaluate the table at in-domain samples (1-D arrays, not validated).
+
+        ``wrapped``: the bearings are known to lie in ``[b0, b1]`` (no reduction modulo 360).
+        """
         (b0, b1), (r0, r1) = self.bearing_deg, self.range_km
         na, ns = self.cells
+        scale_a, scale_s = na / (b1 - b0), ns / (r1 - r0)
         table = self._table
-        polar = self._polar if self.mode != "lonlat" else None
+        polar = self._polar if self.mode == "mixed" else None
         lon = np.empty(bear.size)
         lat = np.empty(bear.size)
         for start in range(0, bear.size, _BLOCK):
             stop = min(start + _BLOCK, bear.size)
-            ta = _wrap360(bear[start:stop] - b0)
-            ta *= na / (b1 - b0)
+            ta = bear[start:stop] - b0
+            if not wrapped:
+                ta = _wrap360(ta)
+            ta *= scale_a
             fa, u = _locate(ta, na)
             ts = rng[start:stop] - r0
-            ts *= ns / (r1 - r0)
+            ts *= scale_s
             fs, w = _locate(ts, ns)
             fa *= ns
             fa += fs
             idx = fa.astype(np.intp)
-            lo = _horner(table, 0, idx, u, w)
-            la = _horner(table, 9, idx, u, w)
+            rows = table.take(idx, axis=0, mode="clip")  # (m, 20)
+            lo = _horner(rows, 0, u, w)
+            la = _horner(rows, _WIDTH, u, w)
             if self.mode == "ecef":  # every cell polar: no selection needed
-                z = _horner(table, 18, idx, u, w)
+                ztable = self._ztable
+                assert ztable is not None  # ecef mode: every cell polar
+                z = _horner(ztable.take(idx, axis=0, mode="clip"), 0, u, w)
                 lo, la = (
                     np.degrees(np.arctan2(la, lo)),
-                    np.degrees(np.arctan2(z, np.sqrt(lo * lo + la * la))),
+                    np.degrees(np.arctan2(z, np.hypot(lo, la))),
                 )
             elif polar is not None:
                 sel = np.flatnonzero(polar.take(idx))
-                if sel.size:  # polar cells: (lo, la) are (x, y) of the normal vector; add z
+                if sel.size:  # polar cells: (lo, la) are (x, y) of the normal vector
                     x, y = lo[sel], la[sel]
-                    z = _horner(table, 18, idx[sel], u[sel], w[sel])
-                    la[sel] = np.degrees(np.arctan2(z, np.sqrt(x * x + y * y)))
+                    ztable = self._ztable
+                    assert ztable is not None  # mixed mode has polar cells
+                    zrows = ztable.take(idx[sel], axis=0, mode="clip")
+                    z = _horner(zrows, 0, u[sel], w[sel])
+                    la[sel] = np.degrees(np.arctan2(z, np.hypot(x, y)))
                     lo[sel] = np.degrees(np.arctan2(y, x))
-            lo -= 360.0 * (lo >= 180.0)
-            lo += 360.0 * (lo < -180.0)
+            if lo.size and (lo.max() >= 180.0 or lo.min() < -180.0):
+                lo -= 360.0 * (lo >= 180.0)
+                lo += 360.0 * (lo < -180.0)
             lon[start:stop] = lo
             lat[start:stop] = la
         return lon, lat
 
 
 def _locate(t: FloatArray, n: int) -> tuple[FloatArray, FloatArray]:
-    """Cell (as float, clipped to n - 1) and cell coordinate in [-1, 1] of t in [0, n]."""
+    """Cell (as float, clipped to n - 1) and offset in [0, 1] within it of t in [0, n]."""
     cell = np.floor(t)
     np.minimum(cell, n - 1, out=cell)
-    local = t - cell
-    local *= 2.0
-    local -= 1.0
-    return cell, local
+    t -= cell  # t is a temporary of the caller's
+    return cell, t
 
 
 def _wrap360(angle: FloatArray) -> FloatArray:
@@ -448,18 +577,70 @@ def _wrap360(angle: FloatArray) -> FloatArray:
     return out
 
 
-def _horner(
-    table: FloatArray, k: int, idx: npt.NDArray[np.intp], u: FloatArray, w: FloatArray
-) -> FloatArray:
-    """Sum of c[p, q] u^p w^q over p, q < 3, coefficients ``table[k + 3p + q, idx]``."""
-    out = np.zeros(u.size)
-    for p in (2, 1, 0):
-        row = k + 3 * p
-        acc = table[row + 2].take(idx, mode="clip")
-        acc *= w
-        acc += table[row + 1].take(idx, mode="clip")
-        acc *= w
-        acc += table[row].take(idx, mode="clip")
-        out *= u
-        out += acc
+def _pack(coefs: FloatArray, dtype: Any) -> npt.NDArray[Any]:
+    """Coefficients c[p, q] (3, 3, ...) of one component as rows of ``_WIDTH`` columns.
+
+    Columns: the constant term as a pair (hi + lo), then the eight others. As float32 the
+    pair holds ~48 bits (1e-12 degrees) and the others a relative 6e-8 of terms at most a
+    cell's extent (a few mm); as float64, lo is 0. The error bound is checked on the packed
+    table, rounding included.
+    """
+    c = coefs.reshape(9, -1)
+    hi = c[0].astype(dtype)
+    lo = (c[0] - hi).astype(dtype)
+    cols = [hi, lo, *(c[k].astype(dtype) for k in range(1, 9))]
+    return np.ascontiguousarray(np.stack(cols, axis=1))
+
+
+def _horner(rows: npt.NDArray[Any], k: int, u: FloatArray, w: FloatArray) -> FloatArray:
+    """Sum of c[p, q] u^p w^q over p, q < 3, from the packed columns ``rows[:, k:k + 10]``."""
+    out = rows[:, k + 9] * w  # c22
+    out += rows[:, k + 8]
+    out *= w
+    out += rows[:, k + 7]  # c20
+    out *= u
+    acc = rows[:, k + 6] * w  # c12
+    acc += rows[:, k + 5]
+    acc *= w
+    acc += rows[:, k + 4]  # c10
+    out += acc
+    out *= u
+    acc = rows[:, k + 3] * w  # c02
+    acc += rows[:, k + 2]  # c01
+    acc *= w
+    out += acc
+    out += rows[:, k + 1]  # c00, low part
+    out += rows[:, k]  # c00, high part
     return out
+
+
+def initial_cells(
+    bearing_deg: tuple[float, float], range_km: tuple[float, float]
+) -> tuple[int, int]:
+    """Cells (along bearing, along range) of the first refinement round: a lower bound.
+
+    Examples
+    --------
+    >>> initial_cells((0.0, 360.0), (0.0, 20003.0))
+    (72, 101)
+    """
+    (b0, b1), (r0, r1) = bearing_deg, range_km
+    return max(1, math.ceil((b1 - b0) / 5.0)), max(1, math.ceil((r1 - r0) / 200.0))
+
+
+def _budget_message(table: FastForward, max_cells: int) -> str:
+    na, ns = table.cells
+    return f"the table has {na * ns} cells, more than max_cells={max_cells}"
+
+
+# FastForward.cached: key -> table, or the lower bound on the cells of a table over budget.
+_CACHE: OrderedDict[tuple[Any, ...], FastForward | int] = OrderedDict()
+_CACHE_LOCK = threading.Lock()
+
+
+def _remember(key: tuple[Any, ...], value: FastForward | int) -> None:
+    with _CACHE_LOCK:
+        _CACHE[key] = value
+        _CACHE.move_to_end(key)
+        while len(_CACHE) > _CACHE_SIZE:
+            _CACHE.popitem(last=False)

@@ -40,6 +40,7 @@ from launchgeo.errors import RangeError, ValidationError
 from launchgeo.geodesy._antimeridian import GLOBE, as_polygonal, line_geometry
 from launchgeo.geodesy._loops import (
     EARTH_AREA_KM2,
+    BeyondCutLocus,
     circle_arc,
     geodesic_path,
     loop_area_km2,
@@ -61,6 +62,11 @@ __all__ = [
 
 #: Default maximum distance (m) between a ring's straight lon/lat edges and the true circle.
 DEFAULT_TOLERANCE_M = 100.0
+#: Ranges below this (1 micrometre) are a point: an empty polygon, as for range 0 (the
+#: vertices of a smaller circle coincide in double-precision degrees).
+POINT_RANGE_KM = 1e-9
+#: Most radials one call draws (each is a densified line).
+MAX_RADIALS = 100_000
 
 # Azimuth samples used for the area integral (edge sag < 1 m at any range: area error < 1e-6).
 _AREA_SAMPLES = 4096
@@ -107,6 +113,17 @@ class RangeRing:
     site: str = ""
     n_vertices: int = 0
     loops: tuple[tuple[Any, Any], ...] = field(default=(), repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        # The vertex arrays are shared by every view of the ring (boundary, exports, maps):
+        # read-only copies, so that no caller can change the ring by writing into them.
+        frozen = []
+        for loop in self.loops:
+            arrays = tuple(np.array(a, dtype=np.float64) for a in loop)
+            for arr in arrays:
+                arr.flags.writeable = False
+            frozen.append(arrays)
+        object.__setattr__(self, "loops", tuple(frozen))
 
     @property
     def boundary(self) -> MultiLineString:
@@ -285,7 +302,7 @@ def _disk_area_km2(lon0: float, lat0: float, range_km: float) -> float:
 
 
 def _check_tolerance(tolerance_m: Any) -> float:
-    return v.positive_scalar(tolerance_m, "tolerance_m")
+    return v.tolerance_m(tolerance_m)
 
 
 def _check_range(range_km: Any, name: str = "range_km") -> float:
@@ -304,7 +321,7 @@ def _disk(
     """Geometry, boundary loop (lon, lat), edge error and vertex count of a full disk."""
     if range_km >= HALF_MERIDIAN_KM:
         return GLOBE, None, 0.0, 0
-    if range_km == 0:
+    if range_km < POINT_RANGE_KM:  # a point: no polygon (doubles cannot draw a smaller circle)
         return Polygon(), None, 0.0, 0
     arc = circle_arc(lon0, lat0, range_km * 1000.0, tolerance_m)
     d_north, d_south = _pole_distances_km(lon0, lat0)
@@ -462,7 +479,14 @@ def _fan_loop(fan: RangeRing, *, dense: bool = False) -> tuple[Any, Any]:
 def _fan_parts(
     lon0: float, lat0: float, r_km: float, min_km: float, az_from: float, az_to: float, tol: float
 ) -> tuple[Any, Any, float]:
-    outer = circle_arc(lon0, lat0, r_km * 1e3, tol, az_from=az_from, az_to=az_to)
+    try:
+        outer = circle_arc(lon0, lat0, r_km * 1e3, tol, az_from=az_from, az_to=az_to)
+    except BeyondCutLocus:
+        raise RangeError(
+            f"no geodesic at bearings {az_from:g}-{az_to:g} deg from ({lon0:.4f}, {lat0:.4f}) "
+            f"stays shortest over {r_km:,.3f} km (geodesics stop being shortest near the "
+            "antipode): the fan would be empty"
+        ) from None
     out = geodesic_path(lon0, lat0, az_from, min_km * 1e3, r_km * 1e3, tol)
     back = geodesic_path(lon0, lat0, az_to, r_km * 1e3, min_km * 1e3, tol)
     out_lon, out_lat, e1 = out.lon, out.lat, out.max_error_m
@@ -507,13 +531,14 @@ def range_fan(
     if lo >= r_km:
         raise RangeError(f"min_range_km must be smaller than range_km, got {lo!r} >= {r_km!r}")
     tol = _check_tolerance(tolerance_m)
-    a0 = float(v.azimuths_deg(bearing_from_deg, "bearing_from_deg"))
-    a1 = float(v.azimuths_deg(bearing_to_deg, "bearing_to_deg"))
+    a0 = float(v.azimuths_deg(v.scalar(bearing_from_deg, "bearing_from_deg"), "bearing_from_deg"))
+    a1 = float(v.azimuths_deg(v.scalar(bearing_to_deg, "bearing_to_deg"), "bearing_to_deg"))
     width = (a1 - a0) % 360.0
     if width == 0.0:
         raise ValidationError(
-            f"bearing_from_deg and bearing_to_deg must differ (got {a0!r} and {a1!r}); "
-            "use range_ring or range_band for a full circle"
+            f"bearing_from_deg and bearing_to_deg must differ on the compass (got "
+            f"bearing_from_deg={bearing_from_deg!r}, bearing_to_deg={bearing_to_deg!r}, both "
+            f"{a0!r}); use range_ring or range_band for a full circle"
         )
     lon, lat, err = _fan_parts(lon0, lat0, r_km, lo, a0, a1, tol)
     d_north, d_south = _pole_distances_km(lon0, lat0)
@@ -561,10 +586,24 @@ def radials(
     lon0, lat0, name = resolve_center(center)
     r_km = _check_range(to_km(range_km, units, "range_km"))
     lo = _check_range(to_km(min_range_km, units, "min_range_km"), "min_range_km")
+    if lo > r_km:
+        raise RangeError(
+            f"min_range_km={min_range_km!r} must not exceed range_km={range_km!r}: the radials "
+            "run from min_range_km out to range_km"
+        )
     tol = _check_tolerance(tolerance_m)
     if bearings_deg is None:
         bearings_deg = np.arange(0.0, 360.0, 30.0)
     bearings = np.atleast_1d(v.azimuths_deg(bearings_deg, "bearings_deg"))
+    if bearings.ndim != 1:
+        raise ValidationError(
+            f"bearings_deg must be a number or a flat list of numbers, got {bearings_deg!r}"
+        )
+    if bearings.size > MAX_RADIALS:
+        raise ValidationError(
+            f"bearings_deg holds {bearings.size:,} bearings; at most {MAX_RADIALS:,} radials are "
+            "drawn at once"
+        )
     geoms = []
     errors = []
     for az in bearings:

@@ -27,7 +27,15 @@ from shapely.geometry.base import BaseGeometry
 from launchgeo._atomic import atomic_path, check_path
 from launchgeo.errors import ValidationError
 from launchgeo.geodesy._antimeridian import as_polygonal, seamless_boundary
-from launchgeo.io._layers import ExportLayer, is_missing, layer_name, to_layers
+from launchgeo.io._layers import (
+    ExportLayer,
+    check_finite_values,
+    check_layer_text,
+    check_text,
+    is_missing,
+    layer_name,
+    to_layers,
+)
 from launchgeo.zones._labels import split_label
 
 __all__ = ["to_kml", "to_kmz"]
@@ -244,6 +252,9 @@ def _style(doc: ET.Element, styles: dict[str, str], color: str, point: bool) -> 
 
 def _kml_tree(obj: Any, name: str) -> ET.ElementTree:
     _, layers = to_layers(obj)
+    check_text(name, "the document name", "KML", xml=True)
+    check_layer_text(layers, "KML", xml=True)
+    check_finite_values(layers, "KML")
     ET.register_namespace("", _KML_NS)
     root = ET.Element("kml", xmlns=_KML_NS)
     doc = ET.SubElement(root, "Document")
@@ -326,7 +337,7 @@ def to_kml(obj: Any, path: str | Path, *, layer: str | None = None) -> Path:
     >>> '<SimpleField type="double" name="range_km" />' in text
     True
     """
-    out = check_path(path)
+    out = check_path(path, "KML")
     tree = _kml_tree(obj, layer_name(layer, out))
     with atomic_path(out) as tmp:
         tree.write(tmp, encoding="utf-8", xml_declaration=True)
@@ -344,12 +355,12 @@ def to_kmz(obj: Any, path: str | Path, *, layer: str | None = None) -> Path:
     ...     zipfile.ZipFile(p).namelist()
     ['doc.kml']
     """
-    import io
-
-    out = check_path(path)
+    out = check_path(path, "KMZ")
     tree = _kml_tree(obj, layer_name(layer, out))
-    buffer = io.BytesIO()
-    tree.write(buffer, encoding="utf-8", xml_declaration=True)
-    with atomic_path(out) as tmp, zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as zf:
-        zf.writestr("doc.kml", buffer.getvalue())
+    with (
+        atomic_path(out) as tmp,
+        zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as zf,
+        zf.open("doc.kml", "w") as member,
+    ):
+        tree.write(member, encoding="utf-8", xml_declaration=True)
     return out

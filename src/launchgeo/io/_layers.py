@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import numbers
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -317,13 +318,91 @@ def _orient(geom: Any) -> Any:
     return geom
 
 
+# -- text and numbers a format cannot hold ------------------------------------------------------
+#: Characters no export can hold: NUL (GDAL ends text there, silently) and lone surrogates
+#: (not Unicode scalar values: no UTF-8 encoding exists).
+_NOT_IN_ANY = re.compile("[\x00\ud800-\udfff]")
+#: Characters XML 1.0 cannot hold (KML, KMZ): C0 controls but tab, newline and carriage
+#: return, lone surrogates, U+FFFE and U+FFFF.
+_NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def check_text(text: str, where: str, fmt: str, *, xml: bool = False) -> None:
+    """Raise ValidationError if ``text`` holds a character ``fmt`` cannot hold."""
+    found = (_NOT_IN_XML if xml else _NOT_IN_ANY).search(text)
+    if found is None:
+        return
+    char = found.group()
+    shown = text if len(text) <= 60 else text[:57] + "..."
+    why = "GDAL would cut the text there" if char == "\x00" else (
+        "it is a lone surrogate, not a character" if "\ud800" <= char <= "\udfff"
+        else "XML 1.0 does not allow it"
+    )  # fmt: skip
+    raise ValidationError(
+        f"{where} holds U+{ord(char):04X} ({why}), which {fmt} cannot hold: {shown!r}; "
+        "remove it (e.g. str.translate) before export"
+    )
+
+
+def check_layer_text(layers: list[ExportLayer], fmt: str, *, xml: bool = False) -> None:
+    """Check every column name and text value of the layers (see :func:`check_text`)."""
+    for layer in layers:
+        frame = layer.frame
+        for col in frame.columns:
+            if col == frame.geometry.name:
+                continue
+            check_text(str(col), f"column name {str(col)!r} of layer {layer.name!r}", fmt, xml=xml)
+            if frame[col].dtype.kind not in "OSU" and str(frame[col].dtype) != "string":
+                continue
+            for row, value in enumerate(frame[col]):
+                if isinstance(value, str):
+                    check_text(value, f"column {col!r} of layer {layer.name!r} (row {row})",
+                               fmt, xml=xml)  # fmt: skip
+
+
+def check_finite_values(layers: list[ExportLayer], fmt: str) -> None:
+    """Refuse +-inf in number columns: ``fmt`` (JSON, KML) has no way to write them."""
+    for layer in layers:
+        frame = layer.frame
+        for col in frame.columns:
+            if col == frame.geometry.name or frame[col].dtype.kind != "f":
+                continue
+            values = frame[col].to_numpy()
+            bad = np.flatnonzero(np.isinf(values))
+            if bad.size:
+                raise ValidationError(
+                    f"column {col!r} of layer {layer.name!r} holds {values[bad[0]]!r} "
+                    f"(row {bad[0]}), and {fmt} cannot hold infinity: use NaN for a missing "
+                    "value, or export to GeoPackage, FlatGeobuf or CSV, which keep it"
+                )
+
+
+def _text_columns(frame: Any, layer: str) -> Any:
+    """Column names as text (GDAL's field names are text): 5 -> "5"; a clash is an error."""
+    names = [c if c == frame.geometry.name else str(c) for c in frame.columns]
+    if names == list(frame.columns):
+        return frame
+    seen: dict[str, Any] = {}
+    for original, name in zip(frame.columns, names, strict=True):
+        if name in seen:
+            raise ValidationError(
+                f"columns {seen[name]!r} and {original!r} of layer {layer!r} both have the name "
+                f"{name!r} as text; rename one of them"
+            )
+        seen[name] = original
+    out = frame.copy()
+    out.columns = names
+    return out
+
+
 def to_layers(obj: Any) -> tuple[str, list[ExportLayer]]:
     """The input kind (``rings``, ``assessment``, ``features``) and the layers to write.
 
     Raises
     ------
     ValidationError
-        An object that cannot be exported, nothing to export, or bad coordinates.
+        An object that cannot be exported, nothing to export, bad coordinates, column names
+        that clash as text, or text that no format can hold (NUL, lone surrogates).
     """
     kind, layers = _input_layers(obj)
     out = []
@@ -331,12 +410,13 @@ def to_layers(obj: Any) -> tuple[str, list[ExportLayer]]:
         frame = layers.get(name)
         if frame is None or len(frame) == 0:
             continue
-        frame = typed(frame)
+        frame = typed(_text_columns(frame, name))
         frame = frame.set_geometry([_orient(g) for g in frame.geometry], crs="EPSG:4326")
         _check_geometries(name, frame)
         out.append(ExportLayer(name, frame))
     if not out:
         raise ValidationError(f"nothing to export: {_short(obj)} has no features")
+    check_layer_text(out, "any export format")
     return kind, out
 
 
@@ -373,10 +453,14 @@ def to_geodataframe(obj: Any) -> Any:
     >>> gdf["area_km2"].dtype, gdf["bearing_from_deg"].dtype  # typed even when missing
     (dtype('float64'), dtype('float64'))
     """
+    return joined(to_layers(obj)[1])
+
+
+def joined(layers: list[ExportLayer]) -> Any:
+    """The layers as one GeoDataFrame with a ``layer`` column (see :func:`to_geodataframe`)."""
     import geopandas as gpd
     import pandas as pd
 
-    _, layers = to_layers(obj)
     frames = []
     for layer in layers:
         frame = layer.frame.copy()
@@ -394,6 +478,7 @@ def layer_name(value: Any, path: Path) -> str:
         return path.stem
     if not isinstance(value, str) or not value.strip():
         raise ValidationError(f"layer must be a non-empty string, got {value!r}")
+    check_text(value, "the layer name", "any export format")
     return value
 
 

@@ -7,7 +7,13 @@ from typing import Any
 
 from launchgeo._atomic import atomic_path, check_path
 from launchgeo.errors import DataError
-from launchgeo.io._layers import MAIN_LAYER, layer_name, to_geodataframe, to_layers
+from launchgeo.io._layers import (
+    MAIN_LAYER,
+    check_finite_values,
+    joined,
+    layer_name,
+    to_layers,
+)
 
 __all__ = ["to_csv", "to_flatgeobuf", "to_geojson", "to_geopackage"]
 
@@ -30,10 +36,16 @@ def _write(gdf: Any, path: Path, **options: Any) -> None:
         raise DataError(f"cannot write {str(path)!r}: {exc}") from exc
 
 
+_KINDS = {"GeoJSON": "GeoJSON", "FlatGeobuf": "FlatGeobuf", "CSV": "CSV"}
+
+
 def _single_table(obj: Any, path: Any, layer: str | None, **options: Any) -> Path:
-    out = check_path(path)
+    out = check_path(path, _KINDS[options["driver"]])
     name = layer_name(layer, out)
-    gdf = to_geodataframe(obj)
+    _, layers = to_layers(obj)
+    if options["driver"] == "GeoJSON":
+        check_finite_values(layers, "GeoJSON")
+    gdf = joined(layers)
     with atomic_path(out) as tmp:
         _write(gdf, tmp, layer=name, **options)
     return out
@@ -157,7 +169,7 @@ def to_geopackage(obj: Any, path: str | Path, *, layer: str | None = None) -> Pa
     ...     sorted(name for name, _ in pyogrio.list_layers(p))
     ['radials', 'rings', 'rings_boundary', 'rings_site']
     """
-    out = check_path(path)
+    out = check_path(path, "GeoPackage")
     base = layer_name(layer, out)
     kind, layers = to_layers(obj)
     main = MAIN_LAYER[kind]

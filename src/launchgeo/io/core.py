@@ -9,6 +9,7 @@ from typing import Any
 from launchgeo._atomic import check_path
 from launchgeo.errors import ValidationError
 from launchgeo.io._kml import to_kml, to_kmz
+from launchgeo.io._layers import check_text
 from launchgeo.io._ogr import to_csv, to_flatgeobuf, to_geojson, to_geopackage
 
 __all__ = ["SUPPORTED_SUFFIXES", "export", "to_html"]
@@ -44,9 +45,11 @@ def to_html(obj: Any, path: str | Path, *, layer: str | None = None) -> Path:
     """
     from launchgeo.maps.web import web_map
 
-    out = check_path(path)
+    out = check_path(path, "HTML")
     if layer is not None and not isinstance(layer, str):
         raise ValidationError(f"layer (the map title) must be a string, got {layer!r}")
+    if layer is not None:
+        check_text(layer, "the map title (layer)", "HTML")
     return Path(web_map(obj, title=layer).save(out))
 
 

@@ -14,7 +14,7 @@ from shapely.geometry import box
 from shapely.geometry.base import BaseGeometry
 
 from launchgeo.errors import DataError, ValidationError
-from launchgeo.geodesy._antimeridian import seamless_boundary
+from launchgeo.geodesy._antimeridian import fold_polygon, seamless_boundary
 from launchgeo.maps._cartography import (
     MapView,
     halo,
@@ -39,8 +39,12 @@ EMBEDDED_ATTRIBUTION = (
     "Land: Natural Earth (public domain). "
     "EEZ: approximate, not a legal boundary (launchgeo embedded data)"
 )
-_LAND_10M = "land_nwpacific_10m.npz"
+_LAND_50M = "land_world_50m.npz"
 _LAND_110M = "land_world_110m.npz"
+#: Views up to this wide (km) draw the zones' own land (Natural Earth 10m, simplified like the
+#: zones); up to _LAND_50M_MAX_KM Natural Earth 50m; wider ones (hemispheres, the globe) 110m.
+_LAND_10M_MAX_KM = 3500.0
+_LAND_50M_MAX_KM = 12000.0
 
 #: Polygon parts and holes smaller than this fraction of the view's width, squared, are not
 #: drawn (sliver polygons of a zone build would draw stray outlines).
@@ -83,19 +87,52 @@ def land_layer(land: Any, view: MapView) -> tuple[Any, str | None]:
     if land is False:
         return None, None
     if land is None:
-        regional = read_embedded(_LAND_10M)
-        coverage = box(*regional.total_bounds)
-        if view.clip_disk is not None and coverage.covers(view.clip_disk):
-            gdf = regional
-        else:
-            gdf = read_embedded(_LAND_110M)
-        return shapely.union_all(list(gdf.geometry)), "embedded"
+        return embedded_land(view), "embedded"
     if getattr(land, "crs", None) is not None and not land.crs.equals("EPSG:4326"):
         land = land.to_crs("EPSG:4326")
     geoms = getattr(land, "geometry", land)
     if isinstance(geoms, BaseGeometry):
         return geoms, "user"
     return shapely.union_all(list(geoms)), "user"
+
+
+def embedded_land(view: MapView) -> Any:
+    """Natural Earth land at a resolution that suits the view's width, cut to its region."""
+    width = view.width_km
+    if width <= _LAND_10M_MAX_KM:
+        from launchgeo.zones.core import load_zones
+
+        gdf = load_zones().to_geodataframe()
+        geoms = np.asarray(gdf.geometry.values)[(gdf["kind"] == "land").to_numpy()]
+    else:
+        gdf = read_embedded(_LAND_50M if width <= _LAND_50M_MAX_KM else _LAND_110M)
+        geoms = np.asarray(gdf.geometry.values)
+    region = _lonlat_region(view)
+    if region is not None:
+        geoms = shapely.intersection(geoms[shapely.intersects(geoms, region)], region)
+    return shapely.union_all(geoms)
+
+
+def _lonlat_region(view: MapView) -> Any:
+    """A lon/lat polygon holding everything the view shows (None: the whole Earth may show)."""
+    if view.clip_disk is not None:
+        return view.clip_disk
+    from pyproj import Transformer
+
+    ring = shapely.segmentize(view.frame.exterior, (view.bounds[2] - view.bounds[0]) / 200.0)
+    xy = shapely.get_coordinates(ring)
+    inv = Transformer.from_crs(view.crs, "EPSG:4326", always_xy=True)
+    lon, lat = inv.transform(xy[:, 0], xy[:, 1])
+    if not (np.isfinite(lon).all() and np.isfinite(lat).all()):
+        return None
+    lon = np.degrees(np.unwrap(np.radians(lon)))
+    pad = 1.0
+    lat0, lat1 = max(-90.0, lat.min() - pad), min(90.0, lat.max() + pad)
+    if abs(lon[-1] - lon[0]) > 180.0:  # the frame goes round a pole
+        return box(-180.0, lat0, 180.0, 90.0) if lat.mean() > 0 else box(-180.0, -90.0, 180.0, lat1)
+    if np.ptp(lon) > 300.0:
+        return None
+    return fold_polygon(box(lon.min() - pad, lat0, lon.max() + pad, lat1))
 
 
 def zone_frame(zones: Any) -> tuple[Any, str | None]:

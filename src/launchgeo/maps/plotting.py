@@ -36,6 +36,8 @@ Examples
 
 from __future__ import annotations
 
+import math
+import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -47,7 +49,8 @@ import shapely
 from shapely.geometry import LineString, MultiLineString, MultiPolygon, Point, Polygon
 from shapely.geometry.base import BaseGeometry
 
-from launchgeo.errors import DataError, ValidationError
+from launchgeo._atomic import atomic_path, check_path
+from launchgeo.errors import ValidationError
 from launchgeo.geodesy._antimeridian import seamless_boundary
 from launchgeo.maps._cartography import (
     DISK_VIEW_KM,
@@ -549,8 +552,19 @@ def _finish(
         gid="attribution",
     )
     out["attribution"].append(text)
+    _plain_text(out)
     place_labels(ax, out)  # last: once everything that moves the layout is there
     return MapPlot(ax, view, out)
+
+
+def _plain_text(out: dict[str, list[Any]]) -> None:
+    """Draw every text launchgeo made as written: a name with dollar signs is not TeX."""
+    for artists in out.values():
+        for artist in artists:
+            texts = artist.get_texts() if hasattr(artist, "get_texts") else [artist]
+            for text in texts:
+                if hasattr(text, "set_parse_math"):
+                    text.set_parse_math(False)
 
 
 def _impact_reach_km(center: tuple[float, float], impacts: Sequence[Any]) -> float:
@@ -818,6 +832,28 @@ def plot_assessment(
     return _finish(ax, mview, out, handles, title, attribution, legend_at)
 
 
+_FIGURE_KINDS = {".png": "PNG", ".svg": "SVG", ".pdf": "PDF"}
+#: Largest raster image save_figure writes: 2**27 pixels (about 11,600 x 11,600; 512 MB of
+#: RGBA while drawing). matplotlib's Agg renderer also stops at 2**16 pixels a side.
+MAX_FIGURE_PIXELS = 2**27
+
+
+def _dpi(value: Any, fig: Any) -> float:
+    """A resolution in dots per inch that gives an image of at most MAX_FIGURE_PIXELS."""
+    bad = isinstance(value, bool) or not isinstance(value, int | float)
+    if bad or not math.isfinite(value) or value <= 0:
+        raise ValidationError(f"dpi must be a number > 0, got {value!r}")
+    width, height = (float(x) * float(value) for x in fig.get_size_inches())
+    if width * height > MAX_FIGURE_PIXELS or max(width, height) >= 2**16:
+        raise ValidationError(
+            f"dpi={value!r} makes a {width:,.0f} x {height:,.0f} pixel image of this "
+            f"{fig.get_size_inches()[0]:g} x {fig.get_size_inches()[1]:g} inch figure; the limit "
+            f"is {MAX_FIGURE_PIXELS:,} pixels (and 65,535 a side): lower dpi (300 is print "
+            "quality)"
+        )
+    return float(value)
+
+
 def save_figure(fig: Any, path: str | Path, *, dpi: int = 300) -> Path:
     """Save a figure as PNG, SVG or PDF (chosen by suffix) at print resolution.
 
@@ -852,18 +888,19 @@ def save_figure(fig: Any, path: str | Path, *, dpi: int = 300) -> Path:
     ...     save_figure(fig, pathlib.Path(tmp) / "map.svg").suffix
     '.svg'
     """
-    out = Path(path)
     if isinstance(fig, MapPlot) or (hasattr(fig, "figure") and not hasattr(fig, "savefig")):
         fig = fig.figure
-    suffix = out.suffix.lower()
-    if suffix not in {".png", ".svg", ".pdf"}:
+    if not hasattr(fig, "savefig") or not hasattr(fig, "get_size_inches"):
+        raise ValidationError(f"fig must be a matplotlib Figure, Axes or MapPlot, got {fig!r}")
+    if not isinstance(path, str | os.PathLike):
+        raise ValidationError(f"path must be a str or a path, got {type(path).__name__} {path!r}")
+    suffix = Path(path).suffix.lower()
+    if suffix not in _FIGURE_KINDS:
         raise ValidationError(
-            f"cannot save a figure as {str(out)!r}: use a .png, .svg or .pdf file name"
+            f"cannot save a figure as {str(path)!r}: use a .png, .svg or .pdf file name"
         )
-    if not out.parent.is_dir():
-        raise DataError(f"cannot write {str(out)!r}: folder {str(out.parent)!r} does not exist")
-    try:
-        fig.savefig(out, dpi=dpi, bbox_inches="tight")
-    except OSError as exc:
-        raise DataError(f"cannot write {str(out)!r}: {exc}") from exc
+    dpi_value = _dpi(dpi, fig)
+    out = check_path(path, _FIGURE_KINDS[suffix])
+    with atomic_path(out) as tmp:
+        fig.savefig(tmp, dpi=dpi_value, bbox_inches="tight", format=suffix[1:])
     return out

@@ -116,7 +116,16 @@ class WebMap:
         DataError
             The file cannot be written.
         """
-        return write_bytes_atomic(path, self.html.encode("utf-8"))
+        try:
+            data = self.html.encode("utf-8")
+        except UnicodeEncodeError as exc:  # a lone surrogate in a name or title
+            bad = exc.object[exc.start : exc.end]
+            raise ValidationError(
+                f"the map holds U+{ord(bad[0]):04X} (a lone surrogate, not a character) in "
+                f"{exc.object[max(0, exc.start - 30) : exc.end + 10]!r}; remove it from the "
+                "names or title"
+            ) from None
+        return write_bytes_atomic(path, data, "HTML")
 
     def _repr_html_(self) -> str:
         """The map in an ``<iframe srcdoc>``, so its script and styles stay apart (notebooks)."""

@@ -9,13 +9,17 @@ the result is identical to the numpy engine's for the same seed.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
-from launchgeo.errors import ValidationError
+from launchgeo.errors import EngineError, ValidationError
 from launchgeo.probability._montecarlo import ChunkResult, Plan, ZonesLike, run_chunk
 
 __all__ = ["run_dask"]
+
+#: Seconds to wait for a scheduler given by address (distributed's default is 30).
+_CONNECT_TIMEOUT_S = 5
 
 
 def _client(client: Any) -> tuple[Any, bool]:
@@ -36,7 +40,17 @@ def _client(client: Any) -> tuple[Any, bool]:
                 "address such as 'tcp://host:8786')"
             ) from None
     if isinstance(client, str):
-        return distributed.Client(client), True
+        if not re.fullmatch(r"[a-z][a-z0-9+.-]*://\S+:\d{1,5}", client):
+            raise ValidationError(
+                f"client must be a scheduler address such as 'tcp://10.0.0.5:8786', got {client!r}"
+            )
+        try:
+            return distributed.Client(client, timeout=_CONNECT_TIMEOUT_S), True
+        except (OSError, TimeoutError) as exc:  # refused, unreachable, timed out
+            raise EngineError(
+                f"cannot reach the dask scheduler at {client!r} within {_CONNECT_TIMEOUT_S} s: "
+                f"{exc}"
+            ) from exc
     if isinstance(client, distributed.Client):
         return client, False
     raise ValidationError(
@@ -55,8 +69,12 @@ def run_dask(
     """Run the chunks as dask tasks; return their results in chunk order."""
     dclient, owned = _client(client)
     try:
-        plan_f = dclient.scatter(plan, broadcast=True)
-        zones_f = dclient.scatter(zones, broadcast=True) if zones is not None else None
+        # hash=False: a fresh key per call, so a plan scattered before a cluster restart (same
+        # content, same hash) is never taken for one the workers still hold.
+        plan_f = dclient.scatter(plan, broadcast=True, hash=False)
+        zones_f = (
+            dclient.scatter(zones, broadcast=True, hash=False) if zones is not None else None
+        )
         futures = [
             dclient.submit(run_chunk, plan_f, r, zones_f, return_samples, pure=False)
             for r in ranges

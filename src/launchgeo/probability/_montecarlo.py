@@ -5,6 +5,13 @@ from its own generator seeded by ``SeedSequence(entropy, spawn_key=(i, k))``, i.
 child of the i-th child of ``SeedSequence(entropy).spawn`` (numpy's documented way to make
 independent parallel streams). A chunk is a run of whole blocks, so the samples, and hence
 the result, do not depend on the chunk size or on the engine that runs the chunks.
+
+Impact points come from a :class:`~launchgeo.FastForward` table only when it pays: its build
+costs about ``BUILD_EVALS_PER_CELL`` geodesic evaluations per cell, so :func:`choose_table`
+gives the builder a cell budget from ``n`` and falls back to exact pyproj when the table
+would need more (a deterministic choice: it depends on the inputs only, never on what is
+cached). Labels are counted as integer codes (``np.bincount``) when the zones object offers
+``classify_codes``; other zones objects' labels are factorized once, then counted the same way.
 """
 
 from __future__ import annotations
@@ -17,7 +24,13 @@ import numpy as np
 import numpy.typing as npt
 
 from launchgeo.geodesy.core import destination
-from launchgeo.geodesy.fastgeod import FastForward, _wrap360
+from launchgeo.geodesy.fastgeod import (
+    BUILD_EVALS_PER_CELL,
+    CellBudgetError,
+    FastForward,
+    _wrap360,
+    initial_cells,
+)
 from launchgeo.probability.distributions import _Sampler
 
 __all__ = [
@@ -25,7 +38,9 @@ __all__ = [
     "ChunkResult",
     "Plan",
     "ZonesLike",
+    "choose_table",
     "chunk_ranges",
+    "classify_counts",
     "count_labels",
     "run_chunk",
     "run_numpy",
@@ -37,6 +52,15 @@ FloatArray = npt.NDArray[np.float64]
 RNG_BLOCK = 1 << 16
 
 _BEARING, _RANGE, _SITE_EAST, _SITE_NORTH = range(4)
+
+#: Cost of one table evaluation relative to one pyproj ``Geod.fwd`` sample (measured by
+#: ``benchmarks/fast_forward.py``: 0.1-0.2; the larger value, so a table is built only when
+#: it clearly pays).
+_TABLE_EVAL_COST = 0.2
+#: A table is attempted only when its first refinement round costs at most this share of
+#: the exact computation (so a table that turns out too large costs at most 5 % more than
+#: exact pyproj, once: the cache then remembers that it is too large).
+_PILOT_SHARE = 0.05
 
 
 class ZonesLike(Protocol):
@@ -117,23 +141,96 @@ def impact_points(
     return plan.table.forward(reduced, range_km, outside="exact")
 
 
-def count_labels(labels: npt.NDArray[Any]) -> dict[str, int]:
-    """Count each distinct label (exact; faster than ``np.unique`` for a few distinct labels).
+def choose_table(
+    lon: float,
+    lat: float,
+    bearing_deg: tuple[float, float],
+    range_km: tuple[float, float],
+    n: int,
+    tolerance_m: float,
+) -> FastForward | None:
+    """A fast-forward table for ``n`` samples, or None when exact pyproj is cheaper.
 
-    Labels are discovered from a prefix with ``np.unique``, then counted with one equality
-    pass each; samples matching none of them seed the next round, so rare labels are never
-    missed.
+    The table is used when building and evaluating it costs less than ``n`` pyproj calls:
+    its cell budget is ``n * (1 - _TABLE_EVAL_COST) / BUILD_EVALS_PER_CELL``. Tables are
+    shared through :meth:`FastForward.cached` (by origin, domain and tolerance).
     """
+    budget = int(n * (1.0 - _TABLE_EVAL_COST) / BUILD_EVALS_PER_CELL)
+    na, ns = initial_cells(bearing_deg, range_km)
+    if na * ns * BUILD_EVALS_PER_CELL > n * _PILOT_SHARE:
+        return None
+    try:
+        return FastForward.cached(
+            lon, lat, bearing_deg=bearing_deg, range_km=range_km, tolerance_m=tolerance_m,
+            max_cells=budget,
+        )  # fmt: skip
+    except CellBudgetError:
+        return None
+
+
+def classify_counts(
+    zones: ZonesLike, lon: FloatArray, lat: FloatArray
+) -> tuple[npt.NDArray[np.intp], tuple[str, ...]]:
+    """Integer code per point and the label of each code.
+
+    Uses ``zones.classify_codes`` with ``zones.code_labels`` (or ``zones.vocabulary``) when
+    the zones object has them; otherwise factorizes the labels of ``zones.classify`` (one
+    hash pass, exact for any labels).
+    """
+    codes_fn = getattr(zones, "classify_codes", None)
+    names = getattr(zones, "code_labels", None)
+    if names is None:
+        names = getattr(zones, "vocabulary", None)
+    if callable(codes_fn) and names is not None:
+        names = tuple(str(x) for x in names)
+        codes = np.asarray(codes_fn(lon, lat))
+        _check_shape(codes.shape, lon.shape, "classify_codes")
+        if codes.size and (
+            not np.issubdtype(codes.dtype, np.integer)
+            or codes.min() < 0
+            or codes.max() >= len(names)
+        ):
+            from launchgeo.errors import ValidationError
+
+            raise ValidationError(
+                f"zones.classify_codes returned codes outside 0..{len(names) - 1} "
+                f"(dtype {codes.dtype}); expected indices into its {len(names)} labels"
+            )
+        return codes.astype(np.intp, copy=False), names
+    labels = np.asarray(zones.classify(lon, lat))
+    _check_shape(labels.shape, lon.shape, "classify")
+    return _factorize(labels)
+
+
+def _check_shape(got: tuple[int, ...], want: tuple[int, ...], method: str) -> None:
+    if got != want:
+        from launchgeo.errors import ValidationError
+
+        raise ValidationError(
+            f"zones.{method} returned {got} labels for {want} points; expected one label per point"
+        )
+
+
+def _factorize(labels: npt.NDArray[Any]) -> tuple[npt.NDArray[np.intp], tuple[str, ...]]:
+    """Codes and distinct labels (as str) of a label array, in order of first appearance."""
+    import pandas as pd  # lazy: only zones objects without classify_codes need it
+
+    codes, uniques = pd.factorize(labels.ravel(), use_na_sentinel=False)
+    return codes.reshape(labels.shape).astype(np.intp, copy=False), tuple(str(u) for u in uniques)
+
+
+def _tally(codes: npt.NDArray[np.intp], names: tuple[str, ...]) -> dict[str, int]:
+    """Samples per label (labels shared by several codes are added up; zeros left out)."""
     counts: dict[str, int] = {}
-    matched = np.zeros(labels.shape, dtype=bool)
-    pool = labels[:4096]
-    while pool.size:
-        for label in np.unique(pool).tolist():
-            hit = labels == label
-            counts[str(label)] = int(np.count_nonzero(hit))
-            matched |= hit
-        pool = labels[~matched][:4096]
+    for code, k in enumerate(np.bincount(codes.ravel(), minlength=len(names)).tolist()):
+        if k:
+            counts[names[code]] = counts.get(names[code], 0) + k
     return counts
+
+
+def count_labels(labels: npt.NDArray[Any]) -> dict[str, int]:
+    """Count each distinct label of a label array (exact; one hash pass, then ``bincount``)."""
+    return _tally(*_factorize(np.asarray(labels)))
 
 
 def run_chunk(
@@ -152,15 +249,8 @@ def run_chunk(
     bearing, range_km = drawn[0], drawn[1]
     east, north = (drawn[2], drawn[3]) if len(drawn) == 4 else (None, None)
     lon, lat = impact_points(plan, bearing, range_km, east, north)
-    labels = np.asarray(zones.classify(lon, lat))
-    if labels.shape != lon.shape:
-        from launchgeo.errors import ValidationError
-
-        raise ValidationError(
-            f"zones.classify returned {labels.shape} labels for {lon.shape} points; expected "
-            "one label per point"
-        )
-    counts = count_labels(labels)
+    codes, names = classify_counts(zones, lon, lat)
+    counts = _tally(codes, names)
     samples = None
     if return_samples:
         samples = {
@@ -168,7 +258,7 @@ def run_chunk(
             "range_km": range_km,
             "lon": lon,
             "lat": lat,
-            "label": labels.astype(str),
+            "label": np.asarray(names, dtype=str)[codes],
         }
     return ChunkResult(counts, int(lon.size), samples)
 

@@ -41,7 +41,9 @@ from typing import Any, Protocol
 import numpy as np
 import numpy.typing as npt
 
+from launchgeo import _validate as v
 from launchgeo.errors import RangeError, TruncationWarning, ValidationError
+from launchgeo.geodesy.core import HALF_MERIDIAN_KM
 
 __all__ = ["Normal", "Uniform"]
 
@@ -51,12 +53,7 @@ _TAIL = 1e-9  # quantile beyond which samples fall outside the fast-forward tabl
 
 
 def _finite(value: Any, name: str) -> float:
-    if isinstance(value, bool):
-        raise ValidationError(f"{name} must be a number, got {value!r}")
-    try:
-        number = float(value)
-    except (TypeError, ValueError):
-        raise ValidationError(f"{name} must be a number, got {value!r}") from None
+    number = v.scalar(value, name)  # numbers only: text, bytes, bool refused by name
     if not math.isfinite(number):
         raise ValidationError(f"{name} must be finite, got {value!r}")
     return number
@@ -144,6 +141,7 @@ class _Sampler:
     lower: float
     domain: tuple[float, float]
     description: str
+    upper: float = math.inf  # < inf truncates above (ranges at the antipode)
 
     def sample(self, gen: np.random.Generator, size: int) -> FloatArray:
         """Draw ``size`` values from ``gen`` (deterministic given the generator's state)."""
@@ -152,21 +150,25 @@ class _Sampler:
         if self.kind == "fixed":
             return np.full(size, self.a)
         if self.kind == "uniform":
-            return gen.uniform(max(self.a, self.lower), self.b, size)
+            return gen.uniform(max(self.a, self.lower), min(self.b, self.upper), size)
+        truncated = self.lower > -math.inf or self.upper < math.inf
         if self.kind == "normal":
             if self.b == 0.0:
                 return np.full(size, self.a)
-            if self.lower == -math.inf:
+            if not truncated:
                 return gen.normal(self.a, self.b, size)
             q0 = float(special.ndtr((self.lower - self.a) / self.b))
-            u = gen.uniform(q0, 1.0, size)
+            q1 = float(special.ndtr((self.upper - self.a) / self.b))
+            u = gen.uniform(q0, q1, size)
             out: FloatArray = self.a + self.b * special.ndtri(u)
-            return np.maximum(out, self.lower)  # guards the last ulp of ndtri; no data moved
-        if self.lower == -math.inf:
+            # guards the last ulp of ndtri; no data moved
+            return np.clip(out, self.lower, self.upper)
+        if not truncated:
             return np.asarray(self.dist.rvs(size=size, random_state=gen), dtype=np.float64)
         q0 = float(self.dist.cdf(self.lower))
-        u = gen.uniform(q0, 1.0, size)
-        return np.maximum(np.asarray(self.dist.ppf(u), dtype=np.float64), self.lower)
+        q1 = float(self.dist.cdf(self.upper))
+        u = gen.uniform(q0, q1, size)
+        return np.clip(np.asarray(self.dist.ppf(u), dtype=np.float64), self.lower, self.upper)
 
 
 def _is_scipy_frozen(value: Any) -> bool:
@@ -176,8 +178,9 @@ def _is_scipy_frozen(value: Any) -> bool:
 def parse(value: Any, name: str, *, nonnegative: bool = False) -> _Sampler:
     """Parse a number, Normal, Uniform, (mean, sigma) pair or scipy frozen distribution.
 
-    With ``nonnegative`` (ranges), mass below 0 is truncated with a TruncationWarning and a
-    distribution with none at or above 0 raises RangeError.
+    With ``nonnegative`` (ranges), mass below 0 km or beyond the antipode (20,003.9 km, the
+    farthest any point is) is truncated with a TruncationWarning, and a distribution with none
+    in between raises RangeError (as ``range_ring`` refuses such ranges).
     """
     from scipy import special  # lazy: keep `import launchgeo` light
 
@@ -194,23 +197,37 @@ def parse(value: Any, name: str, *, nonnegative: bool = False) -> _Sampler:
         x = _finite(value, name)
         if nonnegative and x < 0:
             raise RangeError(f"{name} must be >= 0 km, got {value!r}")
+        if nonnegative and x > HALF_MERIDIAN_KM:
+            raise RangeError(
+                f"{name}={value!r} km is beyond the farthest point of the Earth "
+                f"({HALF_MERIDIAN_KM:,.3f} km on WGS84, the antipode)"
+            )
         return _Sampler("fixed", x, x, None, -math.inf, (x, x), f"{x:g}")
     lower = 0.0 if nonnegative else -math.inf
     if isinstance(value, Normal):
         mass_below = (
             float(special.ndtr(-value.mean / value.sigma)) if value.sigma else float(value.mean < 0)
         )
+        mass_above = (
+            float(special.ndtr((value.mean - HALF_MERIDIAN_KM) / value.sigma))
+            if value.sigma
+            else float(value.mean > HALF_MERIDIAN_KM)
+        )
         z = float(-special.ndtri(_TAIL))
         domain = (value.mean - z * value.sigma, value.mean + z * value.sigma)
         sampler = _Sampler("normal", value.mean, value.sigma, None, lower, domain, repr(value))
     elif isinstance(value, Uniform):
         mass_below = min(1.0, max(0.0, -value.low / (value.high - value.low)))
+        mass_above = min(
+            1.0, max(0.0, (value.high - HALF_MERIDIAN_KM) / (value.high - value.low))
+        )
         sampler = _Sampler(
             "uniform", value.low, value.high, None, lower, (value.low, value.high), repr(value)
         )
     elif _is_scipy_frozen(value):
         try:
             mass_below = float(value.cdf(0.0)) if nonnegative else 0.0
+            mass_above = 1.0 - float(value.cdf(HALF_MERIDIAN_KM)) if nonnegative else 0.0
             domain = (float(value.ppf(_TAIL)), float(value.ppf(1.0 - _TAIL)))
         except Exception as exc:  # a foreign object: report it, do not guess
             raise ValidationError(
@@ -227,32 +244,40 @@ def parse(value: Any, name: str, *, nonnegative: bool = False) -> _Sampler:
         )
     if not nonnegative:
         return sampler
+    return _range_sampler(sampler, value, name, mass_below, mass_above)
+
+
+def _range_sampler(
+    sampler: _Sampler, value: Any, name: str, mass_below: float, mass_above: float
+) -> _Sampler:
+    """A range sampler truncated to [0, antipode] km (warned about when it moves mass)."""
     if mass_below >= 1.0:
         raise RangeError(f"{name} = {value!r} puts no probability on ranges >= 0 km")
-    if mass_below > _TAIL:
-        warnings.warn(
-            f"{name} = {sampler.description} puts probability {mass_below:.3g} on negative "
-            "ranges; sampling it conditioned on range >= 0 km (truncated at 0)",
-            TruncationWarning,
-            stacklevel=3,
+    if mass_above >= 1.0 or mass_below + mass_above >= 1.0:
+        raise RangeError(
+            f"{name} = {value!r} puts no probability on ranges within 0-"
+            f"{HALF_MERIDIAN_KM:,.1f} km (the antipode, the farthest point of the Earth)"
         )
-    elif mass_below == 0.0:
-        sampler = _Sampler(
-            sampler.kind,
-            sampler.a,
-            sampler.b,
-            sampler.dist,
-            -math.inf,
-            sampler.domain,
-            sampler.description,
-        )
+    for mass, where, bound in (
+        (mass_below, "negative ranges", "range >= 0 km (truncated at 0)"),
+        (mass_above, f"ranges beyond the antipode ({HALF_MERIDIAN_KM:,.1f} km)",
+         f"range <= {HALF_MERIDIAN_KM:,.1f} km"),
+    ):  # fmt: skip
+        if mass > _TAIL:
+            warnings.warn(
+                f"{name} = {sampler.description} puts probability {mass:.3g} on {where}; "
+                f"sampling it conditioned on {bound}",
+                TruncationWarning,
+                stacklevel=4,
+            )
     lo, hi = sampler.domain
     return _Sampler(
         sampler.kind,
         sampler.a,
         sampler.b,
         sampler.dist,
-        sampler.lower,
-        (max(lo, 0.0), hi),
+        sampler.lower if mass_below > 0.0 else -math.inf,
+        (max(lo, 0.0), min(hi, HALF_MERIDIAN_KM)),
         sampler.description,
+        HALF_MERIDIAN_KM if mass_above > 0.0 else math.inf,
     )

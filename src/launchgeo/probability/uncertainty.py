@@ -38,19 +38,20 @@ from typing import TYPE_CHECKING, Any, Protocol
 import numpy as np
 
 from launchgeo import _validate as v
-from launchgeo.errors import ValidationError
+from launchgeo.errors import RangeError, ValidationError
 from launchgeo.geodesy.core import HALF_MERIDIAN_KM
-from launchgeo.geodesy.fastgeod import FastForward
 from launchgeo.probability._montecarlo import (
     RNG_BLOCK,
     ChunkResult,
     Plan,
     ZonesLike,
+    choose_table,
     chunk_ranges,
     run_numpy,
 )
 from launchgeo.probability.distributions import Uniform, _Sampler, parse
 from launchgeo.sites import resolve_site
+from launchgeo.zones._arg import zones_argument
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -66,9 +67,6 @@ __all__ = [
 
 #: Default number of samples per chunk (16 RNG blocks of 65,536).
 DEFAULT_CHUNK_SIZE = 16 * RNG_BLOCK
-
-#: Below this many samples pyproj is faster than building a FastForward table: exact runs.
-EXACT_BELOW_N = 100_000
 
 
 class Engine(StrEnum):
@@ -128,7 +126,7 @@ class ImpactProbability:
         Level of the intervals (0.95).
     error_bound_m : float
         Position error bound of the fast-forward table; 0 when every sample was computed
-        exactly with pyproj (``n < 100,000``, where that is faster than building a table, or
+        exactly with pyproj (when ``n`` is too small for a table to pay for its build, or
         ``site_sigma_km > 0``).
     inputs : Mapping[str, str]
         Human-readable description of the inputs (site, range, bearing, site sigma).
@@ -268,10 +266,27 @@ def area_sigma_km(center: Any) -> float:
     return 0.0
 
 
-def _positive_int(value: Any, name: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, int | np.integer) or value <= 0:
-        raise ValidationError(f"{name} must be an integer > 0, got {value!r}")
+#: Most samples one call draws: 10**10 (minutes on a cluster; hours on one core). Work is
+#: chunked, so memory does not grow with n, but a mistyped n (10**20) must not run for ever.
+MAX_SAMPLES = 10**10
+#: Largest chunk: 2**24 samples (about 1.5 GB of temporaries while a chunk runs).
+MAX_CHUNK_SIZE = 2**24
+#: Largest launch-position spread (km, per axis): the offsets are taken on a plane.
+MAX_SITE_SIGMA_KM = 2_000.0
+#: Most samples ``return_samples=True`` keeps (about 60 bytes each: 600 MB).
+MAX_RETURNED_SAMPLES = 10**7
+
+
+def _positive_int(value: Any, name: str, maximum: int) -> int:
+    value = v.integer(value, name, 1)
+    if value > maximum:
+        raise ValidationError(f"{name} must be an integer <= {maximum:,}, got {value!r}")
     return int(value)
+
+
+def _zones_or_none(zones: Any) -> Any:
+    """``zones`` if it can classify points (a Zones or a look-alike), else a ValidationError."""
+    return zones_argument(zones, default=False)
 
 
 def _seed_entropy(seed: Any) -> int:
@@ -283,9 +298,7 @@ def _seed_entropy(seed: Any) -> int:
                 f"seed must be a root SeedSequence with integer entropy, got {seed!r}"
             )
         return seed.entropy
-    if isinstance(seed, bool) or not isinstance(seed, int | np.integer) or seed < 0:
-        raise ValidationError(f"seed must be None or an integer >= 0, got {seed!r}")
-    return int(seed)
+    return v.integer(seed, "seed", none=True)
 
 
 def _table_domains(
@@ -359,8 +372,10 @@ def impact_probability(
     return_samples : bool, optional
         Keep every sample in ``result.samples`` (memory: about 60 bytes per sample).
     tolerance_m : float, optional
-        Position error allowed for the fast-forward table (default 1 m). Runs with
-        ``n < 100,000`` use exact pyproj instead (faster than building a table).
+        Position error allowed for the fast-forward table (default 1 m). Runs whose ``n``
+        would not pay for the table's build (a few hundred thousand samples for a regional
+        domain, a few million for the whole Earth) use exact pyproj instead; tables are
+        cached by origin, domain and tolerance. The choice depends on the inputs only.
 
     Returns
     -------
@@ -370,10 +385,11 @@ def impact_probability(
     Raises
     ------
     launchgeo.errors.ValidationError
-        For a bad distribution (negative sigma, empty interval), ``n <= 0``, a bad seed,
-        engine or chunk size.
+        For a bad distribution (negative sigma, empty interval), ``n <= 0`` or above
+        ``MAX_SAMPLES`` (10**10), a bad seed, engine, chunk size (above 2**24) or ``zones``.
     launchgeo.errors.RangeError
-        For a negative fixed range or a range distribution with no mass at or above 0 km.
+        For a fixed range below 0 km or beyond the antipode (20,003.9 km), or a range
+        distribution with no mass in between (mass outside is truncated with a warning).
     launchgeo.errors.CoordinateError
         For an invalid center.
 
@@ -393,13 +409,24 @@ def impact_probability(
     launchgeo.errors.ValidationError: Normal sigma must be >= 0, got -1.0
     """
     lon, lat = _center(center)
-    n = _positive_int(n, "n")
-    chunk_size = _positive_int(chunk_size, "chunk_size")
+    n = _positive_int(n, "n", MAX_SAMPLES)
+    chunk_size = _positive_int(chunk_size, "chunk_size", MAX_CHUNK_SIZE)
+    if return_samples and n > MAX_RETURNED_SAMPLES:
+        raise ValidationError(
+            f"return_samples=True keeps every sample (about 60 bytes each): n must be <= "
+            f"{MAX_RETURNED_SAMPLES:,} with it, got {n!r}"
+        )
+    zones = _zones_or_none(zones)
     sigma = (
         area_sigma_km(center)
         if site_sigma_km is None
         else v.scalar_range_km(site_sigma_km, "site_sigma_km")
     )
+    if sigma > MAX_SITE_SIGMA_KM:
+        raise RangeError(
+            f"site_sigma_km must be <= {MAX_SITE_SIGMA_KM:,.0f} km (a launch point known no "
+            f"better is no launch point), got {site_sigma_km!r}"
+        )
     try:
         engine_e = Engine(engine)
     except ValueError:
@@ -409,9 +436,11 @@ def impact_probability(
     bearing_s = parse(bearing_deg, "bearing_deg")
     range_s = parse(range_km, "range_km", nonnegative=True)  # may warn: after the errors
     table = None
-    if sigma == 0.0 and n >= EXACT_BELOW_N:
+    if sigma == 0.0:
         b_dom, r_dom = _table_domains(bearing_s, range_s)
-        table = FastForward(lon, lat, bearing_deg=b_dom, range_km=r_dom, tolerance_m=tolerance_m)
+        table = choose_table(
+            lon, lat, b_dom, r_dom, n, v.positive_scalar(tolerance_m, "tolerance_m")
+        )
     plan = Plan(lon, lat, bearing_s, range_s, sigma, n, entropy, table)
     chunk = -(-chunk_size // RNG_BLOCK) * RNG_BLOCK
     ranges = chunk_ranges(n, chunk)
@@ -510,6 +539,13 @@ def impact_probability_from_statement(
     >>> r.probabilities["west"]
     1.0
     """
+    needed = ("landmark", "distance_interval_km", "bearing_interval_deg")
+    if not all(hasattr(estimate, name) for name in needed):
+        raise ValidationError(
+            "estimate must be a parsed impact statement (launchgeo.parse_impact_description), "
+            f"with landmark, distance_interval_km and bearing_interval_deg; got "
+            f"{type(estimate).__name__} {estimate!r}"[:300]
+        )
     lo, hi = (float(x) for x in estimate.bearing_interval_deg)
     if hi <= lo:
         hi += 360.0  # the sector wraps through north

@@ -30,9 +30,10 @@ from launchgeo.zones import _format
 
 __all__: list[str] = []
 
-#: The embedded zones and the land used with Marine Regions files (zones/data/).
-ZONES_RESOURCE = "zones_nwpacific.npz"
-LAND_RESOURCE = "land_nwpacific_10m.npz"
+#: The embedded zones (zones/data/, launchgeo's binary collection file).
+ZONES_RESOURCE = "zones_world.npz"
+#: Land for Marine Regions files: the land features of the embedded zones (Natural Earth 10m).
+LAND_RESOURCE = ZONES_RESOURCE
 #: Properties every zone record has as fields; any others are kept in ``properties``.
 _ZONE_FIELDS = ("label", "kind", "states", "name")
 _INDEX_PREFIX = "index/"
@@ -43,8 +44,9 @@ KINDS = ("land", "territorial_sea", "overlapping_claim", "joint_regime", "eez")
 _ISO3 = re.compile(r"^[A-Z]{3}$")
 _LABEL = re.compile(r"^([A-Z]{3}(?:/[A-Z]{3})*):([a-z_]+)$")
 
-#: Marine Regions POL_TYPE -> launchgeo kind.
+#: Marine Regions POL_TYPE -> launchgeo kind ("Land": a file that carries its own land).
 MR_POL_TYPES = {
+    "land": "land",
     "200nm": "eez",
     "joint regime": "joint_regime",
     "overlapping claim": "overlapping_claim",
@@ -149,6 +151,8 @@ def _read_table(path: Path) -> tuple[Any, dict[str, Any], str]:
         raise
     except Exception as exc:  # pyogrio/GDAL, gzip and json raise many types
         raise DataError(f"cannot read zones file {str(path)!r}: {exc}") from exc
+    if not hasattr(gdf, "crs") or not hasattr(gdf, "geometry"):
+        raise DataError(f"zones file {str(path)!r} has no geometry (a table without shapes)")
     if len(gdf) == 0:
         raise DataError(f"zones file {str(path)!r} holds no features")
     if gdf.crs is None:
@@ -219,6 +223,11 @@ def _polygonal(geoms: Iterable[Any], path: Path, ids: list[str]) -> list[shapely
             geom = shapely.make_valid(geom)
             polys = [p for p in shapely.get_parts(geom) if shapely.get_type_id(p) in (3, 6)]
             geom = shapely.union_all(polys)
+            if shapely.is_empty(geom) or shapely.area(geom) == 0:
+                raise DataError(
+                    f"zones file {str(path)!r}: feature {fid} has no area (a degenerate "
+                    f"polygon: {reason}); fix or remove it"
+                )
         out.append(geom)
     return out
 
@@ -338,7 +347,7 @@ def _mr_records(gdf: Any, path: Path) -> tuple[ZoneRecord, ...]:
         if kind is None:
             raise DataError(
                 f"zones file {str(path)!r}: feature {ids[i]} has POL_TYPE {pol[i]!r}; expected "
-                "one of '200NM', 'Joint regime', 'Overlapping claim'"
+                "one of '200NM', 'Joint regime', 'Overlapping claim' (or 'Land')"
             )
         states = []
         for k in range(1 if kind == "eez" else 3):

@@ -1,6 +1,6 @@
 """Maritime zones: which state's land, territorial sea or EEZ a point is in.
 
-:func:`load_zones` returns a :class:`Zones`: the embedded north-west Pacific zones by default,
+:func:`load_zones` returns a :class:`Zones`: the embedded world zones by default,
 or zones read from a Marine Regions World EEZ file or a file in launchgeo's own format.
 
 Label vocabulary
@@ -32,10 +32,12 @@ Marine Regions files
 "Overlapping claim" ``"A/B(/C):overlapping_claim"`` with the ISO_SOV1..3 codes (or the ISO3
 codes of SOVEREIGN1..3 where a file lacks ISO_SOV2/3) sorted; features with the same label are
 dissolved. Marine Regions EEZ polygons include the territorial sea (so there is no
-``territorial_sea`` label) and exclude land. Land comes from ``land=``: by default launchgeo's
-embedded Natural Earth land, minus the Marine Regions polygons (where the two disagree on the
-coast, the Marine Regions zone wins), and the coverage is then the part of the file's extent
-that the land data cover. The coverage never extends past the file's extent, but inside it a
+``territorial_sea`` label) and exclude land. Land comes from the file itself (``POL_TYPE``
+"Land") or ``land=``: by default the land of launchgeo's embedded zones, minus the Marine
+Regions polygons (where the two disagree on the coast, the Marine Regions zone wins), and the
+coverage is then the part of the file's extent that the land data cover (the embedded land
+covers the world); beyond it points are ``"no_data"``, never ``"high_seas"``
+(``zones/_marine_regions.py``). The coverage never extends past the file's extent, but inside it a
 file holding only some states' zones (e.g. Japan's alone) shows its neighbours' sea as high
 seas: use the complete World EEZ file, or a regional extract of it.
 
@@ -70,6 +72,7 @@ from __future__ import annotations
 
 import functools
 import math
+import os
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -85,6 +88,7 @@ from launchgeo._inputs import points as _adapt_points
 from launchgeo.errors import CoordinateError, DataError, UnknownZoneError, ValidationError
 from launchgeo.zones import _readers as zio
 from launchgeo.zones._coords import _arrays, _check_points, _points
+from launchgeo.zones._frozen import freeze
 from launchgeo.zones._index import ZoneIndex
 
 if TYPE_CHECKING:  # imported when first needed: it brings pyproj (geodesics)
@@ -122,8 +126,9 @@ class ZonesInfo:
         (lon_min, lat_min, lon_max, lat_max) where classification is defined.
     land_source : str or None
         For Marine Regions files, where the land came from.
-    provenance : dict
-        The file's own ``"launchgeo"`` metadata member, if any.
+    provenance : Mapping
+        The file's own ``"launchgeo"`` metadata member, if any (read-only: a ``dict`` that
+        refuses changes, its lists as tuples).
 
     Examples
     --------
@@ -137,7 +142,11 @@ class ZonesInfo:
     sha256: str
     coverage_bbox: tuple[float, float, float, float]
     land_source: str | None = None
-    provenance: dict[str, Any] = field(default_factory=dict)
+    provenance: Mapping[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        # load_zones() is cached and its info shared: a read-only copy (see zones/_frozen.py)
+        object.__setattr__(self, "provenance", freeze(self.provenance))
 
 
 def _check_bbox(bbox: Any) -> tuple[float, float, float, float]:
@@ -247,6 +256,10 @@ class Zones:
         >>> Zones.from_geodataframe(gdf).coverage_bbox
         (126.0, 35.0, 129.0, 38.0)
         """
+        if not (hasattr(gdf, "crs") and hasattr(gdf, "geometry") and hasattr(gdf, "to_crs")):
+            raise ValidationError(f"gdf must be a GeoDataFrame, got {type(gdf).__name__}")
+        if len(gdf) == 0:
+            raise DataError(f"GeoDataFrame {source!r} holds no zone (it has no rows)")
         if gdf.crs is None:
             raise DataError(f"GeoDataFrame {source!r} has no CRS; set one (e.g. EPSG:4326)")
         gdf = gdf.to_crs("EPSG:4326")
@@ -337,6 +350,26 @@ class Zones:
         (131.0, 34.0, 136.0, 40.0)
         """
         return self._geoms[self._zone(label)]
+
+    def sovereign(self, label: str) -> str:
+        """Sovereign state(s) of a zone: ``"PYF:eez"`` -> ``"FRA"``, ``"JPN:eez"`` -> ``"JPN"``.
+
+        The embedded zones are labelled by territory (French Polynesia ``PYF``, Guam ``GUM``);
+        their ``sovereigns`` table (``info.provenance``) maps each territory to its state.
+        Claimants of a dispute map one by one and are joined by ``/``. Files without such a
+        table (Marine Regions files are labelled by sovereign already) map codes to themselves.
+
+        Examples
+        --------
+        >>> import geopandas as gpd, shapely
+        >>> z = Zones.from_geodataframe(gpd.GeoDataFrame(
+        ...     {"label": ["PYF:eez"]}, geometry=[shapely.box(-150, -18, -148, -16)], crs=4326))
+        >>> z.sovereign("PYF:eez")  # no table in an in-memory frame
+        'PYF'
+        """
+        table = self._info.provenance.get("sovereigns", {})
+        states = self._states[self._zone(label)]
+        return "/".join(sorted({str(table.get(s, s)) for s in states}))
 
     def to_geodataframe(self) -> Any:
         """One row per zone: columns ``label``, ``kind``, ``states``, ``name``, ``geometry``.
@@ -694,15 +727,6 @@ def _version_from(meta: dict[str, Any], path: Path, fmt: str) -> str:
     return "unknown"
 
 
-def _intersect_bbox(
-    a: tuple[float, float, float, float], b: tuple[float, float, float, float]
-) -> tuple[float, float, float, float]:
-    out = (max(a[0], b[0]), max(a[1], b[1]), min(a[2], b[2]), min(a[3], b[3]))
-    if out[0] >= out[2] or out[1] >= out[3]:
-        raise DataError(f"the zones' extent {a} and the land data's coverage {b} do not overlap")
-    return out
-
-
 @functools.lru_cache(maxsize=1)
 def _embedded() -> Zones:
     zf = zio.read_embedded(zio.ZONES_RESOURCE)
@@ -743,15 +767,18 @@ def load_zones(
     Parameters
     ----------
     path : str or Path, optional
-        None (default): launchgeo's embedded north-west Pacific zones, loaded once and cached.
+        None (default): launchgeo's embedded world zones, loaded once and cached.
         Otherwise a Marine Regions World EEZ file (shapefile, GeoPackage, GeoJSON, ...; any CRS,
         reprojected to EPSG:4326; column names in any case) or a file in launchgeo's own format
         (column ``label``: launchgeo's binary ``.npz`` as shipped, ``.geojson.gz``, or anything
         ``to_geodataframe()`` wrote).
     land : "embedded", str, Path or None
-        Marine Regions files only (they exclude land): where land comes from. ``"embedded"``
-        uses launchgeo's Natural Earth land; a path reads a land file (column ``iso3``); None
-        uses none, and points in no zone are then labelled ``"unzoned"``.
+        Marine Regions files only (they exclude land): where land comes from, unless the file
+        has its own (``POL_TYPE`` "Land"). ``"embedded"`` uses launchgeo's Natural Earth land,
+        and the coverage is the file's extent cut to where that land is complete (beyond it:
+        ``"no_data"``; a file wholly outside it is refused); a path reads a land file (column
+        ``iso3``); None uses none, and points in no zone are then labelled ``"unzoned"``.
+        ``info.land_source`` says which was used.
     coverage_bbox : sequence of 4 float, optional
         (lon_min, lat_min, lon_max, lat_max) where the zones are complete. Default: the file's
         own statement, else (Marine Regions) its extent within the land data's coverage, else
@@ -781,35 +808,33 @@ def load_zones(
     """
     if path is None:
         if coverage_bbox is not None:
-            raise ValidationError("coverage_bbox applies to a file path, not to the embedded zones")
+            raise ValidationError(
+                f"coverage_bbox applies to a file path, not to the embedded zones; got "
+                f"coverage_bbox={coverage_bbox!r} with path=None"
+            )
         return _embedded()
     if coverage_bbox is not None:
         coverage_bbox = _check_bbox(coverage_bbox)  # fail before reading a large file
+    if not isinstance(path, str | os.PathLike) or not str(path).strip():
+        raise ValidationError(f"path must be a file path, got {type(path).__name__} {path!r}")
     path = Path(path)
+    try:
+        path.stat()
+    except FileNotFoundError:
+        pass  # the reader names it
+    except (OSError, ValueError) as exc:  # a name too long, a NUL, no permission
+        raise DataError(f"cannot read zones file {str(path)[:200]!r}: {exc}"[:400]) from exc
     zf = zio.read_zone_file(path)
     records = list(zf.records)
     background = HIGH_SEAS
     land_source: str | None = None
     bbox = zf.meta.get("coverage_bbox", zf.bounds)
-    if zf.format == "marine_regions":
-        if land is None:
-            background = UNZONED
-        else:
-            if land == "embedded":
-                land_source = "launchgeo embedded land"
-                lf = zio.read_embedded(zio.LAND_RESOURCE, land=True)
-            else:
-                land_source = str(land)
-                lf = zio.read_land_file(Path(land))
-            sea = shapely.union_all([r.geometry for r in records])
-            for r in lf.records:
-                geom = shapely.difference(r.geometry, sea)
-                if not shapely.is_empty(geom):
-                    polys = [p for p in shapely.get_parts(geom) if shapely.get_type_id(p) == 3]
-                    records.append(zio.ZoneRecord(r.label, r.kind, r.states, r.name,
-                                                  shapely.multipolygons(polys)))  # fmt: skip
-            land_cov = _check_bbox(lf.meta.get("coverage_bbox", lf.bounds))
-            bbox = _intersect_bbox(_check_bbox(zf.bounds), land_cov)
+    if zf.format == "marine_regions":  # no land of its own: see zones/_marine_regions.py
+        from launchgeo.zones._marine_regions import with_land
+
+        landed = with_land(zf, path, land)
+        records, bbox = list(landed.records), landed.coverage
+        background, land_source = landed.background, landed.land_source
     bbox = _check_bbox(coverage_bbox if coverage_bbox is not None else bbox)
     info = ZonesInfo(str(path), zf.format, _version_from(zf.meta, path, zf.format), zf.sha256,
                      bbox, land_source, zf.meta)  # fmt: skip

@@ -67,6 +67,8 @@ import numpy as np
 import numpy.typing as npt
 import shapely
 
+from launchgeo import _validate as v
+from launchgeo._inputs import points as adapt_points
 from launchgeo.errors import UnknownZoneError, ValidationError
 from launchgeo.zones._labels import split_label
 
@@ -236,11 +238,9 @@ def _build(zones: Any, state: str, limit: Limit, disputed: bool) -> _Line:
 
 
 def _zones(zones: Any) -> Any:
-    if zones is None:
-        from launchgeo.zones.core import load_zones
+    from launchgeo.zones._arg import FULL, zones_argument
 
-        return load_zones()
-    return zones
+    return zones_argument(zones, FULL)
 
 
 def limit_line(
@@ -266,7 +266,7 @@ def limit_line(
     ('MultiLineString', True)
     """
     z = _zones(zones)
-    return _build(z, _state(z, state), _limit(limit), bool(disputed)).line
+    return _build(z, _state(z, state), _limit(limit), v.flag(disputed, "disputed")).line
 
 
 def distance_to_limit_km(
@@ -315,8 +315,9 @@ def distance_to_limit_km(
     from launchgeo.zones.core import _points
 
     z = _zones(zones)
-    built = _build(z, _state(z, state), _limit(limit), bool(disputed))
-    lon_f, lat_f, shape = _points(lon, lat)
+    built = _build(z, _state(z, state), _limit(limit), v.flag(disputed, "disputed"))
+    given = adapt_points(lon, lat)  # numbers only: text, None and dates are refused by name
+    lon_f, lat_f, shape = _points(given.lon, given.lat)
     lon_f = (lon_f + 180.0) % 360.0 - 180.0 if z.coverage_bbox[0] < 0 else lon_f
     d = built.distance_km(np.ascontiguousarray(lon_f), np.ascontiguousarray(lat_f))
     inside = shapely.intersects_xy(built.inner, lon_f, lat_f)

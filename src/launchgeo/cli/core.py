@@ -22,7 +22,6 @@ from __future__ import annotations
 import argparse
 import json
 import math
-import os
 import sys
 import tempfile
 import textwrap
@@ -31,6 +30,17 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
+from launchgeo.cli._output import (
+    EXIT_ERROR,
+    EXIT_INTERRUPTED,
+    EXIT_USAGE,
+    StdoutClosed,
+    err,
+    json_text,
+    out,
+    out_csv,
+    quiet_broken_pipe,
+)
 from launchgeo.errors import LaunchgeoError, ValidationError
 
 __all__ = ["build_parser", "main"]
@@ -70,12 +80,19 @@ def _wrap(text: str) -> str:
     return textwrap.fill(text, 78)
 
 
+class _UsageError(Exception):
+    """A bad command line: the usage of the (sub-)command and what was wrong."""
+
+    def __init__(self, usage: str, message: str) -> None:
+        super().__init__(message)
+        self.usage = usage
+
+
 class _Parser(argparse.ArgumentParser):
-    """argparse with the project's one-line error format."""
+    """argparse with the project's one-line error format (printed by :func:`main`)."""
 
     def error(self, message: str) -> NoReturn:
-        self.print_usage(sys.stderr)
-        self.exit(2, f"launchgeo: error: {message}\n")
+        raise _UsageError(self.format_usage(), message)
 
 
 def _verbosity_args(p: argparse.ArgumentParser, *, default: Any) -> None:
@@ -392,13 +409,18 @@ def _is_number(text: str) -> bool:
 def _note(ns: argparse.Namespace, text: str) -> None:
     """A note on stderr (what was written), unless -q."""
     if not getattr(ns, "quiet", False):
-        print(text, file=sys.stderr)
+        err(text)
+
+
+def _progress(ns: argparse.Namespace) -> bool:
+    """Show a progress bar (on stderr) unless -q, or stderr is closed."""
+    return not getattr(ns, "quiet", False) and sys.stderr is not None
 
 
 def _detail(ns: argparse.Namespace, text: str) -> None:
     """A detail on stderr (what was read, how long it took), only with -v."""
     if getattr(ns, "verbose", False):
-        print(f"launchgeo: {text}", file=sys.stderr)
+        err(f"launchgeo: {text}")
 
 
 def _to_stdout(ns: argparse.Namespace) -> bool:
@@ -416,8 +438,7 @@ def _write(ns: argparse.Namespace, obj: Any) -> None:
     fmt = ns.format or "geojson"
     with tempfile.TemporaryDirectory() as tmp:
         path = export(obj, Path(tmp) / f"out.{fmt}")
-        sys.stdout.write(path.read_text(encoding="utf-8"))
-    sys.stdout.flush()
+        out(path.read_text(encoding="utf-8"), end="")
 
 
 def _read_stdin(what: str) -> str:
@@ -442,15 +463,7 @@ def _load_zones(ns: argparse.Namespace) -> Any:
 
 
 def _print_json(data: Any) -> None:
-    print(json.dumps(data, indent=2, ensure_ascii=False, default=_json_default))
-
-
-def _json_default(value: Any) -> Any:
-    if hasattr(value, "item"):
-        return value.item()
-    if isinstance(value, tuple | set):
-        return list(value)
-    return str(value)
+    out(json_text(data))
 
 
 def _table(rows: list[dict[str, Any]], columns: Sequence[str]) -> str:
@@ -522,7 +535,7 @@ def _cmd_sites(ns: argparse.Namespace) -> int:
     if ns.json:
         _print_json(rows)
     else:
-        print(_table(rows, ["name", "lon", "lat", "country", "aliases"]))
+        out(_table(rows, ["name", "lon", "lat", "country", "aliases"]))
     return 0
 
 
@@ -560,7 +573,7 @@ def _cmd_rings(ns: argparse.Namespace) -> int:
     if ns.json:
         _print_json(rows)
     else:
-        print(
+        out(
             _table(
                 rows,
                 [
@@ -608,7 +621,7 @@ def _cmd_assess(ns: argparse.Namespace) -> int:
         texts = [
             t + "\n" + p.summary() for t, p in zip(texts, probabilities, strict=False)
         ] or texts
-        print("\n\n".join(texts))
+        out("\n\n".join(texts))
     return 0
 
 
@@ -631,7 +644,7 @@ def _probability(ns: argparse.Namespace, site: Any, range_km: float, zones: Any)
         zones=zones,
         n=ns.samples,
         seed=ns.seed,
-        progress=not getattr(ns, "quiet", False),
+        progress=_progress(ns),
     )
 
 
@@ -669,33 +682,20 @@ def _cmd_classify(ns: argparse.Namespace) -> int:
             raise ValidationError(f"give one point as LON LAT (2 numbers), got {len(ns.coords)}")
         frame = pd.DataFrame({"lon": [ns.coords[0]], "lat": [ns.coords[1]]})
     else:
-        source: Any = ns.csv
-        if str(ns.csv) == "-":
-            import io
+        from launchgeo.cli._csv import read_points_csv, read_text
 
-            source = io.StringIO(_read_stdin("--csv"))
-        try:
-            frame = pd.read_csv(source)
-        except (OSError, ValueError) as exc:
-            raise _data_error(f"cannot read CSV file {str(ns.csv)!r}: {exc}") from exc
-        _detail(ns, f"read {len(frame)} rows from {'stdin' if str(ns.csv) == '-' else ns.csv}")
-        frame.columns = [str(c).strip().lower() for c in frame.columns]
-        missing = {"lon", "lat"} - set(frame.columns)
-        if missing:
-            raise ValidationError(
-                f"CSV file {str(ns.csv)!r} needs columns lon and lat; it has {list(frame.columns)}"
-            )
+        stdin = str(ns.csv) == "-"
+        name = "<stdin>" if stdin else str(ns.csv)
+        frame = read_points_csv(_read_stdin("--csv") if stdin else read_text(ns.csv, name), name)
+        _detail(ns, f"read {len(frame)} rows from {'stdin' if stdin else ns.csv}")
     zones = _load_zones(ns)
     frame["zone"] = zones.classify(frame["lon"].to_numpy(float), frame["lat"].to_numpy(float))
     if ns.output is not None:
         if _to_stdout(ns) and (ns.format or "csv") == "csv":
-            frame.to_csv(sys.stdout, index=False)
+            out_csv(frame)
             return 0
         if ns.output.suffix.lower() == ".csv":
-            try:
-                frame.to_csv(ns.output, index=False)
-            except OSError as exc:
-                raise _data_error(f"cannot write {str(ns.output)!r}: {exc}") from exc
+            _write_csv(frame, ns.output)
             _note(ns, f"wrote {ns.output}")
         else:
             _write(ns, frame)
@@ -705,10 +705,19 @@ def _cmd_classify(ns: argparse.Namespace) -> int:
     if ns.json:
         _print_json(rows)
     elif ns.csv is None:
-        print(rows[0]["zone"])
+        out(rows[0]["zone"])
     elif ns.output is None:
-        print(frame.to_csv(index=False), end="")
+        out_csv(frame)
     return 0
+
+
+def _write_csv(frame: Any, path: Path) -> None:
+    """A table as CSV, written atomically (a failure leaves the old file as it was)."""
+    from launchgeo._atomic import atomic_path, check_path
+
+    target = check_path(path, "CSV")
+    with atomic_path(target) as tmp, open(tmp, "w", encoding="utf-8", newline="") as fh:
+        frame.to_csv(fh, index=False)
 
 
 def _data_error(message: str) -> LaunchgeoError:
@@ -756,18 +765,18 @@ def _cmd_impact(ns: argparse.Namespace) -> int:
     if ns.json:
         _print_json(data)
         return 0
-    print(f"{est.text}")
-    print(f"  landmark: {est.landmark.name} ({est.landmark.lat:.4f}, {est.landmark.lon:.4f})")
+    out(f"{est.text}")
+    out(f"  landmark: {est.landmark.name} ({est.landmark.lat:.4f}, {est.landmark.lon:.4f})")
     spread = f"{est.distance_min_km:,.0f}-{est.distance_max_km:,.0f} km"
     if est.bearing_deg is None:
-        print(f"  distance: {est.distance_km:,.0f} km ({spread}), no direction given")
+        out(f"  distance: {est.distance_km:,.0f} km ({spread}), no direction given")
         return 0
-    print(
+    out(
         f"  distance: {est.distance_km:,.0f} km ({spread}); bearing {est.bearing_deg:.2f} deg "
         f"({est.bearing_min_deg:.2f}-{est.bearing_max_deg:.2f})"
     )
-    print(f"  point: lon {est.lon:.4f}, lat {est.lat:.4f}")
-    print(f"  zone: {zone}")
+    out(f"  point: lon {est.lon:.4f}, lat {est.lat:.4f}")
+    out(f"  zone: {zone}")
     return 0
 
 
@@ -784,7 +793,7 @@ def _cmd_events(ns: argparse.Namespace) -> int:
         try:
             result = assess_events(
                 table, columns=ns.columns, focus_state=ns.focus_state, zones=zones,
-                progress=not getattr(ns, "quiet", False),
+                progress=_progress(ns),
             )  # fmt: skip
         except (LaunchgeoError, OSError):
             raise
@@ -796,7 +805,7 @@ def _cmd_events(ns: argparse.Namespace) -> int:
     summary = summarize_events(result)
     if ns.output is not None:
         if _to_stdout(ns) and (ns.format or "geojson") == "csv":
-            sys.stdout.write(result.drop(columns=result.geometry.name).to_csv(index=False))
+            out_csv(result.drop(columns=result.geometry.name))
         elif _to_stdout(ns):
             _write(ns, result)
         else:
@@ -810,24 +819,14 @@ def _cmd_events(ns: argparse.Namespace) -> int:
         )  # fmt: skip
     elif not _to_stdout(ns):
         _note(ns, result.attrs.get("columns", ""))
-        print(_wrap(summary.text()))
+        out(_wrap(summary.text()))
     return 0
 
 
 def _write_table(result: Any, path: Path) -> None:
     """CSV (geometry as launch_lon/launch_lat) or any format of launchgeo.export."""
     if path.suffix.lower() == ".csv":
-        import os
-        import tempfile
-
-        frame = result.drop(columns=result.geometry.name)
-        try:
-            fd, tmp = tempfile.mkstemp(dir=path.parent or Path("."), suffix=".csv.tmp")
-            with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-                frame.to_csv(fh, index=False)
-            os.replace(tmp, path)
-        except OSError as exc:
-            raise _data_error(f"cannot write {str(path)!r}: {exc}") from exc
+        _write_csv(result.drop(columns=result.geometry.name), path)
         return
     from launchgeo.io import export
 
@@ -855,42 +854,57 @@ def main(argv: Sequence[str] | None = None) -> int:
     Returns
     -------
     int
-        0 on success; 1 on an error (printed as one line on stderr, never a traceback); 2 on a
-        bad command line; 130 when interrupted; 141 when the reader of the output went away.
+        0 on success; 1 on an error (printed as one line on stderr, never a traceback; with
+        ``--json`` also as ``{"error": ...}`` on stdout); 2 on a bad command line; 130 when
+        interrupted; 141 when the reader of the output went away.
 
     Examples
     --------
     >>> main(["rings", "Nowhere-ri", "300"])
     1
     """
-    parser = build_parser()
-    ns = parser.parse_args(argv)
+    args = list(sys.argv[1:] if argv is None else argv)
+    want_json = "--json" in args
     try:
-        return _COMMANDS[ns.command](ns)
+        ns = build_parser().parse_args(args)
+        status = _COMMANDS[ns.command](ns)
+        if sys.stdout is not None:
+            sys.stdout.flush()  # a closed pipe shows here, not at exit
+        return status
+    except _UsageError as exc:
+        err(exc.usage.rstrip())
+        return _failed(str(exc), "UsageError", EXIT_USAGE, want_json)
+    except BrokenPipeError:
+        return quiet_broken_pipe()
+    except StdoutClosed as exc:
+        return _failed(str(exc), "StdoutClosed", EXIT_ERROR, False)
     except (LaunchgeoError, OSError) as exc:
-        if isinstance(exc, BrokenPipeError):
-            return _broken_pipe()
         message = " ".join(str(exc).split())
-        print(f"launchgeo: error: {message}", file=sys.stderr)
-        return 1
+        if isinstance(exc, OSError) and not isinstance(exc, LaunchgeoError):
+            message = f"{type(exc).__name__}: {message}"
+        return _failed(message, type(exc).__name__, EXIT_ERROR, want_json)
     except KeyboardInterrupt:
-        print("launchgeo: interrupted", file=sys.stderr)
-        return 130
+        err("launchgeo: interrupted")
+        return EXIT_INTERRUPTED
     except Exception as exc:  # a bug: still one line, and what to report
         message = " ".join(str(exc).split())
-        print(
-            f"launchgeo: error: unexpected {type(exc).__name__}: {message} (this is a bug in "
-            "launchgeo; please report it with the command you ran)",
-            file=sys.stderr,
+        text = (
+            f"unexpected {type(exc).__name__}: {message} (this is a bug in launchgeo; please "
+            "report it with the command you ran)"
         )
-        return 1
+        return _failed(text, type(exc).__name__, EXIT_ERROR, want_json)
 
 
-def _broken_pipe() -> int:
-    """The output pipe closed (``| head``): stop quietly, as other command-line tools do."""
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())  # no second error when Python flushes at exit
-    except (OSError, ValueError):  # pragma: no cover - stdout without a file descriptor
-        pass
-    return 141
+def _failed(message: str, kind: str, status: int, want_json: bool) -> int:
+    """Report a failure: one line on stderr, and with ``--json`` an error object on stdout."""
+    err(f"launchgeo: error: {message}")
+    if want_json and sys.stdout is not None:
+        try:
+            doc = {"error": message, "error_type": kind, "exit_status": status}
+            out(json_text(doc))
+            sys.stdout.flush()
+        except BrokenPipeError:
+            return quiet_broken_pipe()
+        except (OSError, ValueError):
+            pass
+    return status
