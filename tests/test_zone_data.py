@@ -34,9 +34,6 @@ KINDS = {"land", "territorial_sea", "eez", "overlapping_claim", "joint_regime"}
 REPO = Path(__file__).resolve().parents[1]
 SLIVER_KM2 = 0.5  # scripts/zonebuild/settings.py
 
-pytestmark = pytest.mark.slow  # the world file takes ~20 s to parse until its binary form lands
-
-
 @cache
 def _collection(name: str) -> dict[str, Any]:
     """A shipped collection file as a GeoJSON-like dict (read by the file-format reader)."""
@@ -121,6 +118,7 @@ def test_geometries_valid_ccw_on_the_grid_and_inside_the_world() -> None:
         np.testing.assert_allclose(c, np.round(c), atol=1e-6, err_msg=label)
 
 
+@pytest.mark.slow
 def test_zones_form_an_exact_coverage() -> None:
     zones = _zones()
     labels = list(zones)
@@ -371,6 +369,7 @@ def _accuracy(shared: Path) -> Any:
     return _accuracy_module(shared).measure()
 
 
+@pytest.mark.slow
 @pytest.mark.reference
 def test_japan_accuracy_against_marine_regions(shared_dir: Path) -> None:
     acc = _accuracy(shared_dir)
@@ -397,6 +396,7 @@ def test_sea_of_japan_p95_target(shared_dir: Path) -> None:
     assert _accuracy(shared_dir).boundary_km[1] <= 5.5
 
 
+@pytest.mark.slow
 @pytest.mark.reference
 def test_world_accuracy_against_marine_regions(shared_dir: Path) -> None:
     acc = _accuracy_module(shared_dir).measure_world()

@@ -433,3 +433,66 @@ def test_bad_binary_files_are_data_errors(tmp_path: Path) -> None:
     _format.write_collection(tmp_path / "bow.npz", bad, {"label": ["AAA:eez"]}, {})
     with pytest.warns(Warning, match=r"invalid .*repaired"):
         load_zones(tmp_path / "bow.npz")
+
+
+def _members(data: bytes) -> dict[str, bytes]:
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        return {n: zf.read(n) for n in zf.namelist()}
+
+
+def _zip(path: Path, members: dict[str, bytes]) -> Path:
+    with zipfile.ZipFile(path, "w") as zf:
+        for name, raw in members.items():
+            zf.writestr(name, raw)
+    return path
+
+
+def _npy(a: np.ndarray) -> bytes:
+    buf = io.BytesIO()
+    np.save(buf, a)
+    return buf.getvalue()
+
+
+def test_damaged_shipped_file_is_a_data_error_naming_it(tmp_path: Path) -> None:
+    """The shipped zones file cut short, with a flipped byte, or with a member cut short."""
+    data = DATA.joinpath("zones_world.npz").read_bytes()
+    (tmp_path / "cut.npz").write_bytes(data[: len(data) // 2])
+    flipped = bytearray(data)
+    flipped[len(data) // 2] ^= 0xFF
+    (tmp_path / "flip.npz").write_bytes(bytes(flipped))
+    members = _members(data)
+    coords = np.load(io.BytesIO(members["coords.npy"]))
+    _zip(tmp_path / "short.npz", {**members, "coords.npy": _npy(coords[: len(coords) // 2])})
+    _zip(tmp_path / "gone.npz", {k: v for k, v in members.items() if k != "coords.npy"})
+    for name in ("cut.npz", "flip.npz", "short.npz", "gone.npz"):
+        with pytest.raises(DataError, match=rf"cannot read '.*{name}' as a launchgeo collection"):
+            load_zones(tmp_path / name)
+
+
+@pytest.mark.parametrize(
+    ("member", "damage", "why"),
+    [
+        ("index/lut.npy", lambda a: a[:10], "offsets that do not fit"),
+        ("index/lut.npy", lambda a: a.astype(np.int32) + 10_000, "codes out of range"),
+        ("index/edge_vtx_delta.npy", lambda a: a * 1000, "missing vertices"),
+        ("index/blocks_first.npy", lambda a: a + 10**6, "missing (leaves|blocks)"),
+        ("index/tile_of.npy", lambda a: a + 10**6, "tiles it does not have"),
+    ],
+)
+def test_a_damaged_stored_index_is_a_data_error_naming_the_file(
+    tmp_path: Path, member: str, damage: object, why: str
+) -> None:
+    """Index arrays that do not fit together are never used (no IndexError, no wrong answer,
+    no endless descent): the first classify says which file is damaged."""
+    gdf = world_zones()
+    data = zones_core._collection_file_bytes(
+        list(gdf.geometry), {"label": list(gdf["label"])}, {"coverage_bbox": list(WORLD)}
+    )
+    members = _members(data)
+    assert member in members
+    arr = np.load(io.BytesIO(members[member]))
+    path = _zip(tmp_path / "bad.npz", {**members, member: _npy(damage(arr))})  # type: ignore[operator]
+    z = load_zones(path)  # the index is decoded on first use
+    match = rf"'.*bad.npz': its stored classify index is damaged.*{why}"
+    with pytest.raises(DataError, match=match):
+        z.classify(0.5, 0.5)

@@ -93,6 +93,14 @@ REF_OFFSETS = np.array([
 ])  # fmt: skip
 
 
+class StaleIndexError(ValueError):
+    """Stored index arrays of another index version, or made for other zones: rebuild them."""
+
+
+class CorruptIndexError(ValueError):
+    """Stored index arrays that do not fit together (a damaged file): never used."""
+
+
 _REF_X = np.ascontiguousarray(REF_OFFSETS[:, 0])
 _REF_Y = np.ascontiguousarray(REF_OFFSETS[:, 1])
 
@@ -224,6 +232,40 @@ def _blocks_from(stored: Mapping[str, Any]) -> Int32Array:
     return blocks
 
 
+def _block_depth(
+    root: Int32Array, blocks: Int32Array, n_codes: int, n_leaves: int, n_blocks: int
+) -> str | None:
+    """What is wrong with the entries of level 0 and the blocks (None: nothing).
+
+    An entry is a code (>= 0, below ``n_codes``) or ``~t``: a leaf ``t >> 1`` (``t`` odd) or a
+    block ``t >> 1``. Every block must be reached from level 0 within ``MAX_DEPTH`` levels and
+    only once, so a descent ends.
+    """
+    if (root.size and root.max() >= n_codes) or (blocks.size and blocks.max() >= n_codes):
+        return "codes out of range at level 0 or in the blocks"
+    level = root
+    seen = np.zeros(n_blocks, dtype=bool)
+    for _ in range(MAX_DEPTH + 1):
+        t = ~level[level < 0]
+        ids = t >> 1
+        leaf = (t & 1).astype(bool)
+        if leaf.any() and ids[leaf].max() >= n_leaves:
+            return "references to missing leaves"
+        ids = ids[~leaf]
+        if not ids.size:
+            return None
+        if ids.max() >= n_blocks:
+            return "references to missing blocks"
+        mark = np.zeros(n_blocks, dtype=bool)
+        mark[ids] = True
+        if (mark & seen).any():
+            return "blocks reached twice"
+        seen |= mark
+        blk = np.flatnonzero(mark)
+        level = blocks.reshape(-1, SPLIT * SPLIT)[blk].ravel()
+    return f"blocks deeper than {MAX_DEPTH} levels"
+
+
 def _offsets(counts: npt.NDArray[Any]) -> Int32Array:
     ptr = np.zeros(counts.size + 1, dtype=np.int64)
     np.cumsum(counts, dtype=np.int64, out=ptr[1:])
@@ -325,7 +367,7 @@ class ZoneIndex:
             int(v) for v in sizes
         )
         if version != INDEX_VERSION or n_vertices != x.size:
-            raise ValueError(
+            raise StaleIndexError(
                 f"index arrays of version {version} for {n_vertices} vertices do not fit "
                 f"version {INDEX_VERSION} and {x.size} vertices"
             )
@@ -339,7 +381,12 @@ class ZoneIndex:
             tile_of, tiles = arrays["tile_of"], arrays["tiles"]
         tile_of = np.asarray(tile_of, dtype=np.int64)
         if tile_of.size != self.ntx * self.nty:
-            raise ValueError(f"{tile_of.size} tiles for a {self.ntx} x {self.nty} table")
+            raise CorruptIndexError(f"{tile_of.size} tiles for a {self.ntx} x {self.nty} table")
+        n_tiles = np.asarray(tiles).size // (TILE * TILE)
+        if np.asarray(tiles).size % (TILE * TILE) or (tile_of.size and not (
+            tile_of.min() >= 0 and tile_of.max() < n_tiles
+        )):
+            raise CorruptIndexError("the level-0 tile table refers to tiles it does not have")
         # in memory one dense grid (one gather a point, measured faster than two through the
         # tile table), TILE * ntx cells a row: the tiles side by side, edge copies included
         full = np.asarray(tiles, dtype=np.int32).reshape(-1, TILE, TILE)[tile_of]
@@ -366,6 +413,45 @@ class ZoneIndex:
         self.x, self.y = x, y
         self._geoms = geoms
         self._bounds: FloatArray | None = None
+        self._check(np.asarray(tiles, dtype=np.int32))
+
+    def _check(self, tiles: Int32Array) -> None:
+        """Raise :class:`CorruptIndexError` unless the arrays fit together.
+
+        Every reference a query follows must stay in its array and every descent must end
+        within ``MAX_DEPTH`` levels, so a damaged stored index cannot give an IndexError, a
+        wrong answer from out-of-range entries, or an endless loop. ``tiles``: the distinct
+        level-0 tiles (the dense grid holds only their entries).
+        """
+        n_leaves = self.exact.size
+        n_codes = self.background + 2  # zones, background, no_data
+        n_blocks, rest = divmod(self.blocks.size, SPLIT * SPLIT)
+        problems = []
+        if rest or self.ref_choice.size != n_leaves:
+            problems.append("block or leaf tables of the wrong size")
+        if self.edge_ptr.size != n_leaves + 1 or self.lut_ptr.size != n_leaves + 1:
+            problems.append("edge or table offsets of the wrong size")
+        elif (self.edge_ptr[0] != 0 or self.lut_ptr[0] != 0
+              or (np.diff(self.edge_ptr) < 0).any() or (np.diff(self.lut_ptr) < 1).any()
+              or self.edge_ptr[-1] != self.edge_vtx.size or self.lut_ptr[-1] != self.lut.size):
+            problems.append("edge or table offsets that do not fit their arrays")  # fmt: skip
+        if self.edge_vtx.size != self.edge_pos.size or self.edge_vtx.size != self.edge_slot.size:
+            problems.append("edge arrays of different sizes")
+        if self.edge_vtx.size and not (
+            self.edge_vtx.min() >= 0 and self.edge_vtx.max() < self.x.size - 1
+        ):
+            problems.append("edges that refer to missing vertices")
+        if self.edge_slot.size and self.edge_slot.max() >= MAX_SLOTS:
+            problems.append("edge slots out of range")
+        if self.ref_choice.size and self.ref_choice.max() >= len(REF_OFFSETS):
+            problems.append("reference points out of range")
+        if self.lut.size and not (self.lut.min() >= 0 and self.lut.max() < n_codes):
+            problems.append("codes out of range in the leaf tables")
+        depth = _block_depth(tiles, self.blocks, n_codes, n_leaves, n_blocks)
+        if depth is not None:
+            problems.append(depth)
+        if problems:
+            raise CorruptIndexError("; ".join(problems))
 
     @classmethod
     def from_stored(
@@ -379,12 +465,12 @@ class ZoneIndex:
         params = np.asarray(stored["params"], dtype=np.float64)
         sizes = np.asarray(stored["sizes"], dtype=np.int64)
         if sizes.size != 6 or params.size != 6 or int(sizes[5]) != INDEX_VERSION:
-            raise ValueError(f"stored index of another version ({sizes.tolist()})")
+            raise StaleIndexError(f"stored index of another version ({sizes.tolist()})")
         nx, ny = int(sizes[0]), int(sizes[1])
         # the vertices must be those the index was built on (same zones, same order)
         sums = np.array([x.sum(), y.sum()])
         if int(sizes[4]) != x.size or not np.allclose(sums, params[4:], rtol=1e-12, atol=1e-9):
-            raise ValueError("stored index was built on other vertices")
+            raise StaleIndexError("stored index was built on other vertices")
         run_length = np.asarray(stored["tiles_run_length"])
         edge_ptr = _offsets(stored["edge_count"])
         edge_slot = np.asarray(stored["edge_slot"], dtype=np.uint8)

@@ -89,7 +89,7 @@ from launchgeo.errors import CoordinateError, DataError, UnknownZoneError, Valid
 from launchgeo.zones import _readers as zio
 from launchgeo.zones._coords import _arrays, _check_points, _points
 from launchgeo.zones._frozen import freeze
-from launchgeo.zones._index import ZoneIndex
+from launchgeo.zones._index import StaleIndexError, ZoneIndex
 
 if TYPE_CHECKING:  # imported when first needed: it brings pyproj (geodesics)
     from launchgeo.zones._distance import BoundaryDistance
@@ -419,8 +419,14 @@ class Zones:
             if self._stored_index is not None:
                 try:
                     index = ZoneIndex.from_stored(self._stored_index, x, y, geoms)
-                except (ValueError, KeyError, TypeError):
+                except StaleIndexError:
                     index = None  # another version, or other zones: build it
+                except (ValueError, KeyError, TypeError, IndexError) as exc:
+                    raise DataError(
+                        f"zones file {self._info.source!r}: its stored classify index is "
+                        f"damaged ({exc}); re-make the file (scripts/convert_zones.py "
+                        "--reindex) or reinstall launchgeo"
+                    ) from exc
                 if index is not None and not self._fits(index):
                     index = None
             if index is None:
