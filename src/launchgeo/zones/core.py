@@ -47,9 +47,10 @@ Points are (lon, lat) in degrees, lon in [-180, 360] (shifted by whole turns int
 longitude frame, so 0..360 and -180..180 conventions both work: 180 and -180 are the same
 meridian and are classified as the frame's), lat in [-90, 90]. Classification uses an index
 (``zones/_index.py``): a grid, refined where boundaries pass, with each finest cell's few edges
-tested exactly. The embedded zones ship with it (loading is about 0.1 s); for a file without
-one the first classification builds it (seconds; a minute for a detailed world file). Then tens
-of millions of points per second on one core. ``classify_codes`` gives int32 codes (4 bytes a
+tested exactly. The embedded world zones ship with it (loading is 0.2-0.4 s, the first
+classification about 0.1 s more; ``benchmarks/startup.py``); for a file without one the first
+classification builds it (seconds; 10-30 s for the embedded world zones' detail). Then tens of
+millions of points per second on one core. ``classify_codes`` gives int32 codes (4 bytes a
 point) for counting with ``np.bincount``; ``classify`` gives labels (an object array, 8 bytes a
 point). Beyond the result, memory is a fixed working chunk; input arrays are not copied
 (``benchmarks/classify.py`` measures time and memory against shapely, a tiled index, geopandas
