@@ -601,7 +601,10 @@ class ZoneIndex:
         t >>= 1
         pts = np.flatnonzero(is_leaf)
         leaf, level, ci, cj = t[pts], np.zeros(pts.size, np.int32), gi[pts], gj[pts]
-        if pts.size < lon.size:
+        if pts.size == 0:  # all in split cells (the usual case): no gathers
+            found = self._descend(np.arange(lon.size), t, u, v, gi, gj, out)
+            pts, leaf, level, ci, cj = found
+        elif pts.size < lon.size:
             blk = np.flatnonzero(~is_leaf)
             found = self._descend(blk, t[blk], u[blk], v[blk], gi[blk], gj[blk], out)
             pts, leaf, level, ci, cj = (np.concatenate([a, b]) for a, b in zip(
@@ -630,8 +633,9 @@ class ZoneIndex:
             cj = (v * scale).astype(np.int32)
             ci -= pi
             cj -= pj
-            np.clip(ci, 0, SPLIT - 1, out=ci)
-            np.clip(cj, 0, SPLIT - 1, out=cj)
+            for c in (ci, cj):  # np.clip costs more (its dtype checks) on these small arrays
+                np.minimum(c, SPLIT - 1, out=c)
+                np.maximum(c, 0, out=c)
             pi += ci
             pj += cj
             cj *= SPLIT
