@@ -13,8 +13,8 @@ of cells. On each cell the end point is the biquadratic polynomial in (bearing, 
 interpolates :meth:`pyproj.Geod.fwd` at the cell's 3 x 3 nodes (corners, edge midpoints and
 centre; nodes are shared with the neighbouring cells, so the surface is continuous).
 Evaluating a sample is a look-up of its cell's nine coefficients per coordinate (stored
-together, one row per cell, so a sample touches a few adjacent cache lines; float32-packed
-when the table is larger than the caches) and a few multiply-adds: no trigonometry. A
+together, one row per cell, so a sample touches a few adjacent cache lines; packed as
+float32, the constant term as a float32 pair) and a few multiply-adds: no trigonometry. A
 cell whose nodes all lie within 60 degrees of the equator interpolates longitude (unwrapped
 within the cell, so the antimeridian is harmless) and latitude directly. A cell nearer a
 pole interpolates the unit normal vector in Earth-centred coordinates instead, and its
@@ -95,7 +95,6 @@ _POLAR_LAT_DEG = 60.0  # cells with a node above this latitude interpolate ECEF 
 _BLOCK = 8192  # samples evaluated at once (keeps the gathered rows and temporaries in cache)
 _MAX_CELLS = 2_000_000
 _WIDTH = 10  # packed columns per interpolated component (see _pack)
-_PACK_ABOVE_BYTES = 4 << 20  # float64 tables larger than this are packed as float32
 _CACHE_SIZE = 4  # tables kept by FastForward.cached (a whole-Earth table is ~50 MB)
 
 #: Geodesic evaluations (pyproj forward-equivalents) spent per cell of a built table,
@@ -353,9 +352,9 @@ class FastForward:
             vec = sliding_window_view(xyz[2], (3, 3))[::2, ::2]
             coefs.append(np.einsum("pa,ijab,qb->pqij", _LAGRANGE_T, vec, _LAGRANGE_T))
         # One row per cell: a sample's look-up touches one row (80 bytes for lon and lat).
-        # Tables too large for the CPU caches are packed as float32 (half the memory read per
-        # sample); small ones keep float64 (no conversions in the arithmetic).
-        dtype = np.float32 if na * ns * 2 * _WIDTH * 8 > _PACK_ABOVE_BYTES else np.float64
+        # Packed as float32: half the memory read per sample, and the non-constant terms are
+        # summed in float32 (twice the SIMD width); measured faster for small tables too.
+        dtype = np.float32
         self._table = np.ascontiguousarray(
             np.concatenate([_pack(c, dtype) for c in coefs[:2]], axis=1)
         )
@@ -529,6 +528,7 @@ class FastForward:
             fa *= ns
             fa += fs
             idx = fa.astype(np.intp)
+            u, w = u.astype(table.dtype), w.astype(table.dtype)  # terms summed in float32
             rows = table.take(idx, axis=0, mode="clip")  # (m, 20)
             lo = _horner(rows, 0, u, w)
             la = _horner(rows, _WIDTH, u, w)
@@ -592,8 +592,15 @@ def _pack(coefs: FloatArray, dtype: Any) -> npt.NDArray[Any]:
     return np.ascontiguousarray(np.stack(cols, axis=1))
 
 
-def _horner(rows: npt.NDArray[Any], k: int, u: FloatArray, w: FloatArray) -> FloatArray:
-    """Sum of c[p, q] u^p w^q over p, q < 3, from the packed columns ``rows[:, k:k + 10]``."""
+def _horner(
+    rows: npt.NDArray[Any], k: int, u: npt.NDArray[Any], w: npt.NDArray[Any]
+) -> FloatArray:
+    """Sum of c[p, q] u^p w^q over p, q < 3, from the packed columns ``rows[:, k:k + 10]``.
+
+    The eight non-constant terms are summed in the table's precision (``u`` and ``w`` are
+    given in it: float32 arithmetic on a packed table, twice the SIMD width and no
+    conversions), the constant pair is added in float64.
+    """
     out = rows[:, k + 9] * w  # c22
     out += rows[:, k + 8]
     out *= w
@@ -610,8 +617,9 @@ def _horner(rows: npt.NDArray[Any], k: int, u: FloatArray, w: FloatArray) -> Flo
     acc *= w
     out += acc
     out += rows[:, k + 1]  # c00, low part
-    out += rows[:, k]  # c00, high part
-    return out
+    total = np.asarray(out, dtype=np.float64)
+    total += rows[:, k]  # c00, high part
+    return total
 
 
 def initial_cells(
