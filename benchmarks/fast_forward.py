@@ -41,7 +41,7 @@ CASES = [
     ("Sunan, 60° sector, 250–450 km", SUNAN, (-30.0, 30.0), (250.0, 450.0)),
     ("Sunan, east sector, 0–3,000 km", SUNAN, (0.0, 180.0), (0.0, 3000.0)),
     ("across the antimeridian, 0–2,000 km", (179.9, -16.5), (0.0, 360.0), (0.0, 2000.0)),
-    ("near the North Pole (ECEF cells)", (40.0, 85.0), (0.0, 360.0), (0.0, 1500.0)),
+    ("near the North Pole (polar-chart cells)", (40.0, 85.0), (0.0, 360.0), (0.0, 1500.0)),
     ("whole Earth, 0–20,003 km", SUNAN, (0.0, 360.0), (0.0, 20003.0)),
 ]
 WHOLE = ((0.0, 360.0), (0.0, 20003.0))

@@ -238,6 +238,18 @@ def test_assess_with_bearing(zones_file: Path) -> None:
     assert (data["impact_lon"], data["impact_lat"]) == pytest.approx((lon, lat))
 
 
+def test_assess_focus_state(zones_file: Path) -> None:
+    """--focus names one state's reach and minimum range; an unknown state is one error line."""
+    proc = run("assess", "Sunan", "650", "--focus-state", "JPN", "--zones", str(zones_file))
+    assert proc.returncode == 0, proc.stderr
+    plain = run("assess", "Sunan", "650", "--zones", str(zones_file))
+    assert "reaches Japan's EEZ" in proc.stdout and "reaches Japan's EEZ" not in plain.stdout
+    assert "The nearest point of Japan's EEZ" in proc.stdout
+    bad = run("assess", "Sunan", "650", "--focus", "XXX", "--zones", str(zones_file))
+    assert bad.returncode == 1
+    assert_one_line_error(bad, "'XXX'")
+
+
 @pytest.mark.slow
 def test_rings_map(tmp_path: Path) -> None:
     """The ICBM ring map with the embedded land and zones, as SVG."""

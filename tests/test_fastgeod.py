@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from launchgeo.errors import CoordinateError, RangeError, ValidationError
 from launchgeo.geodesy.core import WGS84
-from launchgeo.geodesy.fastgeod import SAFETY_FACTOR, FastForward
+from launchgeo.geodesy.fastgeod import ROUNDING_REL, SAFETY_FACTOR, FastForward
 
 
 def _true(table: FastForward, bear: np.ndarray, rng_km: np.ndarray) -> tuple[np.ndarray, ...]:
@@ -43,11 +43,30 @@ EDGE_CASES = [
 ]
 
 
+def test_float32_packing_only_where_its_rounding_is_small():
+    """Packed float32 tables state their rounding; tiny cells or tolerances stay float64."""
+    whole = FastForward(125.67, 39.22389, bearing_deg=(0, 360), range_km=(0, 20003))
+    assert whole._table.dtype == np.float32
+    assert 0 < whole.rounding_m <= whole.tolerance_m / 4
+    assert whole.rounding_m == pytest.approx(ROUNDING_REL * 90e3, rel=0.5)  # cells ~90 km
+    # A 1 km x 1 degree domain at the pole (found by hypothesis: float32 rounding alone is
+    # 0.1 mm there, above the interpolation error): the stated rounding covers it.
+    tiny = FastForward(-180.0, -90.0, bearing_deg=(0, 1), range_km=(0, 1))
+    assert tiny.rounding_m > tiny.checked_max_error_m
+    assert _max_error_m(tiny, n=3000) <= tiny.error_bound_m
+    # A 1 mm tolerance: float32 rounding would not be small against it; float64, no rounding.
+    fine = FastForward(125.67, 39.22389, range_km=(0, 600), tolerance_m=0.001)
+    assert fine._table.dtype == np.float64 and fine.rounding_m == 0.0
+    assert _max_error_m(fine, n=3000) <= fine.error_bound_m
+
+
 @pytest.mark.parametrize(("lon", "lat", "bearing", "range_km"), EDGE_CASES)
 def test_error_bound_holds_at_poles_and_antimeridian(lon, lat, bearing, range_km):
     table = FastForward(lon, lat, bearing_deg=bearing, range_km=range_km)
     assert table.error_bound_m <= 1.0
-    assert table.error_bound_m == pytest.approx(SAFETY_FACTOR * table.checked_max_error_m)
+    assert table.error_bound_m == pytest.approx(
+        SAFETY_FACTOR * table.checked_max_error_m + table.rounding_m
+    )
     assert _max_error_m(table) <= table.error_bound_m
     g = np.random.default_rng(1)
     out_lon, out_lat = table.forward(g.uniform(*bearing, 5000), g.uniform(*range_km, 5000))

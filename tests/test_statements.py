@@ -411,10 +411,28 @@ def test_catalogue_is_complete_unique_and_cited():
         k: o for k, o in owners.items() if len(o) > 1
     }
     for lm in cat:
-        assert 128.0 < lm.lon < 146.5 and 20.0 < lm.lat < 46.0, lm.name  # Okinotorishima: 20.4
-        assert "°" in lm.source and ("Wikipedia" in lm.source or "Smithsonian" in lm.source)
+        # Okinotorishima: 20.4 N; Eocheong-do (Yellow Sea, for South Korea's statements): 126 E
+        assert 125.5 < lm.lon < 146.5 and 20.0 < lm.lat < 46.0, lm.name
+        assert "°" in lm.source and any(
+            s in lm.source for s in ("Wikipedia", "Smithsonian", "GSHHG")
+        ), lm.name
         assert lm.name_ja and lm.uncertainty_km >= 1.0
         assert lm.kind in {"island", "islands", "peninsula", "cape", "prefecture"}
+
+
+def test_eocheong_do_is_the_gshhg_island_it_cites():
+    """Eocheong-do has no published coordinate: its point is the centroid of GSHHG island 10678."""
+    table = Path(__file__).resolve().parents[1] / "data" / "island_basepoints_gshhg.csv"
+    with open(table, newline="", encoding="utf-8") as f:
+        rows = [r for r in csv.DictReader(f) if r["gshhg_id"] == "10678"]
+    pts = [(float(r["lon"]), float(r["lat"])) for r in rows]
+    centroid = shapely.MultiPoint(pts).convex_hull.centroid
+    lm = get_landmark("Eocheongdo")
+    assert "island 10678" in lm.source
+    assert (lm.lon, lm.lat) == pytest.approx((centroid.x, centroid.y), abs=1e-4)
+    est = parse_impact_description("about 100 km west of Eocheong-do")
+    assert est.landmark.name == "Eocheong-do"
+    assert inverse(lm.lon, lm.lat, est.lon, est.lat)[0] == pytest.approx(100.0, abs=1e-6)
 
 
 def test_catalogue_points_match_their_cited_dms():

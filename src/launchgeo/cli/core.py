@@ -213,7 +213,7 @@ def build_parser() -> argparse.ArgumentParser:
         parents=[common],
         usage="launchgeo assess [-h] [-q | -v] [--bearing DEG] [--zones FILE] [-o FILE]\n"
         "                        [--format F] [--map FILE] [--html FILE] [--probability]\n"
-        "                        [--samples N]\n"
+        "                        [--samples N] [--focus-state ISO3]\n"
         "                        [--seed S] [--json] [--units {km,nmi,mi}]\n"
         "                        (SITE | --at TEXT | --lon X --lat Y) RANGE [RANGE ...]",
         help="which maritime zones a flight of a given range can end in",
@@ -223,6 +223,7 @@ def build_parser() -> argparse.ArgumentParser:
             "--bearing, the impact point and its zone."
         ),
         epilog="examples:\n  launchgeo assess Sunan 350 650 --map sunan.png\n"
+        "  launchgeo assess Semnan 2000 --focus-state ISR\n"
         "  launchgeo assess Sunan 650 --probability --samples 1000000",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -232,6 +233,15 @@ def build_parser() -> argparse.ArgumentParser:
         type=float,
         metavar="DEG",
         help="bearing of the flight, degrees clockwise from north",
+    )
+    p.add_argument(
+        "--focus-state",
+        "--focus",
+        dest="focus",
+        metavar="ISO3",
+        default=None,
+        help="a state to report on in particular (reach of its EEZ, minimum range to it), "
+        "e.g. JPN; default: none, every state reached is listed",
     )
     p.add_argument(
         "--probability",
@@ -595,7 +605,9 @@ def _cmd_assess(ns: argparse.Namespace) -> int:
     site, ranges = _site_and_ranges(ns)
     zones = _load_zones(ns)
     t0 = time.perf_counter()
-    results = assess_launch(site, ranges, zones=zones, bearing_deg=ns.bearing)
+    results = assess_launch(
+        site, ranges, zones=zones, bearing_deg=ns.bearing, focus_state=ns.focus
+    )
     _detail(ns, f"assessed {len(results)} range(s) in {time.perf_counter() - t0:.2f} s")
     if ns.output is not None:
         _write(ns, list(results))  # site, rings, boundary, arcs (and impact)

@@ -13,12 +13,13 @@ of cells. On each cell the end point is the biquadratic polynomial in (bearing, 
 interpolates :meth:`pyproj.Geod.fwd` at the cell's 3 x 3 nodes (corners, edge midpoints and
 centre; nodes are shared with the neighbouring cells, so the surface is continuous).
 Evaluating a sample is a look-up of its cell's nine coefficients per coordinate (stored
-together, one row per cell, so a sample touches a few adjacent cache lines; float32-packed
-when the table is larger than the caches) and a few multiply-adds: no trigonometry. A
+together, one row per cell, so a sample touches a few adjacent cache lines; packed as
+float32, the constant term as a float32 pair) and a few multiply-adds: no trigonometry. A
 cell whose nodes all lie within 60 degrees of the equator interpolates longitude (unwrapped
 within the cell, so the antimeridian is harmless) and latitude directly. A cell nearer a
-pole interpolates the unit normal vector in Earth-centred coordinates instead, and its
-samples are converted back with two ``arctan2`` calls (slower, but regular at the poles).
+pole interpolates polar coordinates about that pole instead, ``x = c cos(lon)`` and
+``y = c sin(lon)`` with ``c = 90 - |lat|`` (an azimuthal equidistant chart, regular through the
+pole), and its samples are converted back with one ``hypot`` and one ``arctan2``.
 Output longitudes are normalized to [-180, 180).
 
 The error bound
@@ -33,7 +34,9 @@ and GeographicLib's, measured as the straight-line (chord) distance between thei
 Earth-centred WGS84 positions (it differs from the geodesic distance by less than
 ``d**3 / (24 R**2)``, about 1e-15 m at d = 1 m, and costs a fraction of a
 :meth:`pyproj.Geod.inv` call). The largest
-checked error times ``SAFETY_FACTOR`` (2) is :attr:`FastForward.error_bound_m`, and the
+checked error times ``SAFETY_FACTOR`` (2), plus a bound on the float32 rounding of a packed
+table (``ROUNDING_REL`` of the largest cell's diameter), is
+:attr:`FastForward.error_bound_m`, and the
 cells are refined, in bearing and in range separately from the errors seen along each
 direction, until that bound is at most ``tolerance_m``. It is a verified bound, not an
 interval-arithmetic proof: the factor 2 covers the variation of the third derivatives
@@ -79,6 +82,7 @@ from launchgeo.geodesy.core import WGS84, _chord_m
 
 __all__ = [
     "BUILD_EVALS_PER_CELL",
+    "ROUNDING_REL",
     "SAFETY_FACTOR",
     "CellBudgetError",
     "FastForward",
@@ -91,11 +95,16 @@ FloatArray = npt.NDArray[np.float64]
 #: Factor applied to the largest checked error to give :attr:`FastForward.error_bound_m`.
 SAFETY_FACTOR: float = 2.0
 
-_POLAR_LAT_DEG = 60.0  # cells with a node above this latitude interpolate ECEF vectors
+#: Bound on the float32 rounding of a packed table's evaluation, relative to the largest
+#: cell diameter: Horner's rule over the eight non-constant terms (about eight roundings of
+#: 2**-24 on terms summing to about the cell's extent), the coefficients' storage and the
+#: offsets' conversion to float32, in all about 2**-20.
+ROUNDING_REL: float = 2.0**-20
+
+_POLAR_LAT_DEG = 60.0  # cells with a node beyond this latitude interpolate the polar chart
 _BLOCK = 8192  # samples evaluated at once (keeps the gathered rows and temporaries in cache)
 _MAX_CELLS = 2_000_000
 _WIDTH = 10  # packed columns per interpolated component (see _pack)
-_PACK_ABOVE_BYTES = 4 << 20  # float64 tables larger than this are packed as float32
 _CACHE_SIZE = 4  # tables kept by FastForward.cached (a whole-Earth table is ~50 MB)
 
 #: Geodesic evaluations (pyproj forward-equivalents) spent per cell of a built table,
@@ -176,8 +185,12 @@ class FastForward:
     Attributes
     ----------
     error_bound_m : float
-        ``SAFETY_FACTOR`` times the largest error found on the check points; at most
-        ``tolerance_m``.
+        ``SAFETY_FACTOR`` times the largest error found on the check points, plus
+        :attr:`rounding_m`; at most ``tolerance_m``.
+    rounding_m : float
+        Bound on the float32 rounding of the evaluation (``ROUNDING_REL`` times the largest
+        cell diameter) when the table is packed as float32, which it is when that bound is
+        at most a quarter of ``tolerance_m``; 0 for a float64 table.
     checked_max_error_m : float
         Largest distance in metres between the table and :meth:`pyproj.Geod.fwd` over the
         check points.
@@ -185,9 +198,9 @@ class FastForward:
         Number of check points (eight per cell).
     cells : (int, int)
         Number of cells along bearing and along range.
-    mode : {"lonlat", "ecef", "mixed"}
-        What the cells interpolate: longitude and latitude, the normal vector (cells with a
-        node above 60 degrees of latitude), or some of each.
+    mode : {"lonlat", "polar", "mixed"}
+        What the cells interpolate: longitude and latitude, polar coordinates about the
+        nearer pole (cells with a node beyond 60 degrees of latitude), or some of each.
 
     Raises
     ------
@@ -201,16 +214,15 @@ class FastForward:
     --------
     >>> table = FastForward(179.9, -89.5, bearing_deg=(-45, 45), range_km=(100, 500))
     >>> table.mode, table.error_bound_m <= 1.0
-    ('ecef', True)
+    ('polar', True)
     >>> lon, lat = table.forward(0.0, 300.0)
     >>> bool(-180 <= lon < 180), round(float(lat), 3)
     (True, -86.814)
     """
 
     __slots__ = (
-        "_polar",
+        "_pole",
         "_table",
-        "_ztable",
         "bearing_deg",
         "cells",
         "checked_max_error_m",
@@ -220,6 +232,7 @@ class FastForward:
         "mode",
         "n_checked",
         "range_km",
+        "rounding_m",
         "tolerance_m",
     )
 
@@ -334,32 +347,50 @@ class FastForward:
         polar: npt.NDArray[np.bool_] = np.asarray(
             (np.abs(blocks_lat) > _POLAR_LAT_DEG).any(axis=(2, 3))
         )
-        self._polar = polar.ravel()
         n_polar = int(polar.sum())
-        self.mode = "lonlat" if n_polar == 0 else "ecef" if n_polar == polar.size else "mixed"
-        phi, lam = np.radians(lat), np.radians(lon)
-        xyz = [np.cos(phi) * np.cos(lam), np.cos(phi) * np.sin(lam), np.sin(phi)]
+        self.mode = "lonlat" if n_polar == 0 else "polar" if n_polar == polar.size else "mixed"
+        # Polar cells interpolate polar coordinates about their pole: (c cos(lon), c sin(lon))
+        # with c = 90 - |lat| the distance from the pole in degrees of latitude (an azimuthal
+        # equidistant chart, smooth through the pole); the pole's side (+1 north, -1 south)
+        # is the sign of the cell's largest |lat| (a cell is far smaller than 60 degrees).
+        extreme = np.take_along_axis(
+            blocks_lat.reshape(na, ns, 9),
+            np.abs(blocks_lat).reshape(na, ns, 9).argmax(axis=2)[..., None],
+            axis=2,
+        )[..., 0]
+        self._pole = np.where(polar, np.sign(extreme), 0.0).ravel()
+        side = np.where(lat >= 0.0, 1.0, -1.0)
+        colat = 90.0 - side * lat
+        lam = np.radians(lon)
+        chart = (colat * np.cos(lam), colat * np.sin(lam))
         coefs = []
         for k, comp in enumerate((lon, lat)):
             blocks = sliding_window_view(comp, (3, 3))[::2, ::2]
             if k == 0:  # unwrap longitude around each cell's centre
                 centre = blocks[:, :, 1:2, 1:2]
                 blocks = centre + ((blocks - centre + 180.0) % 360.0 - 180.0)
-            if n_polar:  # polar cells hold x, y (and z below) instead of lon, lat
-                vec = sliding_window_view(xyz[k], (3, 3))[::2, ::2]
+            if n_polar:  # polar cells hold the chart's x, y instead of lon, lat
+                vec = sliding_window_view(chart[k], (3, 3))[::2, ::2]
                 blocks = np.where(polar[:, :, None, None], vec, blocks)
             coefs.append(np.einsum("pa,ijab,qb->pqij", _LAGRANGE_T, blocks, _LAGRANGE_T))
-        if n_polar:
-            vec = sliding_window_view(xyz[2], (3, 3))[::2, ::2]
-            coefs.append(np.einsum("pa,ijab,qb->pqij", _LAGRANGE_T, vec, _LAGRANGE_T))
-        # One row per cell: a sample's look-up touches one row (80 bytes for lon and lat).
-        # Tables too large for the CPU caches are packed as float32 (half the memory read per
-        # sample); small ones keep float64 (no conversions in the arithmetic).
-        dtype = np.float32 if na * ns * 2 * _WIDTH * 8 > _PACK_ABOVE_BYTES else np.float64
+        # One row per cell: a sample's look-up touches one row (80 bytes for both components
+        # as float32). Packed as float32 (half the memory read per sample, the non-constant
+        # terms summed in float32: twice the SIMD width) when the rounding that costs is small
+        # against the tolerance; else float64, exact to the interpolation.
+        corner_lon, corner_lat = lon[::2, ::2], lat[::2, ::2]
+        diameter_m = max(
+            float(_chord_m(corner_lon[:-1, :-1], corner_lat[:-1, :-1],
+                           corner_lon[1:, 1:], corner_lat[1:, 1:]).max()),
+            float(_chord_m(corner_lon[:-1, 1:], corner_lat[:-1, 1:],
+                           corner_lon[1:, :-1], corner_lat[1:, :-1]).max()),
+        )  # fmt: skip
+        rounding_m = ROUNDING_REL * diameter_m
+        packed = rounding_m <= self.tolerance_m / 4.0
+        self.rounding_m = rounding_m if packed else 0.0
+        dtype = np.float32 if packed else np.float64
         self._table = np.ascontiguousarray(
-            np.concatenate([_pack(c, dtype) for c in coefs[:2]], axis=1)
+            np.concatenate([_pack(c, dtype) for c in coefs], axis=1)
         )
-        self._ztable = _pack(coefs[2], dtype) if n_polar else None
 
     def _check(self) -> tuple[float, float, float, int]:
         """Largest errors (m) along bearing, along range and overall, and the point count."""
@@ -388,9 +419,9 @@ class FastForward:
                 break
             self._fit(na, ns)
             err_a, err_s, worst, n_checked = self._check()
-            if SAFETY_FACTOR * worst <= self.tolerance_m:
+            if SAFETY_FACTOR * worst + self.rounding_m <= self.tolerance_m:
                 self.checked_max_error_m = worst
-                self.error_bound_m = SAFETY_FACTOR * worst
+                self.error_bound_m = SAFETY_FACTOR * worst + self.rounding_m
                 self.n_checked = n_checked
                 return
             # Errors scale as h^3; aim each direction at a quarter of the tolerance.
@@ -513,7 +544,7 @@ class FastForward:
         na, ns = self.cells
         scale_a, scale_s = na / (b1 - b0), ns / (r1 - r0)
         table = self._table
-        polar = self._polar if self.mode == "mixed" else None
+        pole = None if self.mode == "lonlat" else self._pole
         lon = np.empty(bear.size)
         lat = np.empty(bear.size)
         for start in range(0, bear.size, _BLOCK):
@@ -529,33 +560,31 @@ class FastForward:
             fa *= ns
             fa += fs
             idx = fa.astype(np.intp)
+            if table.dtype != u.dtype:  # packed table: terms summed in float32
+                u, w = u.astype(table.dtype), w.astype(table.dtype)
             rows = table.take(idx, axis=0, mode="clip")  # (m, 20)
             lo = _horner(rows, 0, u, w)
             la = _horner(rows, _WIDTH, u, w)
-            if self.mode == "ecef":  # every cell polar: no selection needed
-                ztable = self._ztable
-                assert ztable is not None  # ecef mode: every cell polar
-                z = _horner(ztable.take(idx, axis=0, mode="clip"), 0, u, w)
-                lo, la = (
-                    np.degrees(np.arctan2(la, lo)),
-                    np.degrees(np.arctan2(z, np.hypot(lo, la))),
-                )
-            elif polar is not None:
-                sel = np.flatnonzero(polar.take(idx))
-                if sel.size:  # polar cells: (lo, la) are (x, y) of the normal vector
-                    x, y = lo[sel], la[sel]
-                    ztable = self._ztable
-                    assert ztable is not None  # mixed mode has polar cells
-                    zrows = ztable.take(idx[sel], axis=0, mode="clip")
-                    z = _horner(zrows, 0, u[sel], w[sel])
-                    la[sel] = np.degrees(np.arctan2(z, np.hypot(x, y)))
-                    lo[sel] = np.degrees(np.arctan2(y, x))
+            if pole is not None and self.mode == "polar":  # every cell polar: no selection
+                lo, la = _from_chart(lo, la, pole.take(idx))
+            elif pole is not None:
+                sel = np.flatnonzero(pole.take(idx))
+                if sel.size:  # polar cells: (lo, la) are the chart's (x, y)
+                    lo[sel], la[sel] = _from_chart(lo[sel], la[sel], pole.take(idx[sel]))
             if lo.size and (lo.max() >= 180.0 or lo.min() < -180.0):
                 lo -= 360.0 * (lo >= 180.0)
                 lo += 360.0 * (lo < -180.0)
             lon[start:stop] = lo
             lat[start:stop] = la
         return lon, lat
+
+
+def _from_chart(x: FloatArray, y: FloatArray, side: FloatArray) -> tuple[FloatArray, FloatArray]:
+    """(lon, lat) of polar-chart points (x, y) about the pole on ``side`` (+1 north, -1 south)."""
+    lat = np.hypot(x, y)
+    np.subtract(90.0, lat, out=lat)
+    lat *= side
+    return np.degrees(np.arctan2(y, x)), lat
 
 
 def _locate(t: FloatArray, n: int) -> tuple[FloatArray, FloatArray]:
@@ -592,8 +621,15 @@ def _pack(coefs: FloatArray, dtype: Any) -> npt.NDArray[Any]:
     return np.ascontiguousarray(np.stack(cols, axis=1))
 
 
-def _horner(rows: npt.NDArray[Any], k: int, u: FloatArray, w: FloatArray) -> FloatArray:
-    """Sum of c[p, q] u^p w^q over p, q < 3, from the packed columns ``rows[:, k:k + 10]``."""
+def _horner(
+    rows: npt.NDArray[Any], k: int, u: npt.NDArray[Any], w: npt.NDArray[Any]
+) -> FloatArray:
+    """Sum of c[p, q] u^p w^q over p, q < 3, from the packed columns ``rows[:, k:k + 10]``.
+
+    The eight non-constant terms are summed in the table's precision (``u`` and ``w`` are
+    given in it: float32 arithmetic on a packed table, twice the SIMD width and no
+    conversions), the constant pair is added in float64.
+    """
     out = rows[:, k + 9] * w  # c22
     out += rows[:, k + 8]
     out *= w
@@ -610,8 +646,9 @@ def _horner(rows: npt.NDArray[Any], k: int, u: FloatArray, w: FloatArray) -> Flo
     acc *= w
     out += acc
     out += rows[:, k + 1]  # c00, low part
-    out += rows[:, k]  # c00, high part
-    return out
+    total = np.asarray(out, dtype=np.float64)
+    total += rows[:, k]  # c00, high part
+    return total
 
 
 def initial_cells(
