@@ -150,3 +150,29 @@ def test_eez_union_is_computed_once_per_zones_object():
             return zones.geometry(label)
 
     assert assessment._union(Wrapped(), labels) is not first
+
+
+def test_nearest_out_of_reach_equals_measuring_every_candidate() -> None:
+    """The bounded search (state boxes, early stop) gives what ranking every state by its
+    rough distance and measuring the first 12 exactly gives, on the world zones."""
+    from launchgeo.findings import assessment as a
+
+    gdf = launchgeo.load_zones().to_geodataframe()
+    rng = np.random.default_rng(11)
+    for lon0, lat0, range_km in [(125.67, 39.22389, 650.0), (-120.57, 34.74, 8000.0)] + [
+        (rng.uniform(-180, 180), rng.uniform(-75, 75), rng.choice([300.0, 1500.0, 5000.0]))
+        for _ in range(6)
+    ]:
+        geoms = a._state_geoms(gdf, set())
+        inside_km = 2 * 6371.0 * np.sin(range_km / (2 * 6371.0)) - 50.0
+        rough = {st: a._rough_distance_km(lon0, lat0, geoms[st]) for st in geoms}
+        ranked = sorted((st for st in geoms if rough[st] >= inside_km), key=rough.__getitem__)
+        found = []
+        for state in ranked[:12]:
+            best = min((a._min_range(lon0, lat0, g, state) for g in geoms[state]),
+                       key=lambda m: m.range_km)  # fmt: skip
+            if best.range_km > range_km:
+                found.append(best)
+        expect = tuple(sorted(found, key=lambda m: m.range_km)[:3])
+        assert a._nearest_out_of_reach(lon0, lat0, range_km, gdf, set()) == expect
+        assert [st for st, _ in a._nearest_rough(lon0, lat0, geoms, inside_km, 12)] == ranked[:12]

@@ -41,9 +41,9 @@ def requested(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     ("center", "radius_km", "source"),
     [
         ((125.67, 39.22), 700.0, "zones"),  # Sunan 650 km: Natural Earth 10m
-        ((53.92, 35.23), 2300.0, "land_world_50m.geojson.gz"),  # Semnan 2,000 km
-        ((40.58, 62.93), 6000.0, "land_world_50m.geojson.gz"),  # Plesetsk to Kamchatka
-        ((-120.57, 34.74), 8000.0, "land_world_110m.geojson.gz"),  # Vandenberg to Kwajalein
+        ((53.92, 35.23), 2300.0, "land_world_50m.npz"),  # Semnan 2,000 km
+        ((40.58, 62.93), 6000.0, "land_world_50m.npz"),  # Plesetsk to Kamchatka
+        ((-120.57, 34.74), 8000.0, "land_world_110m.npz"),  # Vandenberg to Kwajalein
     ],
 )
 def test_land_resolution_follows_the_view(

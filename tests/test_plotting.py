@@ -345,8 +345,8 @@ def test_embedded_data_attribution(monkeypatch: pytest.MonkeyPatch, land: gpd.Ge
 
 
 def test_missing_embedded_data_is_a_clear_error() -> None:
-    with pytest.raises(DataError, match=r"'no_such_file\.geojson\.gz' is missing or unreadable"):
-        _maplayers.read_embedded("no_such_file.geojson.gz")
+    with pytest.raises(DataError, match=r"'no_such_file\.npz' is missing or unreadable"):
+        _maplayers.read_embedded("no_such_file.npz")
 
 
 def test_zone_names() -> None:
@@ -533,7 +533,7 @@ def test_embedded_world_land_has_no_edges_across_the_date_line() -> None:
     world-atlas stitches rings across +-180; the build now splits them (RFC 7946). Edges along
     a pole (Antarctica's cap, both ends at lat -90) are allowed.
     """
-    land = _maplayers.read_embedded("land_world_110m.geojson.gz")
+    land = _maplayers.read_embedded("land_world_110m.npz")
     jumps = []
     for name, geom in zip(land["name"], land.geometry, strict=True):
         for poly in shapely.get_parts(geom):

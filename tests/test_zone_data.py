@@ -1,18 +1,16 @@
-"""Checks on the shipped world zone and land data (src/launchgeo/zones/data/).
+"""Checks on the shipped world zone and land data (src/launchgeo/zones/data/*.npz).
 
 The file-format contract is in ``zones/data/ZONES_PROVENANCE.md``. The header checks read the
-file itself; geometry and point checks go through ``load_zones()`` (the zones as users get them)
-so that they keep pinning the data whatever the on-disk format. The accuracy targets against
-Marine Regions run only when ../shared is present.
+file itself (with the binary format's reader, ``zones/_format.py``); geometry and point checks go
+through ``load_zones()`` (the zones as users get them). The accuracy targets against Marine
+Regions run only when ../shared is present.
 """
 
 from __future__ import annotations
 
 import csv
-import gzip
 import importlib.util
 import itertools
-import json
 import re
 import sys
 from functools import cache
@@ -24,24 +22,33 @@ import numpy as np
 import pytest
 import shapely
 from scipy.spatial import cKDTree
+from shapely.geometry import mapping
 
 from launchgeo.geodesy.core import WGS84, destination
 from launchgeo.zones import load_zones
+from launchgeo.zones._format import read_collection
 
 DATA = resources.files("launchgeo.zones") / "data"
-ZONES_FILE = "zones_world.geojson.gz"
+ZONES_FILE = "zones_world.npz"
 KINDS = {"land", "territorial_sea", "eez", "overlapping_claim", "joint_regime"}
 REPO = Path(__file__).resolve().parents[1]
 SLIVER_KM2 = 0.5  # scripts/zonebuild/settings.py
 
-pytestmark = pytest.mark.slow  # the world file takes ~20 s to parse until its binary form lands
-
-
 @cache
+def _collection(name: str) -> dict[str, Any]:
+    """A shipped collection file as a GeoJSON-like dict (read by the file-format reader)."""
+    with DATA.joinpath(name).open("rb") as raw:
+        col = read_collection(raw, arrays=False)
+    keys = list(col.properties)
+    feats = [
+        {"properties": {k: col.properties[k][i] for k in keys}, "geometry": mapping(g)}
+        for i, g in enumerate(col.geometries)
+    ]
+    return {"type": "FeatureCollection", "launchgeo": col.metadata, "features": feats}
+
+
 def _header() -> dict[str, Any]:
-    with DATA.joinpath(ZONES_FILE).open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as f:
-        doc: dict[str, Any] = json.load(f)
-    return doc
+    return _collection(ZONES_FILE)
 
 
 @cache
@@ -111,6 +118,7 @@ def test_geometries_valid_ccw_on_the_grid_and_inside_the_world() -> None:
         np.testing.assert_allclose(c, np.round(c), atol=1e-6, err_msg=label)
 
 
+@pytest.mark.slow
 def test_zones_form_an_exact_coverage() -> None:
     zones = _zones()
     labels = list(zones)
@@ -325,11 +333,10 @@ def test_medians_are_geodesically_equidistant(a: str, b: str) -> None:
 
 # ---- land for maps ------------------------------------------------------------------------------
 @pytest.mark.parametrize(
-    ("name", "n_min"), [("land_world_50m.geojson.gz", 200), ("land_world_110m.geojson.gz", 170)]
+    ("name", "n_min"), [("land_world_50m.npz", 200), ("land_world_110m.npz", 170)]
 )
 def test_land_files(name: str, n_min: int) -> None:
-    with DATA.joinpath(name).open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as f:
-        feats = json.load(f)["features"]
+    feats = _collection(name)["features"]
     assert len(feats) >= n_min
     iso = [f["properties"]["iso3"] for f in feats]
     assert all(i is None or re.fullmatch(r"[A-Z]{3}(/[A-Z]{3})*", i) for i in iso)
@@ -362,6 +369,7 @@ def _accuracy(shared: Path) -> Any:
     return _accuracy_module(shared).measure()
 
 
+@pytest.mark.slow
 @pytest.mark.reference
 def test_japan_accuracy_against_marine_regions(shared_dir: Path) -> None:
     acc = _accuracy(shared_dir)
@@ -388,6 +396,7 @@ def test_sea_of_japan_p95_target(shared_dir: Path) -> None:
     assert _accuracy(shared_dir).boundary_km[1] <= 5.5
 
 
+@pytest.mark.slow
 @pytest.mark.reference
 def test_world_accuracy_against_marine_regions(shared_dir: Path) -> None:
     acc = _accuracy_module(shared_dir).measure_world()

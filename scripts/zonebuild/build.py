@@ -36,10 +36,10 @@ from zonebuild.sources import (
     read_boundary_lines,
     sha256_bytes,
 )
-from zonebuild.write import land_map, write_gz_json, zones_collection
+from zonebuild.write import land_map, write_collection_file, zones_collection
 
-ZONES_FILE = "zones_world.geojson.gz"
-LAND_FILES = {"50m": "land_world_50m.geojson.gz", "110m": "land_world_110m.geojson.gz"}
+ZONES_FILE = "zones_world.npz"
+LAND_FILES = {"50m": "land_world_50m.npz", "110m": "land_world_110m.npz"}
 
 
 def toolchain() -> dict[str, str]:
@@ -146,7 +146,7 @@ def build(out_dir: Path, simplify_deg: float = SIMPLIFY_DEG) -> dict[str, Any]:
         outputs[name] = land_map(decode_topojson(raw[f"countries-{res}.json"]), res)
     sums = {}
     for name, obj in outputs.items():
-        data = write_gz_json(out_dir / name, obj)
+        data = write_collection_file(out_dir / name, obj)
         sums[name] = sha256_bytes(data)
         log(f"wrote {name}: {len(data) / 1e6:.2f} MB")
     return {

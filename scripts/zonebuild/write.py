@@ -1,9 +1,16 @@
-"""Step: writing GeoJSON FeatureCollections, gzipped with a fixed header (byte-identical builds).
+"""Step: writing the data files, byte-identical from build to build.
 
 Every zone feature has the properties ``label``, ``kind``, ``states`` (the label's codes),
 ``sovereign`` (the sovereign state(s) of those codes: ``FRA`` for ``PYF:eez``; claimants for a
 dispute) and ``name``; the collection's ``launchgeo`` member has the coverage box, the version,
 the sources and ``sovereigns`` (territory code -> sovereign, for every code that differs).
+
+The shipped files are launchgeo's binary collection files (``.npz``, format in
+``src/launchgeo/zones/_format.py``): polygons as ragged coordinate arrays (int32 differences on
+the 1e-5 degree grid), every feature property, the collection metadata, and for a zones file its
+classify index, so that loading parses no JSON and builds no index. :func:`write_collection_file`
+takes the same FeatureCollection dicts as the gzipped GeoJSON writer (``write_gz_json``, kept for
+inspection, for the resolution study and for the converter, ``zonebuild.convert``).
 """
 
 from __future__ import annotations
@@ -17,6 +24,7 @@ from typing import Any
 import numpy as np
 import shapely
 
+from launchgeo.zones.core import _collection_file_bytes
 from zonebuild.claims import CODE_BY_NAME, DISPUTE_BY_NAME, DISPUTES, sovereign_of
 from zonebuild.geometry import polygons
 from zonebuild.partition import feature_name, kind_of
@@ -126,4 +134,41 @@ def write_gz_json(path: Path, obj: Any) -> bytes:
         gz.write(text)
     data = buf.getvalue()
     path.write_bytes(data)
+    return data
+
+
+def shape(geometry: Any) -> shapely.Geometry:
+    """A shapely (Multi)Polygon from a GeoJSON geometry dict (coordinates taken exactly)."""
+    if not isinstance(geometry, dict):
+        return geometry  # already a shapely geometry
+    gtype = geometry["type"]
+    parts = [geometry["coordinates"]] if gtype == "Polygon" else geometry["coordinates"]
+    if gtype not in ("Polygon", "MultiPolygon"):
+        raise SystemExit(f"collection files hold polygons, got a {gtype}")
+    polys = [
+        shapely.Polygon(np.asarray(p[0], dtype=float), [np.asarray(h, dtype=float) for h in p[1:]])
+        for p in parts
+    ]
+    return polys[0] if gtype == "Polygon" else shapely.MultiPolygon(polys)
+
+
+def collection_file_bytes(fc: dict[str, Any]) -> bytes:
+    """The binary file of a FeatureCollection dict (its ``launchgeo`` member as metadata).
+
+    A zones collection (features with a ``label``) also gets its classify index, built by
+    launchgeo exactly as loading the file would build it.
+    """
+    feats = fc["features"]
+    geoms = [shape(f["geometry"]) for f in feats]
+    keys = list(dict.fromkeys(k for f in feats for k in f["properties"]))
+    props = {k: [f["properties"].get(k) for f in feats] for k in keys}
+    return _collection_file_bytes(geoms, props, dict(fc.get("launchgeo") or {}))
+
+
+def write_collection_file(path: Path, fc: dict[str, Any]) -> bytes:
+    """Write the binary file of a FeatureCollection dict atomically; return its bytes."""
+    data = collection_file_bytes(fc)
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_bytes(data)
+    tmp.replace(path)
     return data

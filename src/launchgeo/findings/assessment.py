@@ -521,6 +521,10 @@ def _min_range(lon0: float, lat0: float, geom: Any, label: str) -> MinRange:
 # reused while the entry lives).
 _BOUNDARIES: dict[int, tuple[Any, FloatArray, FloatArray]] = {}
 _BOUNDARIES_MAX = 512
+# The Earth-centred box (min and max x, y, z) of those vertices, by geometry: small, so kept for
+# many more geometries (the world zones have ~600 state geometries; their vertices ~70 MB).
+_BOXES: dict[int, tuple[Any, FloatArray]] = {}
+_BOXES_MAX = 8192
 
 
 def _boundary_points(geom: Any) -> tuple[FloatArray, FloatArray]:
@@ -533,7 +537,39 @@ def _boundary_points(geom: Any) -> tuple[FloatArray, FloatArray]:
     if len(_BOUNDARIES) >= _BOUNDARIES_MAX:
         _BOUNDARIES.pop(next(iter(_BOUNDARIES)))
     _BOUNDARIES[id(geom)] = (geom, coords, xyz)
+    if id(geom) not in _BOXES and xyz.size:
+        if len(_BOXES) >= _BOXES_MAX:
+            _BOXES.pop(next(iter(_BOXES)))
+        _BOXES[id(geom)] = (geom, np.stack([xyz.min(axis=0), xyz.max(axis=0)]))
     return coords, xyz
+
+
+def _bounds_km(p: FloatArray, geoms: dict[str, list[Any]]) -> dict[str, float]:
+    """A lower bound on the chord (km) from ``p`` (xyz, m) to each state's boundary vertices.
+
+    The distance to the boxes of those vertices (``_boundary_points`` makes them): never more
+    than the distance to the nearest of them. One array computation for all states.
+    """
+    owner: list[int] = []
+    boxes: list[FloatArray] = []
+    for i, parts in enumerate(geoms.values()):
+        for g in parts:
+            hit = _BOXES.get(id(g))
+            if hit is None or hit[0] is not g:
+                if g.is_empty:
+                    continue
+                _boundary_points(g)
+                hit = _BOXES.get(id(g))
+                if hit is None or hit[0] is not g:  # pragma: no cover - no vertex at all
+                    continue
+            owner.append(i)
+            boxes.append(hit[1])
+    bound = np.full(len(geoms), np.inf)
+    if boxes:
+        box = np.asarray(boxes)
+        excess = np.maximum(np.maximum(box[:, 0] - p, p - box[:, 1]), 0.0)
+        np.minimum.at(bound, np.asarray(owner), np.sqrt((excess**2).sum(axis=1)) / 1000.0)
+    return dict(zip(geoms, bound.tolist(), strict=True))
 
 
 def min_range_to(center: Any, zone: str, *, zones: Any = None, disputed: bool = False) -> MinRange:
@@ -590,12 +626,15 @@ def _overflown_states(
 ) -> tuple[str, ...]:
     """States whose land lies under the geodesic tracks at these bearings (sampled every ~2 km)."""
     found: set[str] = set()
-    for az in bearings:
-        s = np.linspace(0.0, range_km, max(50, int(range_km / 2)))
-        lon, lat = destination(lon0, lat0, np.full(s.size, az), s)
-        for lab in set(np.asarray(zones.classify(lon, lat)).tolist()):
-            if _kind_of(lab) == "land":
-                found.update(_state_of(lab))
+    if not bearings:
+        return ()
+    s = np.linspace(0.0, range_km, max(50, int(range_km / 2)))
+    # all tracks in one destination and one classify call
+    lon, lat = destination(lon0, lat0, np.repeat(np.asarray(bearings, dtype=float), s.size),
+                           np.tile(s, len(bearings)))  # fmt: skip
+    for lab in set(np.asarray(zones.classify(lon, lat)).tolist()):
+        if _kind_of(lab) == "land":
+            found.update(_state_of(lab))
     return tuple(sorted(found))
 
 
@@ -603,6 +642,9 @@ _REACH_KINDS = ("eez", "territorial_sea", "land")
 #: How many out-of-reach states to report, and how many candidates to measure exactly.
 _N_OUT_OF_REACH = 3
 _N_CANDIDATES = 12
+#: How much nearer than its rough distance (km) a state's boundary may be (the nearest point
+#: lies within half a densified 0.05-degree segment, < 4 km, of a vertex), with a margin.
+_ROUGH_SLACK_KM = 10.0
 
 
 def _focus(focus_state: str | None, eez_state: str | None) -> str | None:
@@ -664,23 +706,63 @@ def _state_reaches(
     return tuple(sorted(out, key=lambda r: (-r.share, r.state)))
 
 
+# Each frame's single-state geometries (the zones' frame is made once per Zones object), by
+# frame; the entry keeps the frame, so its id is not reused while the entry lives.
+_STATE_GEOMS: dict[int, tuple[Any, dict[str, tuple[Any, ...]]]] = {}
+_STATE_GEOMS_MAX = 8
+
+
 def _state_geoms(gdf: gpd.GeoDataFrame, exclude: set[str]) -> dict[str, list[Any]]:
     """Geometries of each single state's EEZ, territorial sea and land, minus ``exclude``."""
-    geoms: dict[str, list[Any]] = {}
-    for label, geom in zip(gdf["label"].astype(str), gdf.geometry, strict=True):
-        states, kind = split_label(label)
-        if len(states) == 1 and kind in _REACH_KINDS and states[0] not in exclude:
-            geoms.setdefault(states[0], []).append(geom)
-    return geoms
+    hit = _STATE_GEOMS.get(id(gdf))
+    if hit is None or hit[0] is not gdf:
+        every: dict[str, list[Any]] = {}
+        for label, geom in zip(gdf["label"].astype(str), gdf.geometry, strict=True):
+            states, kind = split_label(label)
+            if len(states) == 1 and kind in _REACH_KINDS:
+                every.setdefault(states[0], []).append(geom)
+        if len(_STATE_GEOMS) >= _STATE_GEOMS_MAX:
+            _STATE_GEOMS.pop(next(iter(_STATE_GEOMS)))
+        hit = (gdf, {st: tuple(g) for st, g in every.items()})
+        _STATE_GEOMS[id(gdf)] = hit
+    return {st: list(g) for st, g in hit[1].items() if st not in exclude}
 
 
 def _rough_distance_km(lon0: float, lat0: float, geoms: list[Any]) -> float:
     """Straight-line distance to the nearest boundary vertex (a cheap ranking, km)."""
-    xyz = [_boundary_points(g)[1] for g in geoms if not g.is_empty]
-    if not xyz:
-        return float("inf")
-    chord = np.sqrt(((np.concatenate(xyz) - _ecef_m(lon0, lat0)) ** 2).sum(axis=1))
-    return float(chord.min()) / 1000.0 if chord.size else float("inf")
+    p = _ecef_m(lon0, lat0)
+    best = np.inf
+    for g in geoms:
+        if g.is_empty:
+            continue
+        d = _boundary_points(g)[1] - p
+        if d.size:
+            best = min(best, float(np.einsum("ij,ij->i", d, d).min()))
+    return float(np.sqrt(best)) / 1000.0
+
+
+def _nearest_rough(
+    lon0: float, lat0: float, geoms: dict[str, list[Any]], inside_km: float, n: int
+) -> list[tuple[str, float]]:
+    """The ``n`` states nearest by rough distance (km) of at least ``inside_km``, in order.
+
+    Pairs (state, rough distance). The same list as ranking every state by
+    :func:`_rough_distance_km` (ties in ``geoms`` order), but states are visited by a lower
+    bound on that distance (their boxes) and the visit stops once no later state can enter the
+    list: on the world zones a few dozen states are measured instead of ~250.
+    """
+    order = list(geoms)
+    bound = _bounds_km(_ecef_m(lon0, lat0), geoms)
+    rank = {st: i for i, st in enumerate(order)}
+    best: list[tuple[float, int, str]] = []
+    for st in sorted(order, key=lambda s: (bound[s], rank[s])):
+        if len(best) >= n and bound[st] > best[n - 1][0]:
+            break
+        rough = _rough_distance_km(lon0, lat0, geoms[st])
+        if rough >= inside_km:
+            best.append((rough, rank[st], st))
+            best.sort()
+    return [(st, rough) for rough, _, st in best[:n]]
 
 
 def _nearest_out_of_reach(
@@ -698,15 +780,17 @@ def _nearest_out_of_reach(
     # ring (chord shorter than the ring's, less a margin) are not candidates: on world data they
     # would fill the list and push the states beyond the ring out of it.
     inside_km = 2 * 6371.0 * np.sin(range_km / (2 * 6371.0)) - 50.0
-    rough_km = {st: _rough_distance_km(lon0, lat0, geoms[st]) for st in geoms}
-    rough = sorted((st for st in geoms if rough_km[st] >= inside_km), key=rough_km.__getitem__)
-    found = []
-    for state in rough[:_N_CANDIDATES]:
+    found: list[MinRange] = []
+    for state, rough_km in _nearest_rough(lon0, lat0, geoms, inside_km, _N_CANDIDATES):
+        # the exact range is at least the chord to the boundary, at least the rough distance
+        # less half a densified segment (0.05 deg): a state that far cannot enter the list
+        if len(found) >= _N_OUT_OF_REACH and rough_km - _ROUGH_SLACK_KM > found[-1].range_km:
+            break
         best = min((_min_range(lon0, lat0, g, state) for g in geoms[state] if not g.is_empty),
                    key=lambda m: m.range_km, default=None)  # fmt: skip
         if best is not None and best.range_km > range_km:
-            found.append(best)
-    return tuple(sorted(found, key=lambda m: m.range_km)[:_N_OUT_OF_REACH])
+            found = sorted([*found, best], key=lambda m: m.range_km)[:_N_OUT_OF_REACH]
+    return tuple(found)
 
 
 def _states_in_band(

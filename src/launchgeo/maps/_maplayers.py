@@ -39,8 +39,8 @@ EMBEDDED_ATTRIBUTION = (
     "Land: Natural Earth (public domain). "
     "EEZ: approximate, not a legal boundary (launchgeo embedded data)"
 )
-_LAND_50M = "land_world_50m.geojson.gz"
-_LAND_110M = "land_world_110m.geojson.gz"
+_LAND_50M = "land_world_50m.npz"
+_LAND_110M = "land_world_110m.npz"
 #: Views up to this wide (km) draw the zones' own land (Natural Earth 10m, simplified like the
 #: zones); up to _LAND_50M_MAX_KM Natural Earth 50m; wider ones (hemispheres, the globe) 110m.
 _LAND_10M_MAX_KM = 3500.0
@@ -71,22 +71,15 @@ def zone_name(label: str) -> str:
 
 # -- data layers -------------------------------------------------------------------------------
 def read_embedded(name: str) -> Any:
-    import gzip
-    import json
-    from importlib import resources
+    from launchgeo.zones._readers import read_embedded_frame
 
-    import geopandas as gpd
-
-    ref = resources.files("launchgeo.zones").joinpath("data", name)
     try:
-        with ref.open("rb") as fh:
-            doc = json.loads(gzip.decompress(fh.read()))
-    except (FileNotFoundError, OSError, ValueError) as exc:
+        return read_embedded_frame(name)
+    except DataError as exc:
         raise DataError(
             f"launchgeo's embedded data file {name!r} is missing or unreadable ({exc}); "
             "reinstall launchgeo, or pass land=/zones= explicitly (False to leave a layer out)"
         ) from exc
-    return gpd.GeoDataFrame.from_features(doc["features"], crs="EPSG:4326")
 
 
 def land_layer(land: Any, view: MapView) -> tuple[Any, str | None]:

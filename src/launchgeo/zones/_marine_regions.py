@@ -57,7 +57,7 @@ class LandedZones:
 @functools.lru_cache(maxsize=1)
 def _embedded_land() -> zio.ZoneFile:
     """The embedded land, read once (its records and geometries are immutable)."""
-    return zio.read_land_file(zio.embedded_path(zio.LAND_RESOURCE))
+    return zio.read_embedded(zio.LAND_RESOURCE, land=True)
 
 
 def _overlap(

@@ -1,19 +1,23 @@
-"""Reading zone files: launchgeo's own format and Marine Regions World EEZ (private).
+"""Reading zone files: launchgeo's own formats and Marine Regions World EEZ (private).
 
-Both readers return a list of :class:`ZoneRecord` (one per label, parts dissolved) in EPSG:4326
-lon/lat, plus what the file says about itself. Every failure is a :class:`DataError` naming the
-file and what was expected.
+launchgeo's own zones come as its binary collection file (``.npz``, ``zones/_format.py``: the
+embedded data, read with :mod:`importlib.resources`) or as any vector file with a ``label``
+column (GeoJSON, ``.geojson.gz``, GeoPackage, ...). Every reader returns :class:`ZoneRecord` s
+(one per label, parts dissolved) in EPSG:4326 lon/lat, plus what the file says about itself.
+Every failure is a :class:`DataError` naming the file and what was expected.
 """
 
 from __future__ import annotations
 
 import gzip
 import hashlib
+import io
 import json
 import re
 import warnings
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+import zipfile
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -22,12 +26,17 @@ import numpy as np
 import shapely
 
 from launchgeo.errors import DataError, LaunchgeoWarning
+from launchgeo.zones import _format
 
 __all__: list[str] = []
 
-ZONES_RESOURCE = "zones_world.geojson.gz"
+#: The embedded zones (zones/data/, launchgeo's binary collection file).
+ZONES_RESOURCE = "zones_world.npz"
 #: Land for Marine Regions files: the land features of the embedded zones (Natural Earth 10m).
 LAND_RESOURCE = ZONES_RESOURCE
+#: Properties every zone record has as fields; any others are kept in ``properties``.
+_ZONE_FIELDS = ("label", "kind", "states", "name")
+_INDEX_PREFIX = "index/"
 
 #: Kinds in precedence order: on a shared boundary the earlier kind wins (see zones.py).
 KINDS = ("land", "territorial_sea", "overlapping_claim", "joint_regime", "eez")
@@ -59,13 +68,17 @@ MR_SOVEREIGN_ISO3 = {
 
 @dataclass(frozen=True, slots=True)
 class ZoneRecord:
-    """One zone: label ``"STATES:kind"``, its parts dissolved into one geometry."""
+    """One zone: label ``"STATES:kind"``, its parts dissolved into one geometry.
+
+    ``properties`` holds the file's other per-feature properties (e.g. ``sovereign``).
+    """
 
     label: str
     kind: str
     states: tuple[str, ...]
     name: str
     geometry: shapely.Geometry
+    properties: Mapping[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,9 +87,10 @@ class ZoneFile:
 
     records: tuple[ZoneRecord, ...]
     format: str  # "launchgeo" or "marine_regions"
-    meta: dict[str, Any]  # the file's "launchgeo" member (own GeoJSON) or {}
+    meta: dict[str, Any]  # the file's own metadata ("launchgeo" member of GeoJSON) or {}
     bounds: tuple[float, float, float, float]
     sha256: str
+    index: dict[str, Any] | None = None  # stored classify-index arrays (binary files)
 
 
 def parse_label(label: str) -> tuple[tuple[str, ...], str]:
@@ -218,17 +232,20 @@ def _polygonal(geoms: Iterable[Any], path: Path, ids: list[str]) -> list[shapely
     return out
 
 
-def _dissolve(
-    rows: Sequence[tuple[str, tuple[str, ...], str, str, shapely.Geometry]],
-) -> tuple[ZoneRecord, ...]:
-    groups: dict[str, list[tuple[str, tuple[str, ...], str, str, shapely.Geometry]]] = {}
+_Row = tuple[str, tuple[str, ...], str, str, shapely.Geometry, Mapping[str, Any]]
+
+
+def _dissolve(rows: Sequence[_Row]) -> tuple[ZoneRecord, ...]:
+    groups: dict[str, list[_Row]] = {}
     for row in rows:
         groups.setdefault(row[0], []).append(row)
     records = []
     for label, grp in groups.items():
         geom = grp[0][4] if len(grp) == 1 else shapely.union_all([g[4] for g in grp])
         names = list(dict.fromkeys(g[3] for g in grp if g[3]))
-        records.append(ZoneRecord(label, grp[0][2], grp[0][1], "; ".join(names), geom))
+        records.append(
+            ZoneRecord(label, grp[0][2], grp[0][1], "; ".join(names), geom, grp[0][5])
+        )
     return tuple(records)
 
 
@@ -242,6 +259,8 @@ def _bounds(records: Iterable[ZoneRecord]) -> tuple[float, float, float, float]:
 
 def read_zone_file(path: Path) -> ZoneFile:
     """Read a launchgeo-format or Marine Regions zones file."""
+    if path.suffix.lower() == _format.SUFFIX:
+        return _read_binary(path, None, trusted=False)
     gdf, meta, digest = _read_table(path)
     cols = set(gdf.columns)
     if "label" in cols:
@@ -260,23 +279,42 @@ def read_zone_file(path: Path) -> ZoneFile:
 
 
 def _own_records(gdf: Any, path: Path) -> tuple[ZoneRecord, ...]:
-    labels = [str(x) for x in gdf["label"]]
-    geoms = _polygonal(gdf.geometry, path, [repr(x) for x in labels])
-    names = [_text(x) for x in gdf.get("name", [""] * len(gdf))]
-    rows = []
+    columns = {str(c): list(gdf[c]) for c in gdf.columns if c != gdf.geometry.name}
+    geoms = _polygonal(gdf.geometry, path, [repr(str(x)) for x in gdf["label"]])
+    return _records_from_columns(columns, geoms, path)
+
+
+def _records_from_columns(
+    columns: Mapping[str, Sequence[Any]], geoms: Sequence[shapely.Geometry], path: Path
+) -> tuple[ZoneRecord, ...]:
+    """Records from per-feature property columns (``label`` at least) and geometries."""
+    labels = [str(x) for x in columns["label"]]
+    names = [_text(x) for x in columns.get("name", [""] * len(labels))]
+    extra = [k for k in columns if k not in _ZONE_FIELDS]
+    rows: list[_Row] = []
     for i, label in enumerate(labels):
         try:
             states, kind = parse_label(label)
         except ValueError as exc:
             raise DataError(f"zones file {str(path)!r}: {exc}") from None
         for col, expect in (("kind", kind), ("states", "/".join(states))):
-            if col in gdf.columns and str(gdf[col].iloc[i]) != expect:
+            if col in columns and str(columns[col][i]) != expect:
                 raise DataError(
                     f"zones file {str(path)!r}: feature {label!r} has {col}="
-                    f"{gdf[col].iloc[i]!r}, but its label says {expect!r}"
+                    f"{columns[col][i]!r}, but its label says {expect!r}"
                 )
-        rows.append((label, states, kind, names[i], geoms[i]))
+        props = {k: _plain(columns[k][i]) for k in extra}
+        rows.append((label, states, kind, names[i], geoms[i], props))
     return _dissolve(rows)
+
+
+def _plain(value: Any) -> Any:
+    """A property value as a plain Python value (None for missing)."""
+    if value is None or (isinstance(value, float) and value != value):
+        return None
+    if isinstance(value, np.generic):
+        return value.item()
+    return value
 
 
 def _text(value: Any) -> str:
@@ -303,7 +341,7 @@ def _mr_records(gdf: Any, path: Path) -> tuple[ZoneRecord, ...]:
         for s, c in zip(sov[k], iso[k], strict=True):
             if s and _ISO3.match(c):
                 name_to_iso[s] = c
-    rows = []
+    rows: list[_Row] = []
     for i in range(n):
         kind = MR_POL_TYPES.get(pol[i].lower())
         if kind is None:
@@ -332,12 +370,14 @@ def _mr_records(gdf: Any, path: Path) -> tuple[ZoneRecord, ...]:
         if not states:
             raise DataError(f"zones file {str(path)!r}: feature {ids[i]} has no ISO_SOV1")
         st = tuple(sorted(set(states)))
-        rows.append((f"{'/'.join(st)}:{kind}", st, kind, geoname[i], geoms[i]))
+        rows.append((f"{'/'.join(st)}:{kind}", st, kind, geoname[i], geoms[i], {}))
     return _dissolve(rows)
 
 
 def read_land_file(path: Path) -> ZoneFile:
     """Read a land file (properties ``iso3``, ``name``) into ``ISO3:land`` records."""
+    if path.suffix.lower() == _format.SUFFIX:
+        return _read_binary(path, None, trusted=False, land=True)
     gdf, meta, digest = _read_table(path)
     if "iso3" not in gdf.columns:
         if "label" in gdf.columns:  # a launchgeo zones file: keep its land
@@ -347,7 +387,14 @@ def read_land_file(path: Path) -> ZoneFile:
     codes = [_text(x) for x in gdf["iso3"]]
     geoms = _polygonal(gdf.geometry, path, [f"{c or '?'} (#{i})" for i, c in enumerate(codes)])
     names = [_text(x) for x in gdf.get("name", [""] * len(gdf))]
-    rows = []
+    recs = _land_records(codes, names, geoms, path)
+    return ZoneFile(recs, "launchgeo", meta, _bounds(recs), digest)
+
+
+def _land_records(
+    codes: Sequence[str], names: Sequence[str], geoms: Sequence[shapely.Geometry], path: Path
+) -> tuple[ZoneRecord, ...]:
+    rows: list[_Row] = []
     for i, code in enumerate(codes):
         states = tuple(code.split("/"))
         if not all(_ISO3.match(c) for c in states):
@@ -356,17 +403,94 @@ def read_land_file(path: Path) -> ZoneFile:
                 "3166-1 alpha-3 code, or several joined by '/' for disputed land"
             )
         st = tuple(sorted(states))
-        rows.append((f"{'/'.join(st)}:land", st, "land", names[i], geoms[i]))
-    recs = _dissolve(rows)
-    return ZoneFile(recs, "launchgeo", meta, _bounds(recs), digest)
+        rows.append((f"{'/'.join(st)}:land", st, "land", names[i], geoms[i], {}))
+    return _dissolve(rows)
 
 
-def embedded_path(name: str) -> Path:
-    """Path of a packaged data file; DataError if it is not installed."""
+# -- launchgeo's binary collection files -----------------------------------------------------------
+
+
+def _collection(path: Path, data: bytes | None) -> _format.Collection:
+    """Read a collection file (its bytes if given), as a DataError if it is not one."""
+    try:
+        return _format.read_collection(io.BytesIO(data) if data is not None else path)
+    except FileNotFoundError as exc:
+        raise DataError(f"zones file {str(path)!r} does not exist") from exc
+    except (OSError, ValueError, KeyError, zipfile.BadZipFile) as exc:
+        raise DataError(
+            f"cannot read {str(path)!r} as a launchgeo collection file (.npz): {exc}"
+        ) from exc
+
+
+def _read_binary(
+    path: Path, data: bytes | None, *, trusted: bool, land: bool = False
+) -> ZoneFile:
+    """Zones (or land) from a binary collection file; ``trusted``: shipped data, not re-checked.
+
+    The shipped files are checked by the data build and the test suite (valid polygons, in
+    range); files from elsewhere get the same checks as any other vector file.
+    """
+    if data is None:
+        try:
+            data = path.read_bytes()
+        except FileNotFoundError as exc:
+            raise DataError(f"zones file {str(path)!r} does not exist") from exc
+        except OSError as exc:
+            raise DataError(f"cannot read zones file {str(path)!r}: {exc}") from exc
+    digest = hashlib.sha256(data).hexdigest()
+    col = _collection(path, data)
+    props = col.properties
+    geoms = list(col.geometries)
+    n = len(geoms)
+    if land and "iso3" in props:
+        ids = [f"{_text(c) or '?'} (#{i})" for i, c in enumerate(props["iso3"])]
+        if not trusted:
+            geoms = _polygonal(geoms, path, ids)
+        names = [_text(x) for x in props.get("name", [""] * n)]
+        recs = _land_records([_text(c) for c in props["iso3"]], names, geoms, path)
+        return ZoneFile(recs, "launchgeo", col.metadata, _bounds(recs), digest)
+    if "label" not in props:
+        raise DataError(
+            f"zones file {str(path)!r} has properties {sorted(props)}; expected launchgeo's "
+            "'label' (with 'kind', 'states', 'name')" + (" or land's 'iso3'" if land else "")
+        )
+    if not trusted:
+        geoms = _polygonal(geoms, path, [repr(str(x)) for x in props["label"]])
+    records = _records_from_columns(props, geoms, path)
+    if land:
+        records = tuple(r for r in records if r.kind == "land")
+    index = {
+        name[len(_INDEX_PREFIX) :]: a
+        for name, a in col.arrays.items()
+        if name.startswith(_INDEX_PREFIX)
+    }
+    return ZoneFile(records, "launchgeo", col.metadata, _bounds(records), digest, index or None)
+
+
+def _resource(name: str) -> tuple[Path, bytes]:
+    """A packaged data file: its path (for messages) and bytes; DataError if not installed."""
     ref = resources.files("launchgeo.zones") / "data" / name
-    if not ref.is_file():
+    try:
+        return Path(str(ref)), ref.read_bytes()
+    except OSError as exc:
         raise DataError(
             f"launchgeo's embedded data file {name!r} is not installed "
-            f"(looked for {str(ref)!r}); reinstall launchgeo or pass a path"
-        )
-    return Path(str(ref))
+            f"(looked for {str(ref)!r}: {exc}); reinstall launchgeo or pass a path"
+        ) from exc
+
+
+def read_embedded(name: str, *, land: bool = False) -> ZoneFile:
+    """The embedded zones (or, ``land=True``, land) file ``name`` of ``zones/data/``."""
+    path, data = _resource(name)
+    return _read_binary(path, data, trusted=True, land=land)
+
+
+def read_embedded_frame(name: str) -> Any:
+    """An embedded collection file as a GeoDataFrame (EPSG:4326; metadata in ``.attrs``)."""
+    import geopandas as gpd
+
+    path, data = _resource(name)
+    col = _collection(path, data)
+    gdf = gpd.GeoDataFrame(dict(col.properties), geometry=list(col.geometries), crs="EPSG:4326")
+    gdf.attrs["launchgeo"] = col.metadata
+    return gdf

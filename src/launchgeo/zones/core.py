@@ -44,11 +44,17 @@ seas: use the complete World EEZ file, or a regional extract of it.
 Coordinates and speed
 ---------------------
 Points are (lon, lat) in degrees, lon in [-180, 360] (shifted by whole turns into the coverage's
-longitude frame, so 0..360 and -180..180 conventions both work), lat in [-90, 90]. The first
-classification builds a grid index (a few seconds for the embedded data); after that, millions
-of points per second on one core. Memory: the result (8 bytes a point for labels, 2 for
-``classify_codes``) plus the result codes and a fixed working chunk of 2**20 points; input
-arrays are not copied (``benchmarks/classify.py`` measures both).
+longitude frame, so 0..360 and -180..180 conventions both work: 180 and -180 are the same
+meridian and are classified as the frame's), lat in [-90, 90]. Classification uses an index
+(``zones/_index.py``): a grid, refined where boundaries pass, with each finest cell's few edges
+tested exactly. The embedded world zones ship with it (loading is 0.2-0.4 s, the first
+classification about 0.1 s more; ``benchmarks/startup.py``); for a file without one the first
+classification builds it (seconds; 10-30 s for the embedded world zones' detail). Then tens of
+millions of points per second on one core. ``classify_codes`` gives int32 codes (4 bytes a
+point) for counting with ``np.bincount``; ``classify`` gives labels (an object array, 8 bytes a
+point). Beyond the result, memory is a fixed working chunk; input arrays are not copied
+(``benchmarks/classify.py`` measures time and memory against shapely, a tiled index, geopandas
+and a plain grid lookup).
 
 Examples
 --------
@@ -72,7 +78,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import numpy.typing as npt
@@ -80,11 +86,14 @@ import shapely
 
 from launchgeo import _validate as v
 from launchgeo._inputs import points as _adapt_points
-from launchgeo._validate import _describe_bad
 from launchgeo.errors import CoordinateError, DataError, UnknownZoneError, ValidationError
 from launchgeo.zones import _readers as zio
+from launchgeo.zones._coords import _arrays, _check_points, _points
 from launchgeo.zones._frozen import freeze
-from launchgeo.zones._index import BoundaryDistance, GridIndex
+from launchgeo.zones._index import StaleIndexError, ZoneIndex
+
+if TYPE_CHECKING:  # imported when first needed: it brings pyproj (geodesics)
+    from launchgeo.zones._distance import BoundaryDistance
 
 __all__ = ["NO_DATA", "ZONE_KINDS", "Zones", "ZonesInfo", "load_zones"]
 
@@ -95,8 +104,8 @@ NO_DATA = "no_data"
 HIGH_SEAS = "high_seas"
 UNZONED = "unzoned"
 
-_CHUNK = 1 << 20  # points per chunk: bounds the temporaries of classify()
-_MAX_CELLS = 4_000_000
+_CHUNK = 1 << 18  # points per chunk: bounds the temporaries of classify()
+_MAX_CELLS = 4_000_000  # level-0 cells (stored as tiles: open sea takes no memory)
 _MIN_CELL_DEG = 0.025
 
 
@@ -145,50 +154,6 @@ def _check_bbox(bbox: Any) -> tuple[float, float, float, float]:
     return v.lon_lat_box(bbox, "coverage_bbox")
 
 
-def _points(
-    lon: Any, lat: Any
-) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64], tuple[int, ...]]:
-    """Validate coordinates without copying float64 input; return flat views and the shape.
-
-    Unlike ``_validate.lon_lat`` this never copies float64 input (classify takes 10^7 points
-    within a memory budget) and accepts lon in [-180, 360] without normalizing it.
-    """
-    try:
-        lon_a = np.asarray(lon, dtype=np.float64)
-        lat_a = np.asarray(lat, dtype=np.float64)
-    except (TypeError, ValueError) as exc:
-        raise CoordinateError(
-            f"lon and lat must be numbers or arrays of numbers, got {lon!r}, {lat!r}"
-        ) from exc
-    if lon_a.shape != lat_a.shape:
-        try:
-            shape = np.broadcast_shapes(lon_a.shape, lat_a.shape)
-        except ValueError as exc:
-            raise CoordinateError(
-                f"lon and lat have incompatible shapes {lon_a.shape} and {lat_a.shape}"
-            ) from exc
-        lon_a = np.broadcast_to(lon_a, shape)
-        lat_a = np.broadcast_to(lat_a, shape)
-    shape = lon_a.shape
-    lon_f, lat_f = lon_a.reshape(-1), lat_a.reshape(-1)  # views unless broadcast/strided
-    for name, arr in (("lon", lon_f), ("lat", lat_f)):
-        bad = ~np.isfinite(arr)
-        if bad.any():
-            raise CoordinateError(f"{name} must be finite, got {_describe_bad(arr, bad)}")
-    bad = (lat_f < -90.0) | (lat_f > 90.0)
-    if bad.any():
-        raise CoordinateError(
-            f"lat must be within [-90, 90] degrees, got {_describe_bad(lat_f, bad)} "
-            "(are lon and lat swapped? launchgeo takes (lon, lat))"
-        )
-    bad = (lon_f < -180.0) | (lon_f > 360.0)
-    if bad.any():
-        raise CoordinateError(
-            f"lon must be within [-180, 360] degrees, got {_describe_bad(lon_f, bad)}"
-        )
-    return lon_f, lat_f, shape
-
-
 class Zones:
     """Maritime zones with exact, fast point classification.
 
@@ -218,7 +183,9 @@ class Zones:
         "_kinds",
         "_labels",
         "_names",
+        "_props",
         "_states",
+        "_stored_index",
         "_vocab_arr",
     )
 
@@ -229,6 +196,7 @@ class Zones:
         *,
         background: str = HIGH_SEAS,
         cell_deg: float | None = None,
+        index: Mapping[str, Any] | None = None,
     ) -> None:
         rank = {k: i for i, k in enumerate(ZONE_KINDS)}
         recs = sorted(records, key=lambda r: (rank[r.kind], r.label))
@@ -237,12 +205,11 @@ class Zones:
         self._labels = tuple(r.label for r in recs)
         if len(set(self._labels)) != len(self._labels):
             raise DataError(f"zones from {info.source!r} repeat a label")
-        if len(self._labels) > 32_000:  # codes are int16
-            raise DataError(f"zones from {info.source!r} hold {len(self._labels)} labels (> 32000)")
         self._kinds = tuple(r.kind for r in recs)
         self._states = tuple(r.states for r in recs)
         self._names = tuple(r.name for r in recs)
         self._geoms = tuple(r.geometry for r in recs)
+        self._props = tuple(dict(r.properties) for r in recs)
         self._info = info
         self._background = background
         x0, y0, x1, y1 = info.coverage_bbox
@@ -251,7 +218,8 @@ class Zones:
         self._cell_deg = cell_deg or max(_MIN_CELL_DEG, math.sqrt(area / _MAX_CELLS))
         vocab = (*self._labels, background, NO_DATA)
         self._vocab_arr = np.array(vocab, dtype=object)
-        self._index: GridIndex | None = None
+        self._index: ZoneIndex | None = None
+        self._stored_index = dict(index) if index else None
         self._dist: dict[str, BoundaryDistance] = {}
 
     # -- construction ------------------------------------------------------------------------
@@ -313,6 +281,28 @@ class Zones:
     def vocabulary(self) -> tuple[str, ...]:
         """Every label :meth:`classify` can return: the zones, the background, ``"no_data"``."""
         return tuple(self._vocab_arr.tolist())
+
+    @property
+    def code_labels(self) -> tuple[str, ...]:
+        """Label of each code of :meth:`classify_codes`: ``code_labels[code]``.
+
+        The zones in precedence order (codes 0 .. n-1, as :attr:`labels`), then the background
+        (``"high_seas"`` or ``"unzoned"``, code n), then ``"no_data"`` (code n + 1); the same
+        tuple as :attr:`vocabulary`.
+
+        Examples
+        --------
+        >>> import geopandas as gpd, numpy as np, shapely
+        >>> z = Zones.from_geodataframe(gpd.GeoDataFrame(
+        ...     {"label": ["JPN:eez"]}, geometry=[shapely.box(131, 34, 136, 40)], crs=4326),
+        ...     coverage_bbox=(120, 30, 150, 45))
+        >>> z.code_labels
+        ('JPN:eez', 'high_seas', 'no_data')
+        >>> codes = z.classify_codes([132.0, 133.0, 140.0, 160.0], [35.0, 36.0, 35.0, 35.0])
+        >>> dict(zip(z.code_labels, np.bincount(codes, minlength=len(z.code_labels)).tolist()))
+        {'JPN:eez': 2, 'high_seas': 1, 'no_data': 1}
+        """
+        return self.vocabulary
 
     @property
     def background_label(self) -> str:
@@ -385,6 +375,8 @@ class Zones:
     def to_geodataframe(self) -> Any:
         """One row per zone: columns ``label``, ``kind``, ``states``, ``name``, ``geometry``.
 
+        Other per-zone properties of the file (e.g. ``sovereign``) follow ``name``.
+
         Returns
         -------
         geopandas.GeoDataFrame
@@ -401,16 +393,16 @@ class Zones:
         """
         import geopandas as gpd
 
-        return gpd.GeoDataFrame(
-            {
-                "label": list(self._labels),
-                "kind": list(self._kinds),
-                "states": ["/".join(s) for s in self._states],
-                "name": list(self._names),
-            },
-            geometry=list(self._geoms),
-            crs="EPSG:4326",
-        )
+        columns: dict[str, list[Any]] = {
+            "label": list(self._labels),
+            "kind": list(self._kinds),
+            "states": ["/".join(s) for s in self._states],
+            "name": list(self._names),
+        }
+        for key in dict.fromkeys(k for p in self._props for k in p):
+            if key not in columns and key != "geometry":
+                columns[key] = [p.get(key) for p in self._props]
+        return gpd.GeoDataFrame(columns, geometry=list(self._geoms), crs="EPSG:4326")
 
     @property
     def __geo_interface__(self) -> dict[str, Any]:
@@ -418,13 +410,43 @@ class Zones:
         return dict(self.to_geodataframe().__geo_interface__)
 
     # -- classification ----------------------------------------------------------------------
-    def _grid(self) -> GridIndex:
+    def _grid(self) -> ZoneIndex:
+        """The classify index: the stored one if the file had a fitting one, else built."""
         if self._index is None:
-            self._index = GridIndex(
-                self._geoms, self.coverage_bbox, cell_deg=self._cell_deg,
-                background=len(self._labels),
-            )  # fmt: skip
+            geoms = self._geoms
+            xy = shapely.get_coordinates(list(geoms))
+            x, y = np.ascontiguousarray(xy[:, 0]), np.ascontiguousarray(xy[:, 1])
+            index = None
+            if self._stored_index is not None:
+                try:
+                    index = ZoneIndex.from_stored(self._stored_index, x, y, geoms)
+                except StaleIndexError:
+                    index = None  # another version, or other zones: build it
+                except (ValueError, KeyError, TypeError, IndexError) as exc:
+                    raise DataError(
+                        f"zones file {self._info.source!r}: its stored classify index is "
+                        f"damaged ({exc}); re-make the file (scripts/convert_zones.py "
+                        "--reindex) or reinstall launchgeo"
+                    ) from exc
+                if index is not None and not self._fits(index):
+                    index = None
+            if index is None:
+                from launchgeo.zones._indexbuild import build_index
+
+                index = build_index(geoms, self.coverage_bbox, cell_deg=self._cell_deg,
+                                    background=len(self._labels))  # fmt: skip
+            self._index = index
+            self._stored_index = None
         return self._index
+
+    def _fits(self, index: ZoneIndex) -> bool:
+        x0, y0, x1, y1 = self.coverage_bbox
+        return (
+            index.x0 == x0 and index.y0 == y0 and index.n_zones == len(self._labels)
+            and index.background == len(self._labels)
+            and index.nx == max(1, math.ceil((x1 - x0) / index.d - 1e-9))
+            and index.ny == max(1, math.ceil((y1 - y0) / index.d - 1e-9))
+        )  # fmt: skip
 
     def _in_frame(self, lon: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
         """Longitudes shifted by whole turns into [lon_min, lon_min + 360) (copy only if needed)."""
@@ -436,7 +458,26 @@ class Zones:
         return shifted
 
     def classify_codes(self, lon: Any, lat: Any = None) -> Any:
-        """Like :meth:`classify`, but integer codes into :attr:`vocabulary` (2 bytes a point).
+        """Like :meth:`classify`, but int32 codes: ``code_labels[code]`` is the label.
+
+        For counting, ``np.bincount(codes, minlength=len(zones.code_labels))`` gives the number
+        of points per label without making label strings.
+
+        Parameters
+        ----------
+        lon, lat : float or array_like
+            Degrees, as for :meth:`classify` (which also says what point objects are taken).
+
+        Returns
+        -------
+        numpy.ndarray of int32 or pandas.Series
+            Codes into :attr:`code_labels`, of the broadcast shape (0-d for scalar input); a
+            Series named ``"zone_code"`` on the input's index for pandas input.
+
+        Raises
+        ------
+        CoordinateError
+            NaN, infinite or out-of-range coordinates (naming the first bad value).
 
         Examples
         --------
@@ -444,27 +485,57 @@ class Zones:
         >>> z = Zones.from_geodataframe(gpd.GeoDataFrame(
         ...     {"label": ["JPN:eez"]}, geometry=[shapely.box(131, 34, 136, 40)], crs=4326))
         >>> codes = z.classify_codes([132.0, 131.5], [35.0, 45.0])
-        >>> [z.vocabulary[c] for c in codes]
-        ['JPN:eez', 'no_data']
+        >>> codes.dtype, [z.code_labels[c] for c in codes]
+        (dtype('int32'), ['JPN:eez', 'no_data'])
         """
         given = _adapt_points(lon, lat)  # point objects, GeoSeries, pandas Series
-        lon_f, lat_f, shape = _points(given.lon, given.lat)
-        out = np.empty(lon_f.size, dtype=np.int16)
-        _, y0, x1, y1 = self.coverage_bbox
-        no_data = len(self._labels) + 1
+        return given.wrap(self._codes(given.lon, given.lat), "zone_code")
+
+    def _codes(self, lon: Any, lat: Any) -> npt.NDArray[np.int32]:
+        """Codes of plain (lon, lat) arrays: checked in chunks, looked up, then resolved."""
+        lon_f, lat_f, shape = _arrays(lon, lat)
+        out = np.empty(lon_f.size, dtype=np.int32)
+        x0, y0, x1, y1 = self.coverage_bbox
+        east = min(x1, x0 + 360.0)  # lon == x0 + 360 is shifted to x0
         grid = self._grid()
+        checked = False
+        pending: list[npt.NDArray[np.int64]] = []  # points in mixed cells, resolved at the end
         for s in range(0, lon_f.size, _CHUNK):
-            lo = self._in_frame(lon_f[s : s + _CHUNK])
-            la = lat_f[s : s + _CHUNK]
-            inside = (lo <= x1) & (la >= y0) & (la <= y1)
-            if inside.all():
-                out[s : s + _CHUNK] = grid.codes(lo, la)
-            else:
-                part = np.full(lo.size, no_data, dtype=np.int16)
-                idx = np.flatnonzero(inside)
-                part[idx] = grid.codes(lo[idx], la[idx])
-                out[s : s + _CHUNK] = part
-        return given.wrap(out.reshape(shape), "zone_code")
+            lo, la, part = lon_f[s : s + _CHUNK], lat_f[s : s + _CHUNK], out[s : s + _CHUNK]
+            # NaN fails every comparison, so one min and max per array also catch it
+            lo_min, lo_max, la_min, la_max = lo.min(), lo.max(), la.min(), la.max()
+            if lo_min >= x0 and lo_max <= east and lo_max < x0 + 360.0 and la_min >= y0 and (
+                la_max <= y1
+            ):
+                sel = grid.lookup(lo, la, part)
+                if sel.size:
+                    pending.append(sel + s)
+                continue
+            if not checked:
+                _check_points(lon_f, lat_f)  # raises on bad values (naming the first)
+                checked = True
+            self._codes_some_outside(grid, lo, la, part)
+        if pending:
+            todo = np.concatenate(pending)
+            for s in range(0, todo.size, _CHUNK // 4):
+                idx = todo[s : s + _CHUNK // 4]
+                out[idx] = grid.resolve(lon_f[idx], lat_f[idx], out[idx])
+        return out.reshape(shape)
+
+    def _codes_some_outside(
+        self, grid: ZoneIndex, lon: npt.NDArray[np.float64], lat: npt.NDArray[np.float64],
+        out: npt.NDArray[np.int32],
+    ) -> None:  # fmt: skip
+        """Codes of valid points of which some need a longitude shift or are outside the box."""
+        _, y0, x1, y1 = self.coverage_bbox
+        lo = self._in_frame(lon)
+        inside = (lo <= x1) & (lat >= y0) & (lat <= y1)
+        out[:] = len(self._labels) + 1  # no_data
+        idx = np.flatnonzero(inside)
+        if idx.size:
+            part = np.empty(idx.size, dtype=np.int32)
+            grid.codes(lo[idx], lat[idx], part)
+            out[idx] = part
 
     def classify(self, lon: Any, lat: Any = None) -> Any:
         """Label of the zone each point is in.
@@ -500,7 +571,7 @@ class Zones:
         ['JPN:eez', 'high_seas']
         """
         given = _adapt_points(lon, lat)
-        codes = self.classify_codes(given.lon, given.lat)
+        codes = self._codes(given.lon, given.lat)
         labels = self._vocab_arr[codes]
         return str(labels) if codes.ndim == 0 else given.wrap(labels, "zone")
 
@@ -574,7 +645,7 @@ class Zones:
         zones = self._state_zones(state, kinds)
         given = _adapt_points(lon, lat)  # pandas Series in, Series out
         lon, lat = given.lon, given.lat
-        codes = self.classify_codes(lon, lat)
+        codes = self._codes(lon, lat)
         no_data = codes == len(self._labels) + 1
         if no_data.any():
             lon_f, lat_f, _ = _points(lon, lat)
@@ -617,6 +688,8 @@ class Zones:
         given = _adapt_points(lon, lat)  # pandas Series in, Series out
         lon_f, lat_f, shape = _points(given.lon, given.lat)
         if label not in self._dist:
+            from launchgeo.zones._distance import BoundaryDistance
+
             self._dist[label] = BoundaryDistance(self._geoms[zone])
         geom = self._geoms[zone]
         shapely.prepare(geom)
@@ -663,12 +736,31 @@ def _version_from(meta: dict[str, Any], path: Path, fmt: str) -> str:
 
 @functools.lru_cache(maxsize=1)
 def _embedded() -> Zones:
-    path = zio.embedded_path(zio.ZONES_RESOURCE)
-    zf = zio.read_zone_file(path)
+    zf = zio.read_embedded(zio.ZONES_RESOURCE)
     bbox = _check_bbox(zf.meta.get("coverage_bbox", zf.bounds))
-    info = ZonesInfo("launchgeo embedded", zf.format, _version_from(zf.meta, path, zf.format),
-                     zf.sha256, bbox, None, zf.meta)  # fmt: skip
-    return Zones(zf.records, info)
+    version = _version_from(zf.meta, Path(zio.ZONES_RESOURCE), zf.format)
+    info = ZonesInfo("launchgeo embedded", zf.format, version, zf.sha256, bbox, None, zf.meta)
+    return Zones(zf.records, info, index=zf.index)
+
+
+def _collection_file_bytes(
+    geometries: Sequence[shapely.Geometry],
+    properties: Mapping[str, Sequence[Any]],
+    metadata: Mapping[str, Any],
+) -> bytes:
+    """Bytes of a binary collection file; a zones collection (``label``) with its classify index.
+
+    The data build writes the shipped files with this. The index is built from the file's own
+    contents read back, exactly as loading would build it, so loading can use it as it is.
+    """
+    data = zio._format.collection_bytes(geometries, properties, metadata)
+    if "label" not in properties:
+        return data
+    zf = zio._read_binary(Path("collection"), data, trusted=True)
+    bbox = _check_bbox(zf.meta.get("coverage_bbox", zf.bounds))
+    zones = Zones(zf.records, ZonesInfo("collection", zf.format, "", "", bbox))
+    index = {f"index/{k}": v for k, v in zones._grid().to_stored().items()}
+    return zio._format.collection_bytes(geometries, properties, metadata, index)
 
 
 def load_zones(
@@ -685,7 +777,8 @@ def load_zones(
         None (default): launchgeo's embedded world zones, loaded once and cached.
         Otherwise a Marine Regions World EEZ file (shapefile, GeoPackage, GeoJSON, ...; any CRS,
         reprojected to EPSG:4326; column names in any case) or a file in launchgeo's own format
-        (column ``label``; ``.geojson.gz`` as shipped, or anything ``to_geodataframe()`` wrote).
+        (column ``label``: launchgeo's binary ``.npz`` as shipped, ``.geojson.gz``, or anything
+        ``to_geodataframe()`` wrote).
     land : "embedded", str, Path or None
         Marine Regions files only (they exclude land): where land comes from, unless the file
         has its own (``POL_TYPE`` "Land"). ``"embedded"`` uses launchgeo's Natural Earth land,
@@ -752,4 +845,4 @@ def load_zones(
     bbox = _check_bbox(coverage_bbox if coverage_bbox is not None else bbox)
     info = ZonesInfo(str(path), zf.format, _version_from(zf.meta, path, zf.format), zf.sha256,
                      bbox, land_source, zf.meta)  # fmt: skip
-    return Zones(records, info, background=background)
+    return Zones(records, info, background=background, index=zf.index)

@@ -70,7 +70,6 @@ import shapely
 from launchgeo import _validate as v
 from launchgeo._inputs import points as adapt_points
 from launchgeo.errors import UnknownZoneError, ValidationError
-from launchgeo.geodesy.core import WGS84
 from launchgeo.zones._labels import split_label
 
 __all__ = [
@@ -81,6 +80,14 @@ __all__ = [
     "distance_to_territorial_sea_limit_km",
     "limit_line",
 ]
+
+
+def _wgs84() -> Any:
+    """The WGS84 ``pyproj.Geod`` (imported on first use: classifying points needs no pyproj)."""
+    from launchgeo.geodesy.core import WGS84
+
+    return WGS84
+
 
 FloatArray = npt.NDArray[np.float64]
 
@@ -151,7 +158,7 @@ class _Line:
         xyz = _unit_xyz(lon, lat)
         _, first = self.tree.query(xyz, k=1)
         # Geodesic distance to the chord-nearest piece start: an upper bound d0 on the distance.
-        _, _, d0 = WGS84.inv(lon, lat, self.lon_a[first], self.lat_a[first])
+        _, _, d0 = _wgs84().inv(lon, lat, self.lon_a[first], self.lat_a[first])
         t = np.linspace(0.0, 1.0, _SAMPLES)
         for i in range(lon.size):
             # Every piece with an end within d0 + one piece (chord on the unit sphere) may hold
@@ -160,7 +167,7 @@ class _Line:
             cand = np.asarray(self.tree.query_ball_point(xyz[i], radius), dtype=np.int64)
             px = self.lon_a[cand, None] + (self.lon_b - self.lon_a)[cand, None] * t
             py = self.lat_a[cand, None] + (self.lat_b - self.lat_a)[cand, None] * t
-            _, _, d = WGS84.inv(
+            _, _, d = _wgs84().inv(
                 np.full(px.size, lon[i]), np.full(px.size, lat[i]), px.ravel(), py.ravel()
             )
             out[i] = min(float(np.min(d)), float(d0[i])) / 1000.0
@@ -184,7 +191,7 @@ def _pieces(line: Any) -> tuple[FloatArray, FloatArray, FloatArray, FloatArray]:
         empty = np.empty(0)
         return empty, empty, empty, empty
     s = np.concatenate(segs)
-    _, _, length_m = WGS84.inv(s[:, 0], s[:, 1], s[:, 2], s[:, 3])
+    _, _, length_m = _wgs84().inv(s[:, 0], s[:, 1], s[:, 2], s[:, 3])
     n = np.maximum(1, np.ceil(np.asarray(length_m) / 1000.0 / _PIECE_KM)).astype(np.int64)
     rep = np.repeat(np.arange(s.shape[0]), n)
     k = np.arange(rep.size) - np.repeat(np.cumsum(n) - n, n)
