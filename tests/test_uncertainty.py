@@ -22,7 +22,7 @@ from launchgeo.errors import (
     UnknownSiteError,
     ValidationError,
 )
-from launchgeo.geodesy.core import WGS84
+from launchgeo.geodesy.core import HALF_MERIDIAN_KM, WGS84
 from launchgeo.geodesy.fastgeod import FastForward
 from launchgeo.probability._montecarlo import (
     RNG_BLOCK,
@@ -262,6 +262,26 @@ def test_truncation_of_negative_ranges_is_announced_and_conditional():
         impact_probability(
             SUNAN, range_km=Normal(300, 20), bearing_deg=90, zones=MeridianZones(0), n=10, seed=1
         )
+
+
+@pytest.mark.parametrize(
+    ("mean", "sigma"),
+    [(100.0, 80.0), (650.0, 60.0), (-150.0, 100.0), (20000.0, 30.0)],
+)
+def test_truncated_normal_ranges_follow_the_truncated_distribution(mean, sigma):
+    """Both samplers (redraws when most mass is inside, inverse CDF otherwise) are exact."""
+    from scipy import stats
+
+    from launchgeo.probability.distributions import parse
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", TruncationWarning)
+        sampler = parse(Normal(mean, sigma), "range_km", nonnegative=True)
+    draws = sampler.sample(np.random.default_rng(7), 20_000)
+    lo, hi = 0.0, HALF_MERIDIAN_KM
+    assert draws.min() >= lo and draws.max() <= hi
+    truth = stats.truncnorm((lo - mean) / sigma, (hi - mean) / sigma, loc=mean, scale=sigma)
+    assert stats.kstest(draws, truth.cdf).pvalue > 0.001
 
 
 @pytest.mark.parametrize(

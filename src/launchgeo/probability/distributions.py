@@ -159,6 +159,8 @@ class _Sampler:
                 return gen.normal(self.a, self.b, size)
             q0 = float(special.ndtr((self.lower - self.a) / self.b))
             q1 = float(special.ndtr((self.upper - self.a) / self.b))
+            if q1 - q0 >= 0.5:  # most draws fall inside: rejection (exact, ~2x faster)
+                return _normal_within(gen, self.a, self.b, self.lower, self.upper, size)
             u = gen.uniform(q0, q1, size)
             out: FloatArray = special.ndtri(u)
             out *= self.b
@@ -173,6 +175,22 @@ class _Sampler:
         q1 = float(self.dist.cdf(self.upper))
         u = gen.uniform(q0, q1, size)
         return np.clip(np.asarray(self.dist.ppf(u), dtype=np.float64), self.lower, self.upper)
+
+
+def _normal_within(
+    gen: np.random.Generator, mean: float, sigma: float, lower: float, upper: float, size: int
+) -> FloatArray:
+    """Normal(mean, sigma) draws conditioned on [lower, upper], by redrawing those outside.
+
+    Exact for the truncated distribution; used when at least half the mass lies inside, so
+    each round keeps at least half of what it redraws (ziggurat draws cost about half of an
+    inverse-CDF draw: ``scipy.special.ndtri`` of a uniform).
+    """
+    out = gen.normal(mean, sigma, size)
+    while out.size and (out.min() < lower or out.max() > upper):
+        bad = np.flatnonzero((out < lower) | (out > upper))
+        out[bad] = gen.normal(mean, sigma, bad.size)
+    return out
 
 
 def _is_scipy_frozen(value: Any) -> bool:
