@@ -170,3 +170,21 @@ def test_north_korean_places_agree_with_validation_list(shared_dir: Path):
         site, r = get_site(ours), ref[theirs]
         d = float(launchgeo.distance_km(site.lon, site.lat, float(r["lon"]), float(r["lat"])))
         assert d <= site.uncertainty_km, f"{ours}: {d:.1f} km from the list's {theirs}"
+
+
+def test_exact_name_fast_path_agrees_with_the_full_search():
+    """get_site's dictionary look-up gives what the ranked search gives, for every name."""
+    cat = launchgeo.load_sites()
+    for site in cat:
+        for name in site.names:
+            variants = (name, name.upper(), f"  {name.lower()} ")
+            for text in variants:
+                try:
+                    fast = launchgeo.get_site(text)
+                except AmbiguousSiteError:
+                    fast = None
+                try:
+                    full = launchgeo.get_site(text, sites=list(cat))  # no fast path
+                except AmbiguousSiteError:
+                    full = None
+                assert fast is full, text

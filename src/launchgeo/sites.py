@@ -262,6 +262,17 @@ def _catalogue(sites: Sequence[LaunchSite] | None) -> tuple[LaunchSite, ...]:
     return cat
 
 
+@cache
+def _exact_names() -> dict[str, tuple[LaunchSite, ...]]:
+    """Folded name or alias -> the shipped sites bearing it (the "exact" tier of get_site)."""
+    index: dict[str, dict[int, LaunchSite]] = {}
+    for site in load_sites():
+        for _, k in _folded(site):
+            if k:
+                index.setdefault(k, {})[id(site)] = site
+    return {k: tuple(v.values()) for k, v in index.items()}
+
+
 def _filter(
     cat: tuple[LaunchSite, ...], country: str | None, kind: SiteKind | str | None
 ) -> tuple[LaunchSite, ...]:
@@ -397,6 +408,10 @@ def get_site(name: str, *, sites: Sequence[LaunchSite] | None = None) -> LaunchS
             f"launch site name is {len(name):,} characters long (at most {MAX_NAME_CHARS:,}), "
             f"got {name[:40]!r}..."
         )
+    if sites is None:  # the shipped catalogue: an exact name is one dictionary look-up
+        exact = _exact_names().get(_key(name), ())
+        if len(exact) == 1:
+            return exact[0]
     cat = _catalogue(sites)
     matches = match_sites(name, sites=cat)
     for how in ("exact", "words"):
