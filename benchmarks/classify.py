@@ -42,7 +42,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -69,48 +68,7 @@ WINDOW = (120.0, 25.0, 150.0, 50.0)
 TILE_DEG = 0.5
 CHUNK = 1 << 16  # the floor's best chunk on this machine (measured: 2^14..2^20 within 10 %)
 
-try:  # the shared harness, when it has one (same rule as below)
-    from _common import compare  # type: ignore[attr-defined]
-except ImportError:
-
-    @dataclass(frozen=True)
-    class Timing:
-        name: str
-        times: tuple[float, ...]
-        result: Any = None
-
-        @property
-        def median(self) -> float:
-            return statistics.median(self.times)
-
-        @property
-        def min(self) -> float:
-            return min(self.times)
-
-        @property
-        def max(self) -> float:
-            return max(self.times)
-
-    def compare(
-        sides: dict[str, Callable[[], Any]], *, rounds: int = 5, warmup: int = 1
-    ) -> dict[str, Timing]:
-        """Warm each side ``warmup`` times, then interleaved rounds, order rotated each round."""
-        names = list(sides)
-        results: dict[str, Any] = {}
-        for _ in range(warmup):
-            for name in names:
-                results[name] = sides[name]()
-        times: dict[str, list[float]] = {name: [] for name in names}
-        for r in range(rounds):
-            for name in names[r % len(names) :] + names[: r % len(names)]:
-                t0 = time.perf_counter()
-                result = sides[name]()
-                times[name].append(time.perf_counter() - t0)
-                # replaced after the clock stops: freeing 10^7 labels is not the next call's
-                results[name] = result
-                del result
-        return {n: Timing(n, tuple(times[n]), results.get(n)) for n in names}
-
+from _common import compare  # noqa: E402  (the shared harness: same rule for every side)
 
 # -- zones and points ----------------------------------------------------------------------------
 

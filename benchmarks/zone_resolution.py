@@ -3,7 +3,8 @@
 Reads the coverage the last ``make data`` left before simplification
 (``cache/zones_unsimplified.pkl``), simplifies it with the build's own step
 (``shapely.coverage_simplify`` at each tolerance, then the sliver merge), writes each variant as the
-build would (gzipped GeoJSON) and measures: its size; the area-weighted IoU of every zone
+build would (gzipped GeoJSON, for the accuracy measure, and the shipped binary file with its
+classify index) and measures: their sizes; the area-weighted IoU of every zone
 against the unsimplified coverage, land included (what simplification alone costs); the largest
 distance a vertex of Japan's zones moves; and, when
 ``../shared`` is present, the world accuracy against Marine Regions
@@ -29,7 +30,7 @@ sys.path.insert(0, str(REPO / "benchmarks"))
 import zone_accuracy  # noqa: E402
 from zonebuild.build import finish  # noqa: E402
 from zonebuild.settings import CACHE_DIR, GEOD, SIMPLIFY_DEG  # noqa: E402
-from zonebuild.write import write_gz_json, zones_collection  # noqa: E402
+from zonebuild.write import collection_file_bytes, write_gz_json, zones_collection  # noqa: E402
 
 TOLERANCES = (0.0, 0.001, 0.002, 0.005, 0.01)
 #: Zones whose vertex shifts are measured (a coast, medians, 12-nm and 200-nm arcs).
@@ -80,26 +81,31 @@ def main() -> int:
         for tol in TOLERANCES:
             zones, _ = finish(dict(raw), tol, lambda msg: None)
             path = Path(tmp) / f"zones_{tol}.geojson.gz"
-            size = len(write_gz_json(path, zones_collection(zones, names)))
+            collection = zones_collection(zones, names)
+            size = len(write_gz_json(path, collection))
+            binary = len(collection_file_bytes(collection))
             iou_self = self_iou(zones, raw)
             # shifts from the simplification alone (the sliver merge moves whole tiny parts)
             japan = shapely.coverage_simplify(np.array([raw[k] for k in labels]), tol)
             shift = max(max_shift_km(japan[labels.index(k)], raw[k]) for k in JAPAN)
             acc = zone_accuracy.measure_world(path) if world else None
-            rows.append((tol, size, iou_self, shift, acc))
-            print(f"tolerance {tol}: {size / 1e6:.2f} MB, IoU vs unsimplified {iou_self:.5f}, "
+            rows.append((tol, size, binary, iou_self, shift, acc))
+            print(f"tolerance {tol}: {size / 1e6:.2f} MB GeoJSON, {binary / 1e6:.2f} MB binary, "
+                  f"IoU vs unsimplified {iou_self:.5f}, "
                   f"largest shift of Japan's zones {shift:.3f} km"
                   + (f", world IoU {acc.global_iou:.4f}, median {acc.median_big:.4f}"
                      if acc else ""), flush=True)  # fmt: skip
     print("\n## Zone resolution — `benchmarks/zone_resolution.py`\n")
-    print("| tolerance (°) | zones file | IoU vs unsimplified | largest shift, Japan's zones "
-          "| world IoU | median state IoU |")  # fmt: skip
-    print("|---:|---:|---:|---:|---:|---:|")
-    for tol, size, iou_self, shift, acc in rows:
+    print("| tolerance (°) | shipped binary file (with index) | gzipped GeoJSON "
+          "| IoU vs unsimplified | largest shift, Japan's zones | world IoU "
+          "| median state IoU |")  # fmt: skip
+    print("|---:|---:|---:|---:|---:|---:|---:|")
+    for tol, size, binary, iou_self, shift, acc in rows:
         mark = " (shipped)" if tol == SIMPLIFY_DEG else ""
         w = f"{acc.global_iou:.4f} | {acc.median_big:.4f}" if acc else "— | —"
         shift_m = f"{shift * 1000:.0f} m"
-        print(f"| {tol}{mark} | {size / 1e6:.2f} MB | {iou_self:.5f} | {shift_m} | {w} |")
+        print(f"| {tol}{mark} | {binary / 1e6:.2f} MB | {size / 1e6:.2f} MB | {iou_self:.5f} "
+              f"| {shift_m} | {w} |")  # fmt: skip
     return 0
 
 
