@@ -30,20 +30,17 @@ NEAR_KM = 10.0
 
 
 def match_site(text: str) -> launchgeo.LaunchSite | None:
-    """The catalogue site named in a free-text launch-site field (longest alias wins)."""
-    if not isinstance(text, str):
+    """The launch place of a free-text site field, read as the library reads reports.
+
+    ``launchgeo.resolve_reported_site``: aliases, "near X", "X area", provinces, alternatives
+    in brackets (an area covering them); None when the text names no place it knows.
+    """
+    if not isinstance(text, str) or not text.strip():
         return None
-    low = text.casefold()
-    best = None
-    for site in launchgeo.load_sites():
-        for alias in site.names:
-            if (
-                len(alias) >= 5
-                and alias.casefold() in low
-                and (best is None or len(alias) > best[0])
-            ):
-                best = (len(alias), site)
-    return best[1] if best else None
+    try:
+        return launchgeo.resolve_reported_site(text).site
+    except launchgeo.errors.LaunchgeoError:
+        return None
 
 
 def main() -> int:
