@@ -12,14 +12,15 @@ Run: python scripts/vendor_leaflet.py [--check]
 from __future__ import annotations
 
 import argparse
-import hashlib
-import subprocess
 import sys
 import tarfile
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-CACHE_DIR = REPO / "cache"
+sys.path.insert(0, str(REPO / "scripts"))
+
+from zonebuild.npm import npm_pack, sha256_bytes  # noqa: E402
+
 OUT_DIR = REPO / "src" / "launchgeo" / "maps" / "data"
 
 LEAFLET_VERSION = "1.9.4"
@@ -33,29 +34,8 @@ FILES = {
 PROVENANCE = "LEAFLET_PROVENANCE.md"
 
 
-def _sha256(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
 def fetch() -> Path:
-    CACHE_DIR.mkdir(exist_ok=True)
-    tgz = CACHE_DIR / f"leaflet-{LEAFLET_VERSION}.tgz"
-    if not tgz.exists():
-        try:
-            subprocess.run(
-                ["npm", "pack", f"leaflet@{LEAFLET_VERSION}", "--silent"],
-                cwd=CACHE_DIR,
-                check=True,
-                stdout=subprocess.DEVNULL,
-            )
-        except FileNotFoundError:
-            raise SystemExit(
-                f"npm not found: install Node.js/npm, or put {tgz.name} into {CACHE_DIR}"
-            ) from None
-    digest = _sha256(tgz.read_bytes())
-    if digest != LEAFLET_SHA256:
-        raise SystemExit(f"{tgz}: sha256 {digest}, expected {LEAFLET_SHA256}; delete it and retry")
-    return tgz
+    return npm_pack("leaflet", LEAFLET_VERSION, LEAFLET_SHA256)
 
 
 def build() -> dict[str, bytes]:
@@ -69,7 +49,7 @@ def build() -> dict[str, bytes]:
             out[name] = fh.read()
     rows = "\n".join(
         f"| `{name}` | `{member.removeprefix('package/')}` | {len(out[name]):,} "
-        f"| `{_sha256(out[name])}` |"
+        f"| `{sha256_bytes(out[name])}` |"
         for member, name in FILES.items()
     )
     out[PROVENANCE] = f"""# Leaflet, vendored for launchgeo's offline HTML maps

@@ -18,6 +18,7 @@ from zonebuild.boundaries import corridor, median_offset_km
 from zonebuild.claims import land_by_owner
 from zonebuild.equidistance import distance_limits, equidistance_error_km, voronoi_diagram
 from zonebuild.geometry import sagitta_km
+from zonebuild.npm import sha256_bytes
 from zonebuild.partition import arrangement, dissolve, label_faces, owner_ridge_lines
 from zonebuild.settings import (
     CACHE_DIR,
@@ -30,12 +31,7 @@ from zonebuild.settings import (
     TS_KM,
 )
 from zonebuild.slivers import merge_slivers
-from zonebuild.sources import (
-    decode_topojson,
-    fetch_world_atlas,
-    read_boundary_lines,
-    sha256_bytes,
-)
+from zonebuild.sources import decode_topojson, fetch_world_atlas, read_boundary_lines
 from zonebuild.write import land_map, write_collection_file, zones_collection
 
 ZONES_FILE = "zones_world.npz"

@@ -9,9 +9,7 @@
 from __future__ import annotations
 
 import csv
-import hashlib
 import json
-import subprocess
 import tarfile
 from dataclasses import dataclass
 from typing import Any
@@ -22,7 +20,8 @@ from pyproj import Transformer
 
 from zonebuild.geometry import polygons
 from zonebuild.iso3166 import NUMERIC_TO_ALPHA3
-from zonebuild.settings import CACHE_DIR, DATA_IN
+from zonebuild.npm import npm_pack
+from zonebuild.settings import DATA_IN
 
 WORLD_ATLAS_VERSION = "2.0.2"
 WORLD_ATLAS_SHA256 = "032e7765f2ce00edaeafec23ff22bc3b77e42987c257da944cc585b452c05b97"
@@ -30,31 +29,9 @@ NATURAL_EARTH_VERSION = "4.1.0"
 COUNTRY_FILES = ("countries-10m.json", "countries-50m.json", "countries-110m.json")
 
 
-def sha256_bytes(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
 def fetch_world_atlas() -> dict[str, bytes]:
     """``npm pack world-atlas@VERSION`` into the cache (once), check sha256, return the JSON."""
-    CACHE_DIR.mkdir(exist_ok=True)
-    tgz = CACHE_DIR / f"world-atlas-{WORLD_ATLAS_VERSION}.tgz"
-    if not tgz.exists():
-        try:
-            subprocess.run(
-                ["npm", "pack", f"world-atlas@{WORLD_ATLAS_VERSION}", "--silent"],
-                cwd=CACHE_DIR,
-                check=True,
-                stdout=subprocess.DEVNULL,
-            )
-        except FileNotFoundError:
-            raise SystemExit(
-                f"npm not found: install Node.js/npm, or put {tgz.name} into {CACHE_DIR}"
-            ) from None
-    digest = sha256_bytes(tgz.read_bytes())
-    if digest != WORLD_ATLAS_SHA256:
-        raise SystemExit(
-            f"{tgz}: sha256 {digest}, expected {WORLD_ATLAS_SHA256}; delete it and retry"
-        )
+    tgz = npm_pack("world-atlas", WORLD_ATLAS_VERSION, WORLD_ATLAS_SHA256)
     out = {}
     with tarfile.open(tgz, "r:gz") as tar:
         for name in COUNTRY_FILES:
