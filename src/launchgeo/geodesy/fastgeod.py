@@ -568,9 +568,10 @@ class FastForward:
             if pole is not None and self.mode == "polar":  # every cell polar: no selection
                 lo, la = _from_chart(lo, la, pole.take(idx))
             elif pole is not None:
-                sel = np.flatnonzero(pole.take(idx))
+                side = pole.take(idx)
+                sel = np.flatnonzero(side)
                 if sel.size:  # polar cells: (lo, la) are the chart's (x, y)
-                    lo[sel], la[sel] = _from_chart(lo[sel], la[sel], pole.take(idx[sel]))
+                    lo[sel], la[sel] = _from_chart(lo[sel], la[sel], side[sel])
             if lo.size and (lo.max() >= 180.0 or lo.min() < -180.0):
                 lo -= 360.0 * (lo >= 180.0)
                 lo += 360.0 * (lo < -180.0)
