@@ -21,6 +21,7 @@ PACKAGE = Path(launchgeo.__file__).resolve().parent
 LAYERS = {
     "errors": 0,
     "_numbers": 0,
+    "_jit": 0,
     "_validate": 1,
     "_atomic": 1,
     "coordinates": 1,

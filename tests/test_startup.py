@@ -16,7 +16,7 @@ import pytest
 
 import launchgeo
 
-HEAVY = ("geopandas", "pandas", "scipy", "matplotlib", "hypothesis", "mgrs")
+HEAVY = ("geopandas", "pandas", "scipy", "matplotlib", "hypothesis", "mgrs", "numba")
 
 
 def _loaded_after(code: str) -> list[str]:
@@ -49,6 +49,19 @@ def test_the_probe_sees_heavy_imports() -> None:
 def test_light_entry_points_stay_light(code: str) -> None:
     """Rings, geodesics, sites, coordinates, the CLI parser and the pytest plugin need none."""
     assert _loaded_after(code) == []
+
+
+def test_small_calls_never_import_numba() -> None:
+    """Compiled loops are for large calls only (``launchgeo/_jit.py``): a user's few points,
+    or a table evaluated on a few samples, never pay for importing numba."""
+    code = (
+        "import numpy as np, launchgeo\n"
+        "z = launchgeo.load_zones(); z.classify(np.linspace(120, 150, 1000), 35.0)\n"
+        "from launchgeo.geodesy.fastgeod import FastForward\n"
+        "FastForward(125.67, 39.2, range_km=(0, 1000)).forward(np.zeros(1000), 500.0)\n"
+        "assert 'numba' not in sys.modules"
+    )
+    assert "numba" not in _loaded_after(code)
 
 
 def test_the_pytest_plugin_imports_not_even_numpy() -> None:

@@ -76,6 +76,7 @@ import numpy as np
 import numpy.typing as npt
 from numpy.lib.stride_tricks import sliding_window_view
 
+from launchgeo import _jit
 from launchgeo import _validate as v
 from launchgeo.errors import RangeError, ValidationError
 from launchgeo.geodesy.core import WGS84, _chord_m
@@ -545,6 +546,12 @@ class FastForward:
         scale_a, scale_s = na / (b1 - b0), ns / (r1 - r0)
         table = self._table
         pole = None if self.mode == "lonlat" else self._pole
+        if table.dtype == np.float32 and _jit.use_compiled(bear.size):
+            from launchgeo.geodesy import _fastgeod_jit
+
+            return _fastgeod_jit.evaluate(
+                bear, rng, b0, r0, scale_a, scale_s, na, ns, wrapped, table, pole
+            )
         lon = np.empty(bear.size)
         lat = np.empty(bear.size)
         for start in range(0, bear.size, _BLOCK):

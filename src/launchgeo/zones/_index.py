@@ -55,7 +55,7 @@ in precedence order (:func:`zone_vertices`).
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -353,6 +353,13 @@ class ZoneIndex:
         The zones in precedence order (for the rare exact fallback).
     """
 
+    #: Attributes made by :meth:`_init_rest`; an index from :meth:`from_stored_lazy` makes them
+    #: on first use (a point in a pure level-0 cell needs none of them).
+    _REST = frozenset({
+        "blocks", "ref_choice", "edge_ptr", "edge_vtx", "edge_pos", "edge_slot", "lut_ptr",
+        "lut", "exact", "any_exact", "x", "y", "_geoms", "_bounds",
+    })  # fmt: skip
+
     def __init__(
         self,
         arrays: Mapping[str, Any],
@@ -360,16 +367,20 @@ class ZoneIndex:
         y: FloatArray,
         geoms: Sequence[shapely.Geometry],
     ) -> None:
+        tiles = self._init_level0(arrays)
+        self._init_rest(arrays, x, y, geoms, tiles)
+
+    def _init_level0(self, arrays: Mapping[str, Any]) -> Int32Array:
+        """Parameters and the dense level-0 grid; returns the distinct tiles (for _check)."""
         params = np.asarray(arrays["params"], dtype=np.float64)
         sizes = np.asarray(arrays["sizes"], dtype=np.int64)
         self.x0, self.y0, self.d, self.bound = (float(v) for v in params[:4])
-        self.nx, self.ny, self.background, self.n_zones, n_vertices, version = (
+        self.nx, self.ny, self.background, self.n_zones, self.n_vertices, version = (
             int(v) for v in sizes
         )
-        if version != INDEX_VERSION or n_vertices != x.size:
+        if version != INDEX_VERSION:
             raise StaleIndexError(
-                f"index arrays of version {version} for {n_vertices} vertices do not fit "
-                f"version {INDEX_VERSION} and {x.size} vertices"
+                f"index arrays of version {version} do not fit version {INDEX_VERSION}"
             )
         self.inv_d = 1.0 / self.d
         self.sizes = cell_sizes(self.d)
@@ -395,6 +406,21 @@ class ZoneIndex:
         self.root = np.ascontiguousarray(full).reshape(-1)
         if self.root.size >= 2**31:
             raise ValueError(f"level 0 of {self.root.size} cells is too large for 32-bit indexes")
+        return np.asarray(tiles, dtype=np.int32)
+
+    def _init_rest(
+        self, arrays: Mapping[str, Any], x: FloatArray, y: FloatArray,
+        geoms: Sequence[shapely.Geometry] | Callable[[], Sequence[shapely.Geometry]],
+        tiles: Int32Array,
+    ) -> None:  # fmt: skip
+        """The blocks, the leaves and the vertices, checked against level 0 (``tiles``).
+
+        ``geoms`` may be a callable that makes them (used only by :meth:`exact_codes`).
+        """
+        if self.n_vertices != x.size:
+            raise StaleIndexError(
+                f"index arrays for {self.n_vertices} vertices do not fit {x.size} vertices"
+            )
 
         def int_array(name: str, dtype: Any = np.int32) -> npt.NDArray[Any]:
             return np.asarray(arrays[name], dtype=dtype)
@@ -403,7 +429,7 @@ class ZoneIndex:
         self.ref_choice = int_array("ref_choice", np.uint8)
         wide = len(arrays["edge_vtx"]) >= 2**31 - 1
         self.edge_ptr = int_array("edge_ptr", np.int64 if wide else np.int32)
-        self.edge_vtx = int_array("edge_vtx", np.int64 if n_vertices >= 2**31 else np.int32)
+        self.edge_vtx = int_array("edge_vtx", np.int64 if x.size >= 2**31 else np.int32)
         self.edge_pos = int_array("edge_pos", bool)
         self.edge_slot = int_array("edge_slot", np.uint8)
         self.lut_ptr = int_array("lut_ptr")
@@ -411,9 +437,30 @@ class ZoneIndex:
         self.exact = int_array("exact", bool)
         self.any_exact = bool(self.exact.any())
         self.x, self.y = x, y
-        self._geoms = geoms
+        self._geoms: Any = geoms
         self._bounds: FloatArray | None = None
-        self._check(np.asarray(tiles, dtype=np.int32))
+        self._check(tiles)
+
+    @property
+    def loaded(self) -> bool:
+        """False while a lazy index has made only level 0."""
+        return "_pending" not in self.__dict__
+
+    def load(self) -> ZoneIndex:
+        """Make what a lazy index has not made yet (for pickling); return the index."""
+        _ = self.blocks
+        if callable(self._geoms):
+            self._geoms = self._geoms()
+        return self
+
+    def __getattr__(self, name: str) -> Any:
+        # only called for attributes not set: those of a lazy index not made yet
+        rest = self.__dict__.get("_pending")
+        if rest is None or name not in ZoneIndex._REST:
+            raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+        del self.__dict__["_pending"]
+        rest()
+        return getattr(self, name)
 
     def _check(self, tiles: Int32Array) -> None:
         """Raise :class:`CorruptIndexError` unless the arrays fit together.
@@ -453,25 +500,35 @@ class ZoneIndex:
         if problems:
             raise CorruptIndexError("; ".join(problems))
 
-    @classmethod
-    def from_stored(
-        cls,
-        stored: Mapping[str, Any],
-        x: FloatArray,
-        y: FloatArray,
-        geoms: Sequence[shapely.Geometry],
-    ) -> ZoneIndex:
-        """The index from :meth:`to_stored` arrays (ValueError if they do not fit ``x``, ``y``)."""
+    @staticmethod
+    def _check_stored(stored: Mapping[str, Any]) -> tuple[FloatArray, IntArray]:
         params = np.asarray(stored["params"], dtype=np.float64)
         sizes = np.asarray(stored["sizes"], dtype=np.int64)
         if sizes.size != 6 or params.size != 6 or int(sizes[5]) != INDEX_VERSION:
             raise StaleIndexError(f"stored index of another version ({sizes.tolist()})")
-        nx, ny = int(sizes[0]), int(sizes[1])
+        return params, sizes
+
+    @staticmethod
+    def _check_vertices(params: FloatArray, sizes: IntArray, x: FloatArray, y: FloatArray) -> None:
         # the vertices must be those the index was built on (same zones, same order)
         sums = np.array([x.sum(), y.sum()])
         if int(sizes[4]) != x.size or not np.allclose(sums, params[4:], rtol=1e-12, atol=1e-9):
             raise StaleIndexError("stored index was built on other vertices")
+
+    @staticmethod
+    def _level0_stored(
+        stored: Mapping[str, Any], params: FloatArray, sizes: IntArray
+    ) -> dict[str, Any]:
         run_length = np.asarray(stored["tiles_run_length"])
+        return {
+            "params": params[:4],
+            "sizes": np.array([*sizes[:5].tolist(), INDEX_VERSION]),
+            "tile_of": stored["tile_of"],
+            "tiles": np.repeat(np.asarray(stored["tiles_run_value"], dtype=np.int32), run_length),
+        }
+
+    @staticmethod
+    def _rest_stored(stored: Mapping[str, Any]) -> dict[str, Any]:
         edge_ptr = _offsets(stored["edge_count"])
         edge_slot = np.asarray(stored["edge_slot"], dtype=np.uint8)
         exact = np.asarray(stored["exact"], dtype=bool)
@@ -479,11 +536,7 @@ class ZoneIndex:
         has = np.diff(edge_ptr) > 0
         nslot[has] = np.maximum.reduceat(edge_slot, edge_ptr[:-1][has]).astype(np.int64) + 1
         nslot[exact] = 1
-        arrays = {
-            "params": params[:4],
-            "sizes": np.array([nx, ny, sizes[2], sizes[3], sizes[4], INDEX_VERSION]),
-            "tile_of": stored["tile_of"],
-            "tiles": np.repeat(np.asarray(stored["tiles_run_value"], dtype=np.int32), run_length),
+        return {
             "blocks": _blocks_from(stored),
             "ref_choice": stored["ref_choice"],
             "edge_ptr": edge_ptr,
@@ -494,7 +547,49 @@ class ZoneIndex:
             "lut": stored["lut"],
             "exact": exact,
         }
+
+    @classmethod
+    def from_stored(
+        cls,
+        stored: Mapping[str, Any],
+        x: FloatArray,
+        y: FloatArray,
+        geoms: Sequence[shapely.Geometry],
+    ) -> ZoneIndex:
+        """The index from :meth:`to_stored` arrays (ValueError if they do not fit ``x``, ``y``)."""
+        params, sizes = cls._check_stored(stored)
+        cls._check_vertices(params, sizes, x, y)
+        arrays = {**cls._level0_stored(stored, params, sizes), **cls._rest_stored(stored)}
         return cls(arrays, x, y, geoms)
+
+    @classmethod
+    def from_stored_lazy(
+        cls,
+        stored: Mapping[str, Any],
+        vertices: Callable[[], tuple[FloatArray, FloatArray]],
+        geoms: Callable[[], Sequence[shapely.Geometry]],
+        on_error: Callable[[Exception], Exception],
+    ) -> ZoneIndex:
+        """The index with level 0 only; the rest is made (and checked) when first needed.
+
+        ``stored`` may read its arrays lazily (only level 0's are read here); ``vertices`` and
+        ``geoms`` give the zones' vertices and geometries when asked. An index whose rest does
+        not fit (stale or damaged) raises ``on_error(exc)`` then, from the query that needed it.
+        """
+        params, sizes = cls._check_stored(stored)
+        index = cls.__new__(cls)
+        tiles = index._init_level0(cls._level0_stored(stored, params, sizes))
+
+        def rest() -> None:
+            try:
+                x, y = vertices()
+                cls._check_vertices(params, sizes, x, y)
+                index._init_rest(cls._rest_stored(stored), x, y, geoms, tiles)
+            except (ValueError, KeyError, TypeError, IndexError) as exc:
+                raise on_error(exc) from exc
+
+        index.__dict__["_pending"] = rest
+        return index
 
     def to_stored(self) -> dict[str, npt.NDArray[Any]]:
         """Compact arrays from which :meth:`from_stored` makes the index again, without shapely.
@@ -695,6 +790,8 @@ class ZoneIndex:
         For the few points whose leaf test is uncertain (on or within ~1e-12 degrees of an
         edge's line, or in a leaf without a certain reference point).
         """
+        if callable(self._geoms):  # a lazy index: the geometries are made on first need
+            self._geoms = self._geoms()
         geoms = self._geoms
         if self._bounds is None:
             self._bounds = shapely.bounds(list(geoms))

@@ -16,13 +16,14 @@ import json
 import re
 import warnings
 import zipfile
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 import shapely
 
 from launchgeo.errors import DataError, LaunchgeoWarning
@@ -83,14 +84,65 @@ class ZoneRecord:
 
 @dataclass(frozen=True, slots=True)
 class ZoneFile:
-    """What a reader found in a file."""
+    """What a reader found in a file.
+
+    A *lazy* file (the embedded zones, :func:`read_embedded`) has records without geometries
+    (``geometry`` None): ``lazy`` makes them, in the records' order, when first needed (all, or
+    one), gives their coordinates without making them, and its index arrays are inflated when
+    first read.
+    """
 
     records: tuple[ZoneRecord, ...]
     format: str  # "launchgeo" or "marine_regions"
     meta: dict[str, Any]  # the file's own metadata ("launchgeo" member of GeoJSON) or {}
-    bounds: tuple[float, float, float, float]
+    extent: tuple[float, float, float, float] | None  # None: computed on demand (lazy files)
     sha256: str
-    index: dict[str, Any] | None = None  # stored classify-index arrays (binary files)
+    index: Mapping[str, Any] | None = None  # stored classify-index arrays (binary files)
+    lazy: LazyGeometries | None = None  # lazy files: their geometries, made on demand
+
+    @property
+    def bounds(self) -> tuple[float, float, float, float]:
+        """Total bounds of the zones (lon_min, lat_min, lon_max, lat_max)."""
+        if self.extent is not None:
+            return self.extent
+        assert self.lazy is not None
+        b = self.lazy.feature_bounds()
+        return (float(b[:, 0].min()), float(b[:, 1].min()), float(b[:, 2].max()),
+                float(b[:, 3].max()))  # fmt: skip
+
+
+class LazyGeometries:
+    """The geometries of a lazy file (features in file order), made when first asked for.
+
+    A damaged file raises :class:`DataError` from the call that reads the damaged part.
+    """
+
+    def __init__(self, col: _format.LazyCollection, path: Path) -> None:
+        self._col = col
+        self._path = path
+
+    def _call(self, fn: Callable[..., Any], *args: Any) -> Any:
+        try:
+            return fn(*args)
+        except (OSError, ValueError, KeyError, zipfile.BadZipFile) as exc:
+            raise DataError(f"launchgeo's embedded zones {str(self._path)!r} are damaged: "
+                            f"{exc}; reinstall launchgeo") from exc  # fmt: skip
+
+    def all(self) -> Sequence[shapely.Geometry]:
+        """Every feature's geometry."""
+        return list(self._call(self._col.geometries))
+
+    def one(self, feature: int) -> shapely.Geometry:
+        """One feature's geometry (inflates only the coordinates that hold it)."""
+        return self._call(self._col.geometry, feature)
+
+    def vertices(self, features: Sequence[int]) -> npt.NDArray[np.float64]:
+        """The coordinates of these features, one after the other, (n, 2)."""
+        return self._call(self._col.coords_of, features)
+
+    def feature_bounds(self) -> npt.NDArray[np.float64]:
+        """(n_features, 4) bounds."""
+        return self._call(self._col.feature_bounds)
 
 
 def parse_label(label: str) -> tuple[tuple[str, ...], str]:
@@ -480,9 +532,61 @@ def _resource(name: str) -> tuple[Path, bytes]:
 
 
 def read_embedded(name: str, *, land: bool = False) -> ZoneFile:
-    """The embedded zones (or, ``land=True``, land) file ``name`` of ``zones/data/``."""
+    """The embedded zones (or, ``land=True``, land) file ``name`` of ``zones/data/``.
+
+    Zones are read lazily (see :class:`ZoneFile`): loading reads the header alone, and a
+    first ``classify`` inflates only what it needs.
+    """
     path, data = _resource(name)
+    if not land:
+        lazy = _read_lazy(path, data)
+        if lazy is not None:
+            return lazy
     return _read_binary(path, data, trusted=True, land=land)
+
+
+class _Prefixed(Mapping[str, Any]):
+    """The arrays of a mapping whose names start with ``prefix``, without it (read lazily)."""
+
+    def __init__(self, arrays: Mapping[str, Any], prefix: str) -> None:
+        self._arrays = arrays
+        self._prefix = prefix
+        self._names = tuple(n[len(prefix) :] for n in arrays if n.startswith(prefix))
+
+    def __getitem__(self, name: str) -> Any:
+        if name not in self._names:
+            raise KeyError(name)
+        return self._arrays[self._prefix + name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._names)
+
+    def __len__(self) -> int:
+        return len(self._names)
+
+
+def _read_lazy(path: Path, data: bytes) -> ZoneFile | None:
+    """A shipped zones file without decoding its geometries (None: read it eagerly).
+
+    Only for a file with one feature per label (the shipped files are), so records need no
+    dissolving; its labels and property columns are checked as for any file.
+    """
+    try:
+        col = _format.LazyCollection(data)
+    except (OSError, ValueError, KeyError, zipfile.BadZipFile) as exc:
+        raise DataError(
+            f"cannot read {str(path)!r} as a launchgeo collection file (.npz): {exc}"
+        ) from exc
+    props = col.properties
+    labels = [str(x) for x in props.get("label", [])]
+    if not labels or len(set(labels)) != len(labels):
+        return None
+    n = len(labels)
+    records = _records_from_columns(props, [None] * n, path)
+    index = _Prefixed(col.arrays, _INDEX_PREFIX)
+    digest = hashlib.sha256(data).hexdigest()
+    return ZoneFile(records, "launchgeo", col.metadata, None, digest, index or None,
+                    LazyGeometries(col, path))  # fmt: skip
 
 
 def read_embedded_frame(name: str) -> Any:

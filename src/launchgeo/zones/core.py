@@ -84,6 +84,7 @@ import numpy as np
 import numpy.typing as npt
 import shapely
 
+from launchgeo import _jit
 from launchgeo import _validate as v
 from launchgeo._inputs import points as _adapt_points
 from launchgeo.errors import CoordinateError, DataError, UnknownZoneError, ValidationError
@@ -105,6 +106,8 @@ HIGH_SEAS = "high_seas"
 UNZONED = "unzoned"
 
 _CHUNK = 1 << 18  # points per chunk: bounds the temporaries of classify()
+#: Most points in mixed cells answered zone by zone while a lazy index is not loaded.
+_FEW_EXACT = 16
 _MAX_CELLS = 4_000_000  # level-0 cells (stored as tiles: open sea takes no memory)
 _MIN_CELL_DEG = 0.025
 
@@ -177,12 +180,15 @@ class Zones:
         "_cell_deg",
         "_dist",
         "_frame",
-        "_geoms",
+        "_geom_list",
+        "_geom_one",
         "_index",
         "_info",
         "_kinds",
         "_labels",
+        "_lazy",
         "_names",
+        "_order",
         "_props",
         "_states",
         "_stored_index",
@@ -197,9 +203,12 @@ class Zones:
         background: str = HIGH_SEAS,
         cell_deg: float | None = None,
         index: Mapping[str, Any] | None = None,
+        lazy: zio.LazyGeometries | None = None,
     ) -> None:
         rank = {k: i for i, k in enumerate(ZONE_KINDS)}
-        recs = sorted(records, key=lambda r: (rank[r.kind], r.label))
+        order = sorted(range(len(records)), key=lambda i: (rank[records[i].kind],
+                                                           records[i].label))  # fmt: skip
+        recs = [records[i] for i in order]
         if not recs:
             raise DataError(f"zones from {info.source!r} hold no zone")
         self._labels = tuple(r.label for r in recs)
@@ -208,7 +217,14 @@ class Zones:
         self._kinds = tuple(r.kind for r in recs)
         self._states = tuple(r.states for r in recs)
         self._names = tuple(r.name for r in recs)
-        self._geoms = tuple(r.geometry for r in recs)
+        # the geometries, or (lazy embedded zones) where to make them: records in file order
+        # without geometries; all made on first use of all, one on first use of one
+        self._order = tuple(order)
+        self._lazy = lazy
+        self._geom_list: tuple[shapely.Geometry, ...] | None = None
+        self._geom_one: dict[int, shapely.Geometry] = {}
+        if lazy is None:
+            self._geom_list = tuple(r.geometry for r in recs)
         self._props = tuple(dict(r.properties) for r in recs)
         self._info = info
         self._background = background
@@ -219,8 +235,40 @@ class Zones:
         vocab = (*self._labels, background, NO_DATA)
         self._vocab_arr = np.array(vocab, dtype=object)
         self._index: ZoneIndex | None = None
-        self._stored_index = dict(index) if index else None
+        self._stored_index = index if index else None  # read lazily by the index
         self._dist: dict[str, BoundaryDistance] = {}
+
+    @property
+    def _geoms(self) -> tuple[shapely.Geometry, ...]:
+        """The zones' geometries in precedence order (made on first use for lazy zones)."""
+        if self._geom_list is None:
+            assert self._lazy is not None
+            made = self._lazy.all()
+            self._geom_list = tuple(made[i] for i in self._order)
+            self._geom_one.clear()
+        return self._geom_list
+
+    def _geom(self, zone: int) -> shapely.Geometry:
+        """One zone's geometry (lazy zones make only that one)."""
+        if self._geom_list is not None:
+            return self._geom_list[zone]
+        if zone not in self._geom_one:
+            assert self._lazy is not None
+            self._geom_one[zone] = self._lazy.one(self._order[zone])
+        return self._geom_one[zone]
+
+    def __getstate__(self) -> dict[str, Any]:
+        """Pickled whole: lazy parts are made first (dask ships zones to workers)."""
+        _ = self._geoms
+        if self._index is not None:
+            self._index.load()
+        state = {name: getattr(self, name) for name in self.__slots__}
+        state.update(_lazy=None)
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        for name, value in state.items():
+            object.__setattr__(self, name, value)
 
     # -- construction ------------------------------------------------------------------------
     @classmethod
@@ -350,7 +398,7 @@ class Zones:
         >>> z.geometry("JPN:eez").bounds
         (131.0, 34.0, 136.0, 40.0)
         """
-        return self._geoms[self._zone(label)]
+        return self._geom(self._zone(label))
 
     def sovereign(self, label: str) -> str:
         """Sovereign state(s) of a zone: ``"PYF:eez"`` -> ``"FRA"``, ``"JPN:eez"`` -> ``"JPN"``.
@@ -413,21 +461,34 @@ class Zones:
     def _grid(self) -> ZoneIndex:
         """The classify index: the stored one if the file had a fitting one, else built."""
         if self._index is None:
+            index = None
+            if self._stored_index is not None and self._lazy is not None:
+                # lazy: level 0 now, the rest (and its checks) when a point needs it
+                try:
+                    index = ZoneIndex.from_stored_lazy(
+                        self._stored_index, self._vertices, lambda: self._geoms,
+                        self._damaged_index,
+                    )  # fmt: skip
+                except StaleIndexError:
+                    index = None
+                except (ValueError, KeyError, TypeError, IndexError) as exc:
+                    raise self._damaged_index(exc) from exc
+                if index is not None and not self._fits(index):
+                    index = None
+                if index is not None:
+                    self._index = index
+                    self._stored_index = None
+                    return index
             geoms = self._geoms
             xy = shapely.get_coordinates(list(geoms))
             x, y = np.ascontiguousarray(xy[:, 0]), np.ascontiguousarray(xy[:, 1])
-            index = None
             if self._stored_index is not None:
                 try:
                     index = ZoneIndex.from_stored(self._stored_index, x, y, geoms)
                 except StaleIndexError:
                     index = None  # another version, or other zones: build it
                 except (ValueError, KeyError, TypeError, IndexError) as exc:
-                    raise DataError(
-                        f"zones file {self._info.source!r}: its stored classify index is "
-                        f"damaged ({exc}); re-make the file (scripts/convert_zones.py "
-                        "--reindex) or reinstall launchgeo"
-                    ) from exc
+                    raise self._damaged_index(exc) from exc
                 if index is not None and not self._fits(index):
                     index = None
             if index is None:
@@ -438,6 +499,17 @@ class Zones:
             self._index = index
             self._stored_index = None
         return self._index
+
+    def _vertices(self) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]]:
+        assert self._lazy is not None
+        xy = self._lazy.vertices(self._order)
+        return np.ascontiguousarray(xy[:, 0]), np.ascontiguousarray(xy[:, 1])
+
+    def _damaged_index(self, exc: Exception) -> DataError:
+        return DataError(
+            f"zones file {self._info.source!r}: its stored classify index is damaged ({exc}); "
+            "re-make the file (scripts/convert_zones.py --reindex) or reinstall launchgeo"
+        )
 
     def _fits(self, index: ZoneIndex) -> bool:
         x0, y0, x1, y1 = self.coverage_bbox
@@ -498,6 +570,9 @@ class Zones:
         x0, y0, x1, y1 = self.coverage_bbox
         east = min(x1, x0 + 360.0)  # lon == x0 + 360 is shifted to x0
         grid = self._grid()
+        if _jit.use_compiled(lon_f.size):
+            self._codes_compiled(grid, lon_f, lat_f, (x0, east, x0 + 360.0, y0, y1), out)
+            return out.reshape(shape)
         checked = False
         pending: list[npt.NDArray[np.int64]] = []  # points in mixed cells, resolved at the end
         for s in range(0, lon_f.size, _CHUNK):
@@ -519,8 +594,56 @@ class Zones:
             todo = np.concatenate(pending)
             for s in range(0, todo.size, _CHUNK // 4):
                 idx = todo[s : s + _CHUNK // 4]
-                out[idx] = grid.resolve(lon_f[idx], lat_f[idx], out[idx])
+                out[idx] = self._resolve(grid, lon_f[idx], lat_f[idx], out[idx])
         return out.reshape(shape)
+
+    def _resolve(
+        self, grid: ZoneIndex, lon: npt.NDArray[np.float64], lat: npt.NDArray[np.float64],
+        entry: npt.NDArray[np.int32],
+    ) -> npt.NDArray[np.int32]:  # fmt: skip
+        """Codes of points in mixed level-0 cells (``entry`` from :meth:`ZoneIndex.lookup`).
+
+        While the rest of a lazy index is not loaded, a few points are answered by the rule
+        itself on the few zones whose boxes hold them, each made alone: a first classify
+        near a coast then inflates a zone or two, not the whole index.
+        """
+        if not grid.loaded and lon.size <= _FEW_EXACT:
+            return self._exact_few(lon, lat)
+        return grid.resolve(lon, lat, entry)
+
+    def _exact_few(
+        self, lon: npt.NDArray[np.float64], lat: npt.NDArray[np.float64]
+    ) -> npt.NDArray[np.int32]:
+        """The classification rule itself: the first zone (precedence order) holding each point."""
+        assert self._lazy is not None
+        bounds = self._lazy.feature_bounds()[list(self._order)]
+        out = np.full(lon.size, len(self._labels), dtype=np.int32)  # background
+        for i, (x, y) in enumerate(zip(lon.tolist(), lat.tolist(), strict=True)):
+            near = np.flatnonzero((bounds[:, 0] <= x) & (x <= bounds[:, 2])
+                                  & (bounds[:, 1] <= y) & (y <= bounds[:, 3]))  # fmt: skip
+            for zone in near.tolist():
+                if shapely.intersects_xy(self._geom(zone), x, y):
+                    out[i] = zone
+                    break
+        return out
+
+    def _codes_compiled(
+        self, grid: ZoneIndex, lon: npt.NDArray[np.float64], lat: npt.NDArray[np.float64],
+        box: tuple[float, ...], out: npt.NDArray[np.int32],
+    ) -> None:  # fmt: skip
+        """:meth:`_codes` as one compiled loop (``launchgeo/_jit.py``): the same codes."""
+        from launchgeo.zones import _classify_jit as cj
+
+        n_outside, n_unsure = cj.index_codes(grid, lon, lat, box, out)
+        if n_outside:
+            _check_points(lon, lat)  # raises on bad values (naming the first)
+            idx = np.flatnonzero(out == cj.OUTSIDE)
+            part = np.empty(idx.size, dtype=np.int32)
+            self._codes_some_outside(grid, lon[idx], lat[idx], part)
+            out[idx] = part
+        if n_unsure:
+            idx = np.flatnonzero(out == cj.UNSURE)
+            out[idx] = grid.exact_codes(lon[idx], lat[idx])
 
     def _codes_some_outside(
         self, grid: ZoneIndex, lon: npt.NDArray[np.float64], lat: npt.NDArray[np.float64],
@@ -533,8 +656,11 @@ class Zones:
         out[:] = len(self._labels) + 1  # no_data
         idx = np.flatnonzero(inside)
         if idx.size:
+            lo_in, la_in = lo[idx], lat[idx]
             part = np.empty(idx.size, dtype=np.int32)
-            grid.codes(lo[idx], lat[idx], part)
+            sel = grid.lookup(lo_in, la_in, part)
+            if sel.size:
+                part[sel] = self._resolve(grid, lo_in[sel], la_in[sel], part[sel])
             out[idx] = part
 
     def classify(self, lon: Any, lat: Any = None) -> Any:
@@ -690,8 +816,8 @@ class Zones:
         if label not in self._dist:
             from launchgeo.zones._distance import BoundaryDistance
 
-            self._dist[label] = BoundaryDistance(self._geoms[zone])
-        geom = self._geoms[zone]
+            self._dist[label] = BoundaryDistance(self._geom(zone))
+        geom = self._geom(zone)
         shapely.prepare(geom)
         out = np.empty(lon_f.size, dtype=np.float64)
         for s in range(0, lon_f.size, _CHUNK):
@@ -740,7 +866,7 @@ def _embedded() -> Zones:
     bbox = _check_bbox(zf.meta.get("coverage_bbox", zf.bounds))
     version = _version_from(zf.meta, Path(zio.ZONES_RESOURCE), zf.format)
     info = ZonesInfo("launchgeo embedded", zf.format, version, zf.sha256, bbox, None, zf.meta)
-    return Zones(zf.records, info, index=zf.index)
+    return Zones(zf.records, info, index=zf.index, lazy=zf.lazy)
 
 
 def _collection_file_bytes(

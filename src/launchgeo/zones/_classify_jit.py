@@ -1,0 +1,209 @@
+"""The classify index's look-up as one compiled loop (private; see ``launchgeo/_jit.py``).
+
+Imported only by :meth:`ZoneIndex.codes_compiled` for large calls, so numba is imported only
+then. The loop does, point by point, what :meth:`ZoneIndex.lookup`, :meth:`ZoneIndex.resolve`
+and :func:`launchgeo.zones._index.crossings` do array by array, with the same floating-point
+operations in the same order (so the same cells, reference points and orientation signs): a
+level-0 gather, the descent through the blocks, and in a leaf the parity of the crossings of
+the segment to its reference point. What the numpy path hands to shapely (an orientation sign
+that is not certain, a leaf marked exact) or to the slower path (a point outside the box, NaN)
+is marked instead, and the caller finishes it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+from numba import njit
+
+__all__ = ["OUTSIDE", "UNSURE", "index_codes"]
+
+#: Marks in the output: the point is outside the index's box (or NaN); the point needs the
+#: exact rule (shapely).
+OUTSIDE = -2
+UNSURE = -1
+
+
+#: Points per batch: the batch's pending points and leaves stay in cache.
+BATCH = 1 << 14
+
+
+@njit(cache=True, nogil=True, boundscheck=False)
+def _codes(
+    lon: Any, lat: Any, box: Any, x0: float, y0: float, inv_d: float, width: int, nx: int,
+    ny: int, root: Any, blocks: Any, sizes: Any, ref_x: Any, ref_y: Any, ref_choice: Any,
+    edge_ptr: Any, edge_vtx: Any, edge_pos: Any, edge_slot: Any, lut_ptr: Any, lut: Any,
+    exact: Any, vx: Any, vy: Any, bound: float, out: Any,
+) -> tuple[int, int]:  # fmt: skip
+    west, east, frame_end, south, north = box[0], box[1], box[2], box[3], box[4]
+    n_outside = 0
+    n_unsure = 0
+    # per batch, stage by stage, so that the loads of one stage are independent from point to
+    # point (the processor overlaps their cache misses): pending points, then leaves
+    todo = np.empty(BATCH, dtype=np.int64)
+    node = np.empty(BATCH, dtype=np.int64)
+    ci_ = np.empty(BATCH, dtype=np.int64)
+    cj_ = np.empty(BATCH, dtype=np.int64)
+    l_pt = np.empty(BATCH, dtype=np.int64)
+    l_leaf = np.empty(BATCH, dtype=np.int64)
+    l_level = np.empty(BATCH, dtype=np.int64)
+    l_ci = np.empty(BATCH, dtype=np.int64)
+    l_cj = np.empty(BATCH, dtype=np.int64)
+    cell = np.empty(BATCH, dtype=np.int64)
+    inside = np.empty(BATCH, dtype=np.bool_)
+    e0 = np.empty(BATCH, dtype=np.int64)
+    e1 = np.empty(BATCH, dtype=np.int64)
+    lp = np.empty(BATCH, dtype=np.int64)
+    a0 = np.empty(BATCH, dtype=np.int64)
+    rc = np.empty(BATCH, dtype=np.int64)
+    ex = np.empty(BATCH, dtype=np.bool_)
+    touch = np.empty(BATCH, dtype=np.float64)
+    for start in range(0, lon.size, BATCH):
+        stop = min(start + BATCH, lon.size)
+        # level 0 (as ZoneIndex.lookup) in passes: the cells (a loop without loads or
+        # branches, vectorized), the gathers (independent: their cache misses overlap), then
+        # the points outside the box (NaN fails every comparison) and those to resolve
+        for i in range(start, stop):  # the cells: no loads from the index, vectorized
+            px = lon[i]
+            py = lat[i]
+            ok = (px >= west) & (px <= east) & (px < frame_end) & (py >= south) & (py <= north)
+            u = px - x0
+            u *= inv_d
+            v = py - y0
+            v *= inv_d
+            u = u if ok else 0.0  # selects, not branches (NaN is not ok)
+            v = v if ok else 0.0
+            cell[i - start] = np.int32(v) * width + np.int32(u)
+            inside[i - start] = ok
+        for i in range(start, stop):  # the gathers alone: independent, their misses overlap
+            out[i] = root[cell[i - start]]
+        m = 0
+        for i in range(start, stop):  # the points to look at again, listed without a branch
+            todo[m] = i
+            m += (out[i] < 0) | (not inside[i - start])
+        k = 0
+        for j in range(m):
+            i = todo[j]
+            if not inside[i - start]:
+                out[i] = OUTSIDE
+                n_outside += 1
+                continue
+            todo[k] = i
+            node[k] = ~np.int64(out[i])
+            ci_[k] = min(int((lon[i] - x0) * inv_d), nx - 1)
+            cj_[k] = min(int((lat[i] - y0) * inv_d), ny - 1)
+            k += 1
+        m = k
+        # descend level by level (as ZoneIndex.resolve and _descend)
+        nl = 0
+        level = 0
+        scale = 1.0
+        while m:
+            m2 = 0
+            for j in range(m):
+                t = node[j]
+                if t & 1:  # a leaf
+                    l_pt[nl] = todo[j]
+                    l_leaf[nl] = t >> 1
+                    l_level[nl] = level
+                    l_ci[nl] = ci_[j]
+                    l_cj[nl] = cj_[j]
+                    nl += 1
+                    continue
+                i = todo[j]
+                u = lon[i] - x0
+                u *= inv_d
+                v = lat[i] - y0
+                v *= inv_d
+                pi = ci_[j] * 4
+                pj = cj_[j] * 4
+                ci = np.int32(u * (scale * 4.0)) - pi
+                cj = np.int32(v * (scale * 4.0)) - pj
+                ci = min(max(ci, 0), 3)
+                cj = min(max(cj, 0), 3)
+                e = blocks[(t >> 1) * 16 + cj * 4 + ci]
+                if e >= 0:
+                    out[i] = e
+                    continue
+                todo[m2] = i
+                node[m2] = ~np.int64(e)
+                ci_[m2] = pi + ci
+                cj_[m2] = pj + cj
+                m2 += 1
+            m = m2
+            level += 1
+            scale *= 4.0
+        # leaves (as _in_leaves): first their tables and first edge's vertex, in tight loops
+        # of independent loads, then the parity of crossings of p-r with each slot's edges
+        for j in range(nl):
+            leaf = l_leaf[j]
+            e0[j] = edge_ptr[leaf]
+            e1[j] = edge_ptr[leaf + 1]
+            lp[j] = lut_ptr[leaf]
+            rc[j] = ref_choice[leaf]
+            ex[j] = exact[leaf]
+        for j in range(nl):
+            a0[j] = edge_vtx[e0[j]] if e1[j] > e0[j] else 0
+        for j in range(nl):
+            touch[j] = vx[a0[j]] + vy[a0[j]] + vx[a0[j] + 1] + vy[a0[j] + 1]
+        for j in range(nl):
+            i = l_pt[j]
+            if ex[j]:
+                out[i] = UNSURE
+                n_unsure += 1
+                continue
+            px = lon[i]
+            py = lat[i]
+            size = sizes[l_level[j]]
+            c = rc[j]
+            rx = x0 + (l_ci[j] + ref_x[c]) * size
+            ry = y0 + (l_cj[j] + ref_y[c]) * size
+            bits = 0
+            sure = True
+            for k in range(e0[j], e1[j]):
+                a = edge_vtx[k]
+                ax = vx[a]
+                ay = vy[a]
+                bx = vx[a + 1]
+                by = vy[a + 1]
+                dax = ax - px
+                day = ay - py
+                dbx = bx - px
+                dby = by - py
+                d1 = dax * dby - day * dbx
+                cross = (d1 > 0) != edge_pos[k]
+                certain = abs(d1) > bound
+                if cross:
+                    d3 = dax * (ry - ay) - day * (rx - ax)
+                    d4 = dbx * (ry - by) - dby * (rx - bx)
+                    certain = certain and abs(d3) > bound and abs(d4) > bound
+                    cross = (d3 > 0) != (d4 > 0)
+                if not certain:
+                    sure = False
+                    break
+                if cross:
+                    bits ^= 1 << edge_slot[k]
+            if sure:
+                out[i] = lut[lp[j] + bits]
+            else:
+                out[i] = UNSURE
+                n_unsure += 1
+    return n_outside, n_unsure
+
+
+def index_codes(index: Any, lon: Any, lat: Any, box: Any, out: Any) -> tuple[int, int]:
+    """Codes of points into ``out``; marks (see above) and their counts: outside, unsure.
+
+    ``box``: (west, east, frame end, south, north) of the points the index may place (the
+    caller's checks on the numpy path).
+    """
+    from launchgeo.zones._index import _REF_X, _REF_Y
+
+    return _codes(
+        lon, lat, np.asarray(box, dtype=np.float64), index.x0, index.y0, index.inv_d,
+        index.width, index.nx, index.ny, index.root, index.blocks, index.sizes,
+        _REF_X, _REF_Y, index.ref_choice, index.edge_ptr, index.edge_vtx,
+        index.edge_pos, index.edge_slot, index.lut_ptr, index.lut, index.exact, index.x,
+        index.y, index.bound, out,
+    )  # fmt: skip
