@@ -34,7 +34,7 @@ def _codes(
     lon: Any, lat: Any, box: Any, x0: float, y0: float, inv_d: float, width: int, nx: int,
     ny: int, root: Any, blocks: Any, sizes: Any, ref_x: Any, ref_y: Any, ref_choice: Any,
     edge_ptr: Any, edge_vtx: Any, edge_pos: Any, edge_slot: Any, lut_ptr: Any, lut: Any,
-    exact: Any, vx: Any, vy: Any, bound: float, out: Any,
+    exact: Any, vx: Any, vy: Any, bound: float, out_of_box: int, out: Any,
 ) -> tuple[int, int]:  # fmt: skip
     west, east, frame_end, south, north = box[0], box[1], box[2], box[3], box[4]
     n_outside = 0
@@ -50,8 +50,8 @@ def _codes(
     l_level = np.empty(BATCH, dtype=np.int64)
     l_ci = np.empty(BATCH, dtype=np.int64)
     l_cj = np.empty(BATCH, dtype=np.int64)
-    cell = np.empty(BATCH, dtype=np.int64)
-    inside = np.empty(BATCH, dtype=np.bool_)
+    cell = np.empty(BATCH, dtype=np.int32)
+    beyond = root.size - 1  # root ends with one more entry, OUT_OF_BOX
     e0 = np.empty(BATCH, dtype=np.int64)
     e1 = np.empty(BATCH, dtype=np.int64)
     lp = np.empty(BATCH, dtype=np.int64)
@@ -74,18 +74,18 @@ def _codes(
             v *= inv_d
             u = u if ok else 0.0  # selects, not branches (NaN is not ok)
             v = v if ok else 0.0
-            cell[i - start] = np.int32(v) * width + np.int32(u)
-            inside[i - start] = ok
+            c = np.int32(v) * width + np.int32(u)
+            cell[i - start] = c if ok else beyond
         for i in range(start, stop):  # the gathers alone: independent, their misses overlap
             out[i] = root[cell[i - start]]
         m = 0
         for i in range(start, stop):  # the points to look at again, listed without a branch
             todo[m] = i
-            m += (out[i] < 0) | (not inside[i - start])
+            m += out[i] < 0
         k = 0
         for j in range(m):
             i = todo[j]
-            if not inside[i - start]:
+            if out[i] == out_of_box:
                 out[i] = OUTSIDE
                 n_outside += 1
                 continue
@@ -198,12 +198,12 @@ def index_codes(index: Any, lon: Any, lat: Any, box: Any, out: Any) -> tuple[int
     ``box``: (west, east, frame end, south, north) of the points the index may place (the
     caller's checks on the numpy path).
     """
-    from launchgeo.zones._index import _REF_X, _REF_Y
+    from launchgeo.zones._index import _REF_X, _REF_Y, OUT_OF_BOX
 
     return _codes(
         lon, lat, np.asarray(box, dtype=np.float64), index.x0, index.y0, index.inv_d,
-        index.width, index.nx, index.ny, index.root, index.blocks, index.sizes,
+        index.width, index.nx, index.ny, index.root_ext, index.blocks, index.sizes,
         _REF_X, _REF_Y, index.ref_choice, index.edge_ptr, index.edge_vtx,
         index.edge_pos, index.edge_slot, index.lut_ptr, index.lut, index.exact, index.x,
-        index.y, index.bound, out,
+        index.y, index.bound, OUT_OF_BOX, out,
     )  # fmt: skip
