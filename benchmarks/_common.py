@@ -99,6 +99,19 @@ def compare(
     }
 
 
+def numpy_path(fn: Callable[[], Any]) -> Callable[[], Any]:
+    """``fn`` run with launchgeo's compiled loops turned off (``LAUNCHGEO_JIT=0``)."""
+
+    def run() -> Any:
+        os.environ["LAUNCHGEO_JIT"] = "0"
+        try:
+            return fn()
+        finally:
+            del os.environ["LAUNCHGEO_JIT"]
+
+    return run
+
+
 def timed(fn: Callable[[], Any], repeat: int = 1) -> tuple[float, Any]:
     """Best wall time over ``repeat`` runs and the last result (for one-sided measurements)."""
     best = float("inf")

@@ -13,7 +13,10 @@ Every approach labels the same points by the same rule (the first zone in launch
 order that holds the point, boundaries included; else the background) and gives int codes:
 
 - ``Zones.classify_codes`` and ``Zones.classify`` (labels): the library defaults as a user gets
-  them (the index as loaded or built by the first call; that first call is not timed);
+  them (the index as loaded or built by the first call; that first call is not timed). On
+  10^7 points they use the compiled loop (``launchgeo/_jit.py``; numba's import and the loop's
+  loading are paid once per process, in the warm-up); its numpy path (``LAUNCHGEO_JIT=0``)
+  runs beside them and must give the same codes;
 - prepared ``intersects_xy`` per zone, bounding-box prefiltered: points sorted by longitude once
   per call, each zone tests only the unassigned points in its box (``contains_xy`` with the
   closed-set rule);
@@ -68,7 +71,7 @@ WINDOW = (120.0, 25.0, 150.0, 50.0)
 TILE_DEG = 0.5
 CHUNK = 1 << 16  # the floor's best chunk on this machine (measured: 2^14..2^20 within 10 %)
 
-from _common import compare  # noqa: E402  (the shared harness: same rule for every side)
+from _common import compare, numpy_path  # noqa: E402  (the shared harness: same rule for every side)
 
 # -- zones and points ----------------------------------------------------------------------------
 
@@ -397,6 +400,9 @@ def run_set(name: str, zones: Zones, desc: str, lon: np.ndarray, lat: np.ndarray
     sides: dict[str, Callable[[], Any]] = {
         "launchgeo classify_codes": lambda: zones.classify_codes(lon, lat),
         "launchgeo classify (labels)": lambda: zones.classify(lon, lat),
+        "classify_codes, numpy path (LAUNCHGEO_JIT=0)": numpy_path(
+            lambda: zones.classify_codes(lon, lat)
+        ),
         "prepared intersects_xy per zone, bbox-prefiltered": lambda: outside(
             per_zone.codes, lon, lat
         ),

@@ -41,25 +41,14 @@ def _codes(
     n_unsure = 0
     # per batch, stage by stage, so that the loads of one stage are independent from point to
     # point (the processor overlaps their cache misses): pending points, then leaves
-    todo = np.empty(BATCH, dtype=np.int64)
-    node = np.empty(BATCH, dtype=np.int64)
-    ci_ = np.empty(BATCH, dtype=np.int64)
-    cj_ = np.empty(BATCH, dtype=np.int64)
-    l_pt = np.empty(BATCH, dtype=np.int64)
-    l_leaf = np.empty(BATCH, dtype=np.int64)
-    l_level = np.empty(BATCH, dtype=np.int64)
-    l_ci = np.empty(BATCH, dtype=np.int64)
-    l_cj = np.empty(BATCH, dtype=np.int64)
-    beyond = root.size - 1  # root ends with one more entry, OUT_OF_BOX
-    e0 = np.empty(BATCH, dtype=np.int64)
-    e1 = np.empty(BATCH, dtype=np.int64)
-    lp = np.empty(BATCH, dtype=np.int64)
-    a0 = np.empty(BATCH, dtype=np.int64)
-    rc = np.empty(BATCH, dtype=np.int64)
+    scratch = np.empty((16, BATCH), dtype=np.int64)  # one row per per-point list
+    todo, node, ci_, cj_ = scratch[0], scratch[1], scratch[2], scratch[3]
+    l_pt, l_leaf, l_level, l_ci, l_cj = scratch[4], scratch[5], scratch[6], scratch[7], scratch[8]
+    e0, e1, lp, a0, rc = scratch[9], scratch[10], scratch[11], scratch[12], scratch[13]
+    child, entry = scratch[14], scratch[15]
     ex = np.empty(BATCH, dtype=np.bool_)
     touch = np.empty(BATCH, dtype=np.float64)
-    child = np.empty(BATCH, dtype=np.int64)
-    entry = np.empty(BATCH, dtype=np.int64)
+    beyond = root.size - 1  # root ends with one more entry, OUT_OF_BOX
     # level 0 (as ZoneIndex.lookup) in two flat passes over all points, ``out`` holding the
     # cells between them: the cells (no loads from the index, no branches: vectorized), then
     # the gathers alone (independent, so their cache misses overlap; measured twice as fast as
