@@ -343,6 +343,30 @@ def crossings(
     return cross, certain
 
 
+def first_holding(
+    px: FloatArray, py: FloatArray, bounds: FloatArray,
+    geometry: Callable[[int], shapely.Geometry], background: int,
+) -> Int32Array:  # fmt: skip
+    """The classification rule itself: the first zone (precedence order) holding each point.
+
+    ``bounds``: (n_zones, 4) boxes in precedence order; ``geometry(z)``: zone z's geometry,
+    asked for only when its box holds a point still without a zone. Points in none get
+    ``background``. Closed sets: ``shapely.intersects_xy``, boundaries included.
+    """
+    out = np.full(px.size, background, dtype=np.int32)
+    todo = np.arange(px.size)
+    for z, b in enumerate(bounds):
+        x, y = px[todo], py[todo]
+        near = np.flatnonzero((x >= b[0]) & (x <= b[2]) & (y >= b[1]) & (y <= b[3]))
+        if near.size:
+            hit = near[shapely.intersects_xy(geometry(z), x[near], y[near])]
+            out[todo[hit]] = z
+            todo = np.delete(todo, hit)
+            if not todo.size:
+                break
+    return out
+
+
 class ZoneIndex:
     """The classify index of a set of zones (see the module docstring).
 
@@ -808,15 +832,4 @@ class ZoneIndex:
         geoms = self._geoms
         if self._bounds is None:
             self._bounds = shapely.bounds(list(geoms))
-        out = np.full(px.size, self.background, dtype=np.int32)
-        todo = np.arange(px.size)
-        for z, (g, b) in enumerate(zip(geoms, self._bounds, strict=True)):
-            x, y = px[todo], py[todo]
-            near = np.flatnonzero((x >= b[0]) & (x <= b[2]) & (y >= b[1]) & (y <= b[3]))
-            if near.size:
-                hit = near[shapely.intersects_xy(g, x[near], y[near])]
-                out[todo[hit]] = z
-                todo = np.delete(todo, hit)
-                if not todo.size:
-                    break
-        return out
+        return first_holding(px, py, self._bounds, geoms.__getitem__, self.background)

@@ -75,7 +75,7 @@ import functools
 import math
 import os
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -91,7 +91,7 @@ from launchgeo.errors import CoordinateError, DataError, UnknownZoneError, Valid
 from launchgeo.zones import _readers as zio
 from launchgeo.zones._coords import _arrays, _check_points, _points
 from launchgeo.zones._frozen import freeze
-from launchgeo.zones._index import StaleIndexError, ZoneIndex
+from launchgeo.zones._index import StaleIndexError, ZoneIndex, first_holding
 
 if TYPE_CHECKING:  # imported when first needed: it brings pyproj (geodesics)
     from launchgeo.zones._distance import BoundaryDistance
@@ -464,41 +464,37 @@ class Zones:
             index = None
             if self._stored_index is not None and self._lazy is not None:
                 # lazy: level 0 now, the rest (and its checks) when a point needs it
-                try:
-                    index = ZoneIndex.from_stored_lazy(
-                        self._stored_index, self._vertices, lambda: self._geoms,
-                        self._damaged_index,
-                    )  # fmt: skip
-                except StaleIndexError:
-                    index = None
-                except (ValueError, KeyError, TypeError, IndexError) as exc:
-                    raise self._damaged_index(exc) from exc
-                if index is not None and not self._fits(index):
-                    index = None
-                if index is not None:
-                    self._index = index
-                    self._stored_index = None
-                    return index
-            geoms = self._geoms
-            xy = shapely.get_coordinates(list(geoms))
-            x, y = np.ascontiguousarray(xy[:, 0]), np.ascontiguousarray(xy[:, 1])
-            if self._stored_index is not None:
-                try:
-                    index = ZoneIndex.from_stored(self._stored_index, x, y, geoms)
-                except StaleIndexError:
-                    index = None  # another version, or other zones: build it
-                except (ValueError, KeyError, TypeError, IndexError) as exc:
-                    raise self._damaged_index(exc) from exc
-                if index is not None and not self._fits(index):
-                    index = None
+                stored = self._stored_index
+                index = self._from_stored(lambda: ZoneIndex.from_stored_lazy(
+                    stored, self._vertices, lambda: self._geoms, self._damaged_index))  # fmt: skip
+            if index is None and self._stored_index is not None:
+                geoms = self._geoms
+                xy = shapely.get_coordinates(list(geoms))
+                x, y = np.ascontiguousarray(xy[:, 0]), np.ascontiguousarray(xy[:, 1])
+                stored = self._stored_index
+                index = self._from_stored(lambda: ZoneIndex.from_stored(stored, x, y, geoms))
             if index is None:
                 from launchgeo.zones._indexbuild import build_index
 
-                index = build_index(geoms, self.coverage_bbox, cell_deg=self._cell_deg,
+                index = build_index(self._geoms, self.coverage_bbox, cell_deg=self._cell_deg,
                                     background=len(self._labels))  # fmt: skip
             self._index = index
             self._stored_index = None
         return self._index
+
+    def _from_stored(self, make: Callable[[], ZoneIndex]) -> ZoneIndex | None:
+        """The index ``make()`` makes from stored arrays, or None.
+
+        None when the arrays are stale (another version, other zones) or do not fit these
+        zones; DataError when they are damaged.
+        """
+        try:
+            index = make()
+        except StaleIndexError:
+            return None
+        except (ValueError, KeyError, TypeError, IndexError) as exc:
+            raise self._damaged_index(exc) from exc
+        return index if self._fits(index) else None
 
     def _vertices(self) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]]:
         assert self._lazy is not None
@@ -614,18 +610,10 @@ class Zones:
     def _exact_few(
         self, lon: npt.NDArray[np.float64], lat: npt.NDArray[np.float64]
     ) -> npt.NDArray[np.int32]:
-        """The classification rule itself: the first zone (precedence order) holding each point."""
+        """The rule itself (:func:`first_holding`), each zone made only if its box holds a point."""
         assert self._lazy is not None
         bounds = self._lazy.feature_bounds()[list(self._order)]
-        out = np.full(lon.size, len(self._labels), dtype=np.int32)  # background
-        for i, (x, y) in enumerate(zip(lon.tolist(), lat.tolist(), strict=True)):
-            near = np.flatnonzero((bounds[:, 0] <= x) & (x <= bounds[:, 2])
-                                  & (bounds[:, 1] <= y) & (y <= bounds[:, 3]))  # fmt: skip
-            for zone in near.tolist():
-                if shapely.intersects_xy(self._geom(zone), x, y):
-                    out[i] = zone
-                    break
-        return out
+        return first_holding(lon, lat, bounds, self._geom, len(self._labels))
 
     def _codes_compiled(
         self, grid: ZoneIndex, lon: npt.NDArray[np.float64], lat: npt.NDArray[np.float64],
