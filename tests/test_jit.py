@@ -118,3 +118,34 @@ def test_fast_forward_compiled_equal_numpy(
     from launchgeo.geodesy import _fastgeod_jit
 
     assert _fastgeod_jit._evaluate.signatures
+
+
+@pytest.mark.usefixtures("compiled")
+def test_a_compiled_loop_that_cannot_load_falls_back_to_numpy(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """No writable cache, a compiler error: the numpy path answers, and the compiled loops
+    stay off for the process (the reason kept), never an exception out of the public API."""
+    import sys
+
+    import launchgeo.geodesy
+    import launchgeo.zones
+
+    monkeypatch.setattr(_jit, "_FAILED", [])
+    for package, name in ((launchgeo.zones, "_classify_jit"),
+                          (launchgeo.geodesy, "_fastgeod_jit")):  # fmt: skip
+        monkeypatch.delattr(package, name, raising=False)
+        monkeypatch.setitem(sys.modules, f"{package.__name__}.{name}", None)  # import fails
+    zones = load_zones()
+    lon, lat = _world_points(50_000, 5)
+    got = zones.classify_codes(lon, lat)
+    assert _jit._FAILED and not _jit.enabled()
+    np.testing.assert_array_equal(got, _numpy_path(monkeypatch, zones.classify_codes, lon, lat))
+    monkeypatch.setattr(_jit, "_FAILED", [])
+    table = FastForward(125.67, 39.22, range_km=(0.0, 1500.0))
+    b, r = np.full(1000, 90.0), np.linspace(0, 1500, 1000)
+    lon_f, lat_f = table.forward(b, r)
+    assert _jit._FAILED
+    want = _numpy_path(monkeypatch, table.forward, b, r)
+    np.testing.assert_array_equal(lon_f, want[0])
+    np.testing.assert_array_equal(lat_f, want[1])

@@ -547,11 +547,14 @@ class FastForward:
         table = self._table
         pole = None if self.mode == "lonlat" else self._pole
         if table.dtype == np.float32 and _jit.use_compiled(bear.size):
-            from launchgeo.geodesy import _fastgeod_jit
-
-            return _fastgeod_jit.evaluate(
-                bear, rng, b0, r0, scale_a, scale_s, na, ns, wrapped, table, pole
-            )
+            try:
+                from launchgeo.geodesy import _fastgeod_jit
+            except Exception as exc:  # numba could not compile or cache it: the numpy path
+                _jit.failed(exc)
+            else:
+                return _fastgeod_jit.evaluate(
+                    bear, rng, b0, r0, scale_a, scale_s, na, ns, wrapped, table, pole
+                )
         lon = np.empty(bear.size)
         lat = np.empty(bear.size)
         for start in range(0, bear.size, _BLOCK):

@@ -566,8 +566,9 @@ class Zones:
         x0, y0, x1, y1 = self.coverage_bbox
         east = min(x1, x0 + 360.0)  # lon == x0 + 360 is shifted to x0
         grid = self._grid()
-        if _jit.use_compiled(lon_f.size):
-            self._codes_compiled(grid, lon_f, lat_f, (x0, east, x0 + 360.0, y0, y1), out)
+        if _jit.use_compiled(lon_f.size) and self._codes_compiled(
+            grid, lon_f, lat_f, (x0, east, x0 + 360.0, y0, y1), out
+        ):
             return out.reshape(shape)
         checked = False
         pending: list[npt.NDArray[np.int64]] = []  # points in mixed cells, resolved at the end
@@ -618,10 +619,16 @@ class Zones:
     def _codes_compiled(
         self, grid: ZoneIndex, lon: npt.NDArray[np.float64], lat: npt.NDArray[np.float64],
         box: tuple[float, ...], out: npt.NDArray[np.int32],
-    ) -> None:  # fmt: skip
-        """:meth:`_codes` as one compiled loop (``launchgeo/_jit.py``): the same codes."""
-        from launchgeo.zones import _classify_jit as cj
+    ) -> bool:  # fmt: skip
+        """:meth:`_codes` as one compiled loop (``launchgeo/_jit.py``): the same codes.
 
+        False (nothing done) when the compiled loop cannot be loaded.
+        """
+        try:
+            from launchgeo.zones import _classify_jit as cj
+        except Exception as exc:  # numba could not compile or cache it: the numpy path
+            _jit.failed(exc)
+            return False
         n_outside, n_unsure = cj.index_codes(grid, lon, lat, box, out)
         if n_outside:
             _check_points(lon, lat)  # raises on bad values (naming the first)
@@ -632,6 +639,7 @@ class Zones:
         if n_unsure:
             idx = np.flatnonzero(out == cj.UNSURE)
             out[idx] = grid.exact_codes(lon[idx], lat[idx])
+        return True
 
     def _codes_some_outside(
         self, grid: ZoneIndex, lon: npt.NDArray[np.float64], lat: npt.NDArray[np.float64],
