@@ -277,16 +277,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--csv", type=Path, metavar="FILE", help="CSV file with lon and lat columns (- for stdin)"
     )
-    p.add_argument("--zones", type=Path, metavar="FILE", help="zone file; default: embedded")
-    p.add_argument(
-        "-o",
-        "--output",
-        type=Path,
-        metavar="FILE",
-        help="write the classified points (.csv, .geojson, .json, .kml, .gpkg; - for stdout)",
-    )
-    _format_arg(p, csv=True)
-    p.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    _zones_output_json(p, "the classified points (.csv, .geojson, .json, .kml, .gpkg",
+                       csv=True, json_help="print JSON instead of a table")  # fmt: skip
 
     p = sub.add_parser(
         "impact",
@@ -300,16 +292,8 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("text", metavar="TEXT", help="the statement (quote it; - reads stdin)")
-    p.add_argument("--zones", type=Path, metavar="FILE", help="zone file; default: embedded")
-    p.add_argument(
-        "-o",
-        "--output",
-        type=Path,
-        metavar="FILE",
-        help="write the point and its uncertainty region (.geojson, .kml, .gpkg; - for stdout)",
-    )
-    _format_arg(p)
-    p.add_argument("--json", action="store_true", help="print JSON instead of text")
+    _zones_output_json(p, "the point and its uncertainty region (.geojson, .kml, .gpkg",
+                       json_help="print JSON instead of text")  # fmt: skip
 
     p = sub.add_parser(
         "events",
@@ -337,14 +321,23 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--focus-state", default="JPN", metavar="ISO3", help="state of the EEZ statements"
     )
-    p.add_argument("--zones", type=Path, metavar="FILE", help="zone file; default: embedded")
-    p.add_argument(
-        "-o", "--output", type=Path, metavar="FILE",
-        help="write the checked table (.gpkg, .geojson, .json, .csv, .kml; - for stdout)",
-    )  # fmt: skip
-    _format_arg(p, csv=True)
-    p.add_argument("--json", action="store_true", help="print the rows and summary as JSON")
+    _zones_output_json(p, "the checked table (.gpkg, .geojson, .json, .csv, .kml", csv=True,
+                       json_help="print the rows and summary as JSON")  # fmt: skip
     return parser
+
+
+def _zones_output_json(
+    p: argparse.ArgumentParser, writes: str, *, csv: bool = False, json_help: str
+) -> None:
+    """The zone file, output, format and JSON options of classify, impact and events.
+
+    ``writes``: what ``-o`` writes, with its suffixes.
+    """
+    p.add_argument("--zones", type=Path, metavar="FILE", help="zone file; default: embedded")
+    p.add_argument("-o", "--output", type=Path, metavar="FILE",
+                   help=f"write {writes}; - for stdout)")  # fmt: skip
+    _format_arg(p, csv=csv)
+    p.add_argument("--json", action="store_true", help=json_help)
 
 
 def _format_arg(p: argparse.ArgumentParser, *, csv: bool = False) -> None:
