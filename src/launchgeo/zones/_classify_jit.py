@@ -41,12 +41,13 @@ def _codes(
     n_unsure = 0
     # per batch, stage by stage, so that the loads of one stage are independent from point to
     # point (the processor overlaps their cache misses): pending points, then leaves
-    scratch = np.empty((15, BATCH), dtype=np.int64)  # one row per per-point list
+    scratch = np.empty((16, BATCH), dtype=np.int64)  # one row per per-point list
     todo, node, ci_, cj_ = scratch[0], scratch[1], scratch[2], scratch[3]
     l_pt, l_leaf, l_level, l_ci, l_cj = scratch[4], scratch[5], scratch[6], scratch[7], scratch[8]
-    e0, e1, lp, rc = scratch[9], scratch[10], scratch[11], scratch[12]
-    child, entry = scratch[13], scratch[14]
+    e0, e1, lp, a0, rc = scratch[9], scratch[10], scratch[11], scratch[12], scratch[13]
+    child, entry = scratch[14], scratch[15]
     ex = np.empty(BATCH, dtype=np.bool_)
+    touch = np.empty(BATCH, dtype=np.float64)
     beyond = root.size - 1  # root ends with one more entry, OUT_OF_BOX
     # level 0 (as ZoneIndex.lookup) in two flat passes over all points, ``out`` holding the
     # cells between them: the cells (no loads from the index, no branches: vectorized), then
@@ -141,8 +142,8 @@ def _codes(
             m = m2
             level += 1
             scale *= 4.0
-        # leaves (as _in_leaves): first their tables, in a tight loop of independent loads,
-        # then the parity of crossings of p-r with each slot's edges
+        # leaves (as _in_leaves): first their tables and first edge's vertex, in tight loops
+        # of independent loads, then the parity of crossings of p-r with each slot's edges
         for j in range(nl):
             leaf = l_leaf[j]
             e0[j] = edge_ptr[leaf]
@@ -150,6 +151,10 @@ def _codes(
             lp[j] = lut_ptr[leaf]
             rc[j] = ref_choice[leaf]
             ex[j] = exact[leaf]
+        for j in range(nl):
+            a0[j] = edge_vtx[e0[j]] if e1[j] > e0[j] else 0
+        for j in range(nl):
+            touch[j] = vx[a0[j]] + vy[a0[j]] + vx[a0[j] + 1] + vy[a0[j] + 1]
         for j in range(nl):
             i = l_pt[j]
             if ex[j]:
