@@ -149,3 +149,24 @@ def test_a_compiled_loop_that_cannot_load_falls_back_to_numpy(
     want = _numpy_path(monkeypatch, table.forward, b, r)
     np.testing.assert_array_equal(lon_f, want[0])
     np.testing.assert_array_equal(lat_f, want[1])
+
+
+@pytest.mark.usefixtures("compiled")
+def test_zones_with_more_codes_than_16_bits_take_the_numpy_path(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The compiled loop reads level 0 as uint16; an index with more codes is never cut."""
+    from launchgeo.zones import _classify_jit
+
+    zones = load_zones()
+    lon, lat = _world_points(20_000, 6)
+    want = _numpy_path(monkeypatch, zones.classify_codes, lon, lat)
+    grid = zones._grid()
+    assert _classify_jit.fits(grid)
+    np.testing.assert_array_equal(_classify_jit.codes16(grid)[:-1] == _classify_jit.MIXED16,
+                                  grid.root < 0)  # fmt: skip
+    monkeypatch.setattr(_classify_jit, "fits", lambda index: False)
+    calls = []
+    monkeypatch.setattr(_classify_jit, "index_codes", lambda *a: calls.append(a))
+    np.testing.assert_array_equal(zones.classify_codes(lon, lat), want)
+    assert not calls

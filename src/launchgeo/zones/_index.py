@@ -83,9 +83,6 @@ MAX_DEPTH = 6
 MAX_SLOTS = 4
 #: Margin, in cell widths, by which boundary pieces are grown before marking cells.
 EPS_CELL = 1e-6
-#: The entry after the level-0 grid (see ZoneIndex.root_ext): ~t names leaf 2**30 - 1, more
-#: than any index has (``_check`` refuses references beyond the leaves).
-OUT_OF_BOX = np.iinfo(np.int32).min
 #: Shewchuk's ccwerrboundA: |det| above this times (|left| + |right|) has a certain sign.
 CCW_ERR = (3.0 + 16.0 * 2.0**-53) * 2.0**-53
 
@@ -433,13 +430,7 @@ class ZoneIndex:
         n_cells = full.size
         if n_cells >= 2**31 - 1:
             raise ValueError(f"level 0 of {n_cells} cells is too large for 32-bit indexes")
-        # one more entry after the grid, OUT_OF_BOX, for the compiled loop's points outside
-        # the box (never a valid entry: it would name a leaf beyond any index's)
-        root_ext = np.empty(n_cells + 1, dtype=np.int32)
-        root_ext[:n_cells].reshape(full.shape)[...] = full
-        root_ext[n_cells] = OUT_OF_BOX
-        self.root_ext = root_ext
-        self.root = root_ext[:n_cells]
+        self.root = np.ascontiguousarray(full).reshape(-1)
         return np.asarray(tiles, dtype=np.int32)
 
     def _init_rest(
@@ -669,12 +660,9 @@ class ZoneIndex:
 
     @property
     def nbytes(self) -> int:
-        """Memory held by the index arrays (not the vertices, which the zones share).
-
-        ``root`` is a view of ``root_ext``, counted once.
-        """
+        """Memory held by the index arrays (not the vertices, which the zones share)."""
         return int(sum(a.nbytes for n, a in vars(self).items() if isinstance(a, np.ndarray)
-                       and n not in ("x", "y", "root")))  # fmt: skip
+                       and n not in ("x", "y")))  # fmt: skip
 
     @property
     def stats(self) -> dict[str, float]:

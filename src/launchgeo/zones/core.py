@@ -629,6 +629,8 @@ class Zones:
         except Exception as exc:  # numba could not compile or cache it: the numpy path
             _jit.failed(exc)
             return False
+        if not cj.fits(grid):  # more codes than a 16-bit grid holds: the numpy path
+            return False
         n_outside, n_unsure = cj.index_codes(grid, lon, lat, box, out)
         if n_outside:
             _check_points(lon, lat)  # raises on bad values (naming the first)
